@@ -1,0 +1,69 @@
+/**
+ * Named scenarios. Presets give the machine, the kernel inputs and the command line only:
+ * where things land is always computed by the model.
+ */
+import { parseScenario, type Scenario } from './scenario';
+
+/** A typical 2007 two-socket server BIOS map for 96 GiB: RAM to 3 GiB, the PCI hole, RAM from 4 GiB. */
+const SERVER_96G_E820 = [
+  { start: '0x0', end: '0x9fc00', type: 'usable' },
+  { start: '0x9fc00', end: '0xa0000', type: 'reserved' },
+  { start: '0xe0000', end: '0x100000', type: 'reserved' },
+  { start: '0x100000', end: '0xbff70000', type: 'usable' },
+  { start: '0xbff70000', end: '0xbff80000', type: 'ACPI data' },
+  { start: '0xbff80000', end: '0xc0000000', type: 'ACPI NVS' },
+  { start: '0xe0000000', end: '0xf0000000', type: 'reserved' },
+  { start: '0xfec00000', end: '0xfec10000', type: 'reserved' },
+  { start: '0xfee00000', end: '0xfee01000', type: 'reserved' },
+  { start: '0xff800000', end: '0x100000000', type: 'reserved' },
+  { start: '0x100000000', end: '0x1800000000', type: 'usable' },
+];
+
+/**
+ * The seed incident (kexec mailing list, May 2011): 2.6.23 x86_64, 96 GiB in two 48 GiB nodes,
+ * crashkernel=128M@16M. The kernel's _end (0xf9a6c8: a distribution kernel with a large bss)
+ * is the input that makes find_e820_area put node 0's bitmap at 0xf9b000.
+ */
+const SEED = {
+  version: 1,
+  name: 'seed-2.6.23',
+  title: '96 GiB two-node server, 2.6.23, crashkernel=128M@16M (the kexec list report, May 2011)',
+  model: 'bootmem-2.6.23',
+  machine: {
+    e820: SERVER_96G_E820,
+    nodes: [
+      { node: 0, start: '0x0', end: '0xc00000000' },
+      { node: 1, start: '0xc00000000', end: '0x1800000000' },
+    ],
+  },
+  kernel: {
+    text: '0x200000',
+    end: '0xf9a6c8',
+    codeSize: '0x246000',
+    dataSize: '0x13e000',
+    initSize: '0x46000',
+    initrd: { start: '0x37a4e000', end: '0x37fff000' },
+    ebda: { addr: '0x9fc00', sizeKiB: 1 },
+    pgdatSize: '0x5000',
+    mptable: { mpf: '0xf5ba0', physptr: '0xf5bb0' },
+  },
+  cmdline: 'ro root=LABEL=/ console=tty0 console=ttyS0,115200 crashkernel=128M@16M',
+};
+
+const RAW: Record<string, unknown> = { 'seed-2.6.23': SEED };
+
+export const PRESET_NAMES = Object.keys(RAW);
+
+/** A preset by name, validated; undefined for an unknown name. */
+export function preset(name: string): Scenario | undefined {
+  const raw = RAW[name];
+  if (!raw) return undefined;
+  const r = parseScenario(raw);
+  if (!r.ok)
+    throw new Error(
+      `preset ${name} is invalid: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
+  return r.scenario;
+}
+
+export const DEFAULT_PRESET = 'seed-2.6.23';

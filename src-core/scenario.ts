@@ -1,0 +1,248 @@
+/**
+ * Scenarios: plain, versioned JSON describing a machine, a kernel and a command line.
+ *
+ * Addresses and sizes in JSON may be numbers or strings in the kernel's memparse syntax
+ * (`0x1000000`, `16M`); the canonical form written back is lowercase hex. Validation returns
+ * every problem with its JSON path and a sentence, never throws.
+ */
+import { z } from 'zod';
+import { hex, MAX_PHYS, parseSize } from './addr';
+import { e820TypeName, parseE820Type, type E820Entry } from './e820';
+import type { NodeSpan } from './numa';
+
+export const SCENARIO_VERSION = 1;
+
+/** Limits that keep absurd scenarios from freezing a browser tab. */
+export const LIMITS = { e820Entries: 1024, nodes: 1024, cmdline: 4096 } as const;
+
+export interface KernelInputs {
+  /** Physical address of _text. */
+  text: number;
+  /** Physical address of _end (2.6.x) or __end_of_kernel_reserve (6.1). */
+  end: number;
+  /** Sizes for the "Memory:" line: _etext - _text, _edata - _etext, __init_end - __init_begin. */
+  codeSize?: number;
+  dataSize?: number;
+  initSize?: number;
+  /** The initrd as the boot loader placed it, half-open; null when none. */
+  initrd: { start: number; end: number } | null;
+  /** EBDA from the BIOS data area: address and size in KiB as its first word says. */
+  ebda: { addr: number; sizeKiB: number } | null;
+  /** roundup(sizeof(pg_data_t), PAGE_SIZE): config-dependent, so an input. */
+  pgdatSize: number;
+  /** MP floating pointer and the MP config table it points to (find_smp_config). */
+  mptable: { mpf: number; physptr: number } | null;
+}
+
+export interface Scenario {
+  version: typeof SCENARIO_VERSION;
+  /** Short id, e.g. a preset name. */
+  name: string;
+  /** One line for people. */
+  title: string;
+  /** The model (kernel generation) this scenario is meant for. */
+  model: string;
+  machine: { e820: E820Entry[]; nodes: NodeSpan[] };
+  kernel: KernelInputs;
+  cmdline: string;
+}
+
+export interface Problem {
+  /** JSON path, e.g. `machine.e820[3].end`. */
+  path: string;
+  message: string;
+}
+
+export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+const address = (what: string) =>
+  z.unknown().transform((v, ctx) => {
+    if (typeof v === 'number') {
+      if (Number.isSafeInteger(v) && v >= 0 && v <= MAX_PHYS) return v;
+      ctx.addIssue({
+        code: 'custom',
+        message: `${what} must be a whole number from 0 to 2^52, not ${v}`,
+      });
+      return z.NEVER;
+    }
+    if (typeof v === 'string') {
+      const r = parseSize(v, what);
+      if (r.ok) return r.value;
+      ctx.addIssue({ code: 'custom', message: r.error });
+      return z.NEVER;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: `${what} is missing: give an address such as "0x1000000" or "16M"`,
+    });
+    return z.NEVER;
+  });
+
+const e820Type = z.unknown().transform((v, ctx) => {
+  const t = typeof v === 'number' ? v : typeof v === 'string' ? parseE820Type(v) : null;
+  if (t !== null && Number.isInteger(t) && t > 0 && t <= 0xffffffff) return t;
+  ctx.addIssue({
+    code: 'custom',
+    message: `unknown e820 type ${JSON.stringify(v)}: use usable, reserved, ACPI data, ACPI NVS, unusable or a number`,
+  });
+  return z.NEVER;
+});
+
+const schema = z.object({
+  version: z.literal(SCENARIO_VERSION, { message: `version must be ${SCENARIO_VERSION}` }),
+  name: z.string({ message: 'name must be a string' }).max(200),
+  title: z.string({ message: 'title must be a string' }).max(500).default(''),
+  model: z.string({ message: 'model must be a model id such as bootmem-2.6.23' }),
+  machine: z.object({
+    e820: z
+      .array(z.object({ start: address('start'), end: address('end'), type: e820Type }))
+      .max(LIMITS.e820Entries, `at most ${LIMITS.e820Entries} e820 entries`),
+    nodes: z
+      .array(
+        z.object({
+          node: z
+            .number()
+            .int()
+            .min(0)
+            .max(LIMITS.nodes - 1),
+          start: address('start'),
+          end: address('end'),
+        }),
+      )
+      .max(LIMITS.nodes, `at most ${LIMITS.nodes} NUMA nodes`),
+  }),
+  kernel: z.object({
+    text: address('_text'),
+    end: address('_end'),
+    codeSize: address('code size').optional(),
+    dataSize: address('data size').optional(),
+    initSize: address('init size').optional(),
+    initrd: z
+      .object({ start: address('initrd start'), end: address('initrd end') })
+      .nullable()
+      .default(null),
+    ebda: z
+      .object({ addr: address('EBDA address'), sizeKiB: z.number().int().min(0).max(65535) })
+      .nullable()
+      .default(null),
+    pgdatSize: address('pg_data_t size'),
+    mptable: z
+      .object({ mpf: address('MP floating pointer'), physptr: address('MP table') })
+      .nullable()
+      .default(null),
+  }),
+  cmdline: z
+    .string({ message: 'cmdline must be a string' })
+    .max(LIMITS.cmdline, `the command line is limited to ${LIMITS.cmdline} characters`),
+});
+
+const pathOf = (p: readonly PropertyKey[]): string =>
+  p.reduce<string>(
+    (s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
+    '',
+  );
+
+/** Validate JSON (already parsed) into a scenario, or list every problem. */
+export function parseScenario(input: unknown): ScenarioResult {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    return {
+      ok: false,
+      problems: r.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })),
+    };
+  }
+  const scenario = r.data as Scenario;
+  const problems = checkScenario(scenario);
+  return problems.length ? { ok: false, problems } : { ok: true, scenario };
+}
+
+/** The checks that need more than one field. */
+export function checkScenario(s: Scenario): Problem[] {
+  const out: Problem[] = [];
+  s.machine.e820.forEach((e, i) => {
+    if (e.end <= e.start)
+      out.push({
+        path: `machine.e820[${i}]`,
+        message: `entry ${hex(e.start)}-${hex(e.end)} is empty or reversed: end must be above start`,
+      });
+  });
+  if (s.machine.e820.length < 2) {
+    out.push({
+      path: 'machine.e820',
+      message: 'the kernel needs at least two e820 entries ("Cannot find a valid memory map")',
+    });
+  }
+  if (!s.machine.e820.some((e) => e.type === 1))
+    out.push({ path: 'machine.e820', message: 'no usable RAM in the e820 map' });
+  const nodes = [...s.machine.nodes].map((n, i) => ({ ...n, i })).sort((a, b) => a.start - b.start);
+  const seen = new Set<number>();
+  for (const n of s.machine.nodes) {
+    if (seen.has(n.node))
+      out.push({ path: 'machine.nodes', message: `node ${n.node} is listed twice` });
+    seen.add(n.node);
+  }
+  nodes.forEach((n, k) => {
+    if (n.end <= n.start)
+      out.push({
+        path: `machine.nodes[${n.i}]`,
+        message: `node ${n.node} span is empty or reversed`,
+      });
+    const prev = nodes[k - 1];
+    if (prev && n.start < prev.end) {
+      out.push({
+        path: `machine.nodes[${n.i}]`,
+        message: `node ${n.node} [${hex(n.start)}-${hex(n.end)}) overlaps node ${prev.node} [${hex(prev.start)}-${hex(prev.end)})`,
+      });
+    }
+    const hasRam = s.machine.e820.some((e) => e.type === 1 && e.start < n.end && e.end > n.start);
+    if (!hasRam)
+      out.push({
+        path: `machine.nodes[${n.i}]`,
+        message: `node ${n.node} [${hex(n.start)}-${hex(n.end)}) holds no usable RAM`,
+      });
+  });
+  const k = s.kernel;
+  if (k.end <= k.text) out.push({ path: 'kernel.end', message: '_end must be above _text' });
+  if (k.initrd && k.initrd.end <= k.initrd.start)
+    out.push({ path: 'kernel.initrd', message: 'initrd end must be above its start' });
+  if (k.pgdatSize === 0)
+    out.push({ path: 'kernel.pgdatSize', message: 'pg_data_t size must not be 0' });
+  return out;
+}
+
+/** Scenario as canonical JSON data: hex strings, type names. */
+export function scenarioToJson(s: Scenario): unknown {
+  const k = s.kernel;
+  const opt = (v: number | undefined) => (v === undefined ? undefined : hex(v));
+  return {
+    version: s.version,
+    name: s.name,
+    title: s.title,
+    model: s.model,
+    machine: {
+      e820: s.machine.e820.map((e) => ({
+        start: hex(e.start),
+        end: hex(e.end),
+        type: e820TypeName(e.type),
+      })),
+      nodes: s.machine.nodes.map((n) => ({ node: n.node, start: hex(n.start), end: hex(n.end) })),
+    },
+    kernel: {
+      text: hex(k.text),
+      end: hex(k.end),
+      codeSize: opt(k.codeSize),
+      dataSize: opt(k.dataSize),
+      initSize: opt(k.initSize),
+      initrd: k.initrd && { start: hex(k.initrd.start), end: hex(k.initrd.end) },
+      ebda: k.ebda && { addr: hex(k.ebda.addr), sizeKiB: k.ebda.sizeKiB },
+      pgdatSize: hex(k.pgdatSize),
+      mptable: k.mptable && { mpf: hex(k.mptable.mpf), physptr: hex(k.mptable.physptr) },
+    },
+    cmdline: s.cmdline,
+  };
+}
+
+/** Format problems for a terminal or a message box: one `path: message` per line. */
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('\n');
+}

@@ -1,0 +1,60 @@
+/**
+ * What a model produces: the events, the regions to draw, and the facts the JSON document and
+ * the app report (bitmap placements, zones, the crashkernel outcome, findings).
+ */
+import type { BitOp, BootEvent, ConflictKind, Region } from './events';
+import type { Range } from './range';
+import type { Scenario } from './scenario';
+import type { ZoneSpan } from './zones';
+
+export interface BitmapPlacement {
+  node: number;
+  start: number;
+  end: number;
+}
+
+export interface CrashkernelOutcome {
+  outcome: 'reserved' | 'failed' | 'none';
+  start?: number;
+  end?: number;
+  /** What the kernel printed about it ('' when it prints nothing, as 2.6.23). */
+  message: string;
+  /** Why, for people. */
+  detail: string;
+  /** The low part of a `,high` reservation (6.1). */
+  low?: Range;
+}
+
+export interface Finding {
+  kind: ConflictKind;
+  start: number;
+  end: number;
+  detail: string;
+  /** Step at which it happened. */
+  step: number;
+}
+
+export interface Simulation {
+  model: string;
+  scenario: Scenario;
+  events: BootEvent[];
+  regions: Region[];
+  bitOps: BitOp[];
+  bitmaps: BitmapPlacement[];
+  zones: ZoneSpan[];
+  crashkernel: CrashkernelOutcome;
+  findings: Finding[];
+  /** Set when the simulated kernel hit BUG() or panicked; the events stop there. */
+  panic: string | null;
+  /** One line: what happens in this run. */
+  summary: string;
+}
+
+/** A model: one kernel generation's rules. */
+export interface Model {
+  id: string;
+  /** Kernel version(s) it follows, e.g. "2.6.23". */
+  kernel: string;
+  title: string;
+  run(scenario: Scenario): Simulation;
+}

@@ -1,0 +1,38 @@
+/**
+ * The state at a step, derived from a simulation. Regions carry their own lifetimes
+ * (regionsAt in events.ts); bootmem bits are replayed from the bit operations, which is cheap
+ * because there is one operation per reservation, not per page.
+ */
+import { BitRuns } from './bitruns';
+import type { BitOp } from './events';
+import type { Range } from './range';
+
+/**
+ * The set (reserved) page runs of each node's bootmem bitmap after `step`, in absolute page
+ * frames; a node whose bitmap is retired or not yet created is absent.
+ */
+export function bitmapBitsAt(ops: readonly BitOp[], step: number): Map<number, Range[]> {
+  const maps = new Map<number, { base: number; bits: BitRuns }>();
+  for (const op of ops) {
+    if (op.step > step) break;
+    if (op.op === 'init') {
+      maps.set(op.node, {
+        base: op.pages.start,
+        bits: new BitRuns(op.pages.end - op.pages.start, true),
+      });
+      continue;
+    }
+    const m = maps.get(op.node);
+    if (!m) continue;
+    if (op.op === 'retire') maps.delete(op.node);
+    else if (op.op === 'set') m.bits.set(op.pages.start - m.base, op.pages.end - m.base);
+    else m.bits.clear(op.pages.start - m.base, op.pages.end - m.base);
+  }
+  const out = new Map<number, Range[]>();
+  for (const [node, m] of maps)
+    out.set(
+      node,
+      m.bits.setRuns().map((r) => ({ start: r.start + m.base, end: r.end + m.base })),
+    );
+  return out;
+}
