@@ -187,6 +187,7 @@ export class Recorder {
     last?.regions.push(region.id);
   }
 
+  /** Record a bitmap change as part of the latest event (call after event()). */
   bits(node: number, op: BitOp['op'], pages: Range): void {
     if (pages.end > pages.start || op === 'retire')
       this.bitOps.push({ step: Math.max(0, this.step - 1), node, op, pages });

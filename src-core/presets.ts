@@ -50,6 +50,40 @@ const SEED = {
   cmdline: 'ro root=LABEL=/ console=tty0 console=ttyS0,115200 crashkernel=128M@16M',
 };
 
+/**
+ * A bigger server of the same make: the same low map, RAM from 4 GiB to `totalGiB`, split into
+ * `nodes` equal nodes (node 0 also holds the low RAM). For the benchmarks and the large presets.
+ */
+export function serverScenario(
+  totalGiB: number,
+  nodes: number,
+  model = 'bootmem-2.6.23',
+): Scenario {
+  const top = totalGiB * 2 ** 30;
+  const span = top / nodes;
+  const raw = {
+    ...SEED,
+    name: `server-${totalGiB}g-${nodes}node`,
+    title: `${totalGiB} GiB server with ${nodes} NUMA nodes`,
+    model,
+    machine: {
+      e820: [
+        ...SERVER_96G_E820.slice(0, -1),
+        { start: '0x100000000', end: '0x' + top.toString(16), type: 'usable' },
+      ],
+      nodes: Array.from({ length: nodes }, (_, i) => ({
+        node: i,
+        start: '0x' + (i * span).toString(16),
+        end: '0x' + ((i + 1) * span).toString(16),
+      })),
+    },
+  };
+  const r = parseScenario(raw);
+  if (!r.ok)
+    throw new Error(`server scenario invalid: ${r.problems.map((p) => p.message).join('; ')}`);
+  return r.scenario;
+}
+
 const RAW: Record<string, unknown> = { 'seed-2.6.23': SEED };
 
 export const PRESET_NAMES = Object.keys(RAW);

@@ -1,16 +1,20 @@
 /** Run a scenario under a model. */
 import { modelById, MODEL_IDS } from './models';
 import type { Scenario } from './scenario';
-import type { Simulation } from './simulation';
+import type { RunOptions, Simulation } from './simulation';
 
 export type SimulateResult = { ok: true; sim: Simulation } | { ok: false; error: string };
 
-export function simulate(scenario: Scenario, modelId: string = scenario.model): SimulateResult {
+export function simulate(
+  scenario: Scenario,
+  modelId: string = scenario.model,
+  options: RunOptions = {},
+): SimulateResult {
   const model = modelById(modelId);
   if (!model)
     return {
       ok: false,
       error: `unknown model "${modelId}": choose one of ${MODEL_IDS.join(', ')}`,
     };
-  return { ok: true, sim: model.run(scenario) };
+  return { ok: true, sim: model.run(scenario, options) };
 }

@@ -50,11 +50,20 @@ export interface Simulation {
   summary: string;
 }
 
+/** Options for a run. */
+export interface RunOptions {
+  /**
+   * Use the per-page reference allocator instead of the run-based one: slow (cost grows with
+   * RAM), for property tests and the benchmark's side-by-side ratio.
+   */
+  reference?: boolean;
+}
+
 /** A model: one kernel generation's rules. */
 export interface Model {
   id: string;
   /** Kernel version(s) it follows, e.g. "2.6.23". */
   kernel: string;
   title: string;
-  run(scenario: Scenario): Simulation;
+  run(scenario: Scenario, options?: RunOptions): Simulation;
 }

@@ -10,7 +10,7 @@ import { formatE820Old, sanitizeE820 } from '../e820';
 import type { Range } from '../range';
 import { Recorder } from '../events';
 import type { Scenario } from '../scenario';
-import type { Model, Simulation } from '../simulation';
+import type { Model, RunOptions, Simulation } from '../simulation';
 import { applyUserMap2623, parseMemOptions2623 } from './usermap-2.6.23';
 import { X86BootmemBoot } from './x86-bootmem-boot';
 
@@ -22,12 +22,12 @@ export const bootmem2623: Model = {
   id: 'bootmem-2.6.23',
   kernel: '2.6.23',
   title: '2.6.23 x86_64: bootmem bitmap, no overlap checks',
-  run: (s) => runBootmem2623(s),
+  run: (s, o) => runBootmem2623(s, o),
 };
 
-export function runBootmem2623(s: Scenario): Simulation {
+export function runBootmem2623(s: Scenario, options: RunOptions = {}): Simulation {
   const rec = new Recorder();
-  const boot = new X86BootmemBoot(rec, s, 'bootmem-2.6.23');
+  const boot = new X86BootmemBoot(rec, s, 'bootmem-2.6.23', options);
   return boot.run(() => {
     const params = parseCmdline(s.cmdline);
     rec.event({

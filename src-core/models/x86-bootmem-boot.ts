@@ -17,13 +17,20 @@ import {
   pfnDown,
   pfnUp,
 } from '../addr';
-import { Bootmem, bootmapPages, KernelBug } from '../bootmem';
+import { Bootmem, bootmapPages, KernelBug, type BootmemCore } from '../bootmem';
+import { BootmemReference } from '../bootmem.reference';
 import { e820AnyMapped, e820RamPages, e820TypeName, E820_RAM, type E820Entry } from '../e820';
 import { Recorder, type Owner, type Phase, type Region } from '../events';
 import { memnodeHash, nodeOf, type NodeSpan } from '../numa';
 import { normalize, rangeIntersection, setIntersect, setScale, type Range } from '../range';
 import type { Scenario } from '../scenario';
-import type { BitmapPlacement, CrashkernelOutcome, Finding, Simulation } from '../simulation';
+import type {
+  BitmapPlacement,
+  CrashkernelOutcome,
+  Finding,
+  RunOptions,
+  Simulation,
+} from '../simulation';
 import {
   formatEarlyNodeMap,
   formatZonePfnRanges,
@@ -71,7 +78,7 @@ export class X86BootmemBoot {
   crashWindow: Region | null = null;
   private bad: BadAreas;
   private nodes: NodeSpan[] = [];
-  private bdata = new Map<number, Bootmem>();
+  private bdata = new Map<number, BootmemCore>();
   private active = new Map<number, Range[]>();
   private claims: Claim[] = [];
   private e820Regions: Region[] = [];
@@ -90,6 +97,7 @@ export class X86BootmemBoot {
     readonly rec: Recorder,
     readonly s: Scenario,
     readonly model: string,
+    private readonly options: RunOptions = {},
   ) {
     const k = s.kernel;
     this.bad = {
@@ -474,9 +482,10 @@ export class X86BootmemBoot {
     const bitmapSize = mapPages * PAGE_SIZE;
     const map = this.earlyNodeMem(n.node, pageAlign(nd + pgdat), end, bitmapSize, 'bitmap');
     if (map === null) return;
-    const core = new Bootmem(startPfn, endPfn, map);
+    const core: BootmemCore = this.options.reference
+      ? new BootmemReference(startPfn, endPfn, map)
+      : new Bootmem(startPfn, endPfn, map);
     this.bdata.set(n.node, core);
-    this.rec.bits(n.node, 'init', { start: startPfn, end: endPfn });
     const perPage = `${humanSize(end - start)} / (4 KiB × 8) = ${humanSize(Math.ceil((endPfn - startPfn) / 8))}`;
     this.event(
       'numa',
@@ -492,11 +501,9 @@ export class X86BootmemBoot {
       [{ label: 'bitmap size', value: `${perPage}, ${mapPages} pages` }],
       n.node,
     );
+    this.rec.bits(n.node, 'init', { start: startPfn, end: endPfn });
     const ram = this.active.get(n.node) ?? [];
-    for (const r of ram) {
-      core.free(r.start * PAGE_SIZE, (r.end - r.start) * PAGE_SIZE);
-      this.rec.bits(n.node, 'clear', r);
-    }
+    for (const r of ram) core.free(r.start * PAGE_SIZE, (r.end - r.start) * PAGE_SIZE);
     this.event(
       'numa',
       'bootmem-free',
@@ -511,6 +518,7 @@ export class X86BootmemBoot {
       [],
       n.node,
     );
+    for (const r of ram) this.rec.bits(n.node, 'clear', r);
     this.reserve(
       n.node,
       nd,
@@ -545,12 +553,12 @@ export class X86BootmemBoot {
     const found = findE820Area(this.e820, start, end, size, this.bad);
     let addr = found.addr;
     let how = `find_e820_area(${hex(start)}, ${hex(end)}, ${hex(size)}): ${found.trace.join('; ')}`;
+    const fallback = addr === null ? this.allocGlobal(size, SMP_CACHE_BYTES, 16 * MiB, 0) : null;
     if (addr === null) {
-      addr = this.allocGlobal(size, SMP_CACHE_BYTES, 16 * MiB, 0);
-      how +=
-        addr === null
-          ? '; __alloc_bootmem_nopanic found nothing either'
-          : `; __alloc_bootmem_nopanic gave ${hex(addr)}`;
+      addr = fallback?.addr ?? null;
+      how += fallback
+        ? `; __alloc_bootmem_nopanic gave ${hex(fallback.addr)}`
+        : '; __alloc_bootmem_nopanic found nothing either';
     }
     const owner: Owner = what === 'bitmap' ? 'bitmap' : 'node-data';
     const label = what === 'bitmap' ? `node ${node} bootmem bitmap` : `NODE_DATA(${node})`;
@@ -593,6 +601,7 @@ export class X86BootmemBoot {
         : [],
       node,
     );
+    if (fallback) this.allocBits(fallback, size);
     const region = this.rec.region({
       lane: what === 'bitmap' ? 'bitmap' : 'reserved',
       start: addr,
@@ -609,16 +618,23 @@ export class X86BootmemBoot {
   }
 
   /** __alloc_bootmem_core over the nodes in address order (bdata_list). */
-  private allocGlobal(size: number, align: number, goal: number, limit: number): number | null {
+  private allocGlobal(
+    size: number,
+    align: number,
+    goal: number,
+    limit: number,
+  ): { addr: number; node: number } | null {
     const order = [...this.bdata.entries()].sort((a, b) => a[1].startPfn - b[1].startPfn);
     for (const [node, core] of order) {
       const addr = core.alloc(size, align, goal, limit);
-      if (addr !== null) {
-        this.rec.bits(node, 'set', { start: pfnDown(addr), end: pfnUp(addr + size) });
-        return addr;
-      }
+      if (addr !== null) return { addr, node };
     }
     return null;
+  }
+
+  /** Record the bits an allocation set, as part of the latest event. */
+  private allocBits(a: { addr: number; node: number }, size: number): void {
+    this.rec.bits(a.node, 'set', { start: pfnDown(a.addr), end: pfnUp(a.addr + size) });
   }
 
   /** reserve_bootmem_core on one node, recording double reservations of claimed pages. */
@@ -636,7 +652,6 @@ export class X86BootmemBoot {
     if (!core) throw new KernelBug(`${label}: node ${node} has no bootmem`, fn);
     const twice = core.reserve(addr, size);
     const pages = { start: pfnDown(addr), end: pfnUp(addr + size) };
-    this.rec.bits(node, 'set', pages);
     const ev = this.event(
       phase,
       'reserve',
@@ -651,6 +666,7 @@ export class X86BootmemBoot {
       [],
       node,
     );
+    this.rec.bits(node, 'set', pages);
     const region = this.claimRegion(addr, size, owner, label, node);
     this.doubled(twice, node, label, ev.step);
     this.claims.push({ pages, owner, label, region });
@@ -831,8 +847,9 @@ export class X86BootmemBoot {
   /** acpi_reserve_bootmem: alloc_bootmem_low(2 pages), first fit from 0 below 4 GiB. */
   private acpiWakeup(): void {
     const size = 2 * PAGE_SIZE;
-    const addr = this.allocGlobal(size, SMP_CACHE_BYTES, 0, 0xffffffff);
-    if (addr === null) throw new KernelBug('Out of low memory', '__alloc_bootmem_low');
+    const got = this.allocGlobal(size, SMP_CACHE_BYTES, 0, 0xffffffff);
+    if (got === null) throw new KernelBug('Out of low memory', '__alloc_bootmem_low');
+    const addr = got.addr;
     this.event(
       'reserve',
       'alloc',
@@ -844,6 +861,7 @@ export class X86BootmemBoot {
       'v2.6.23:arch/x86_64/kernel/acpi/sleep.c',
       `alloc_bootmem_low(8 KiB) takes the first two free pages from address 0 in bitmap order: ${hex(addr)}.`,
     );
+    this.allocBits(got, size);
     const node = nodeOf(this.nodes, addr);
     const region = this.rec.region({
       lane: 'reserved',
@@ -963,7 +981,6 @@ export class X86BootmemBoot {
       const freeBytes = setScale(fa.free, PAGE_SIZE);
       const freed = fa.free.reduce((t, r) => t + r.end - r.start, 0);
       total += freed + (fa.bitmap.end - fa.bitmap.start);
-      this.rec.bits(n.node, 'retire', { start: core.startPfn, end: core.lowPfn });
       this.event(
         'retire',
         'free-all',
@@ -978,6 +995,7 @@ export class X86BootmemBoot {
         [{ label: 'freed', value: `${fa.order6Blocks} × 64 + ${fa.singlePages} = ${freed} pages` }],
         n.node,
       );
+      this.rec.bits(n.node, 'retire', { start: core.startPfn, end: core.lowPfn });
       for (const r of freeBytes)
         this.rec.region({
           lane: 'buddy',

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { preset, scenarioToJson } from '../src-core';
+import { run } from './commands';
+
+const files: Record<string, string> = {
+  'seed.json': JSON.stringify(scenarioToJson(preset('seed-2.6.23')!)),
+  'broken.json': '{"version": 1, ',
+  'invalid.json': JSON.stringify({
+    ...(scenarioToJson(preset('seed-2.6.23')!) as object),
+    cmdline: 42,
+  }),
+};
+const read = async (p: string) => {
+  const f = files[p];
+  if (f === undefined) throw new Error(`ENOENT: no such file or directory, open '${p}'`);
+  return f;
+};
+
+describe('bootmap simulate', () => {
+  it('--preset --json prints the contract document', async () => {
+    const r = await run(['simulate', '--preset', 'seed-2.6.23', '--json'], read);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.model).toBe('bootmem-2.6.23');
+    expect(doc.bitmaps[0]).toEqual({ node: 0, start: '0xf9b000', end: '0x111b000' });
+    expect(doc.crashkernel).toMatchObject({
+      outcome: 'reserved',
+      start: '0x1000000',
+      end: '0x9000000',
+    });
+    expect(doc.findings.map((f: { kind: string }) => f.kind)).toEqual([
+      'double-reservation',
+      'freed-while-reserved',
+      'kdump-corruption',
+    ]);
+    for (const e of doc.events) {
+      expect(Object.keys(e)).toEqual(
+        expect.arrayContaining([
+          'step',
+          'phase',
+          'kind',
+          'start',
+          'end',
+          'label',
+          'fn',
+          'dmesg',
+          'explain',
+        ]),
+      );
+      expect(e.start).toMatch(/^0x[0-9a-f]+$/);
+    }
+  });
+  it('without --json prints a readable listing with kernel-style ranges and the findings', async () => {
+    const r = await run(['simulate', '--preset', 'seed-2.6.23'], read);
+    expect(r.stdout).toContain(
+      'node 0 bootmem bitmap placed at 0xf9b000 [mem 0x0000000000f9b000-0x000000000111afff]',
+    );
+    expect(r.stdout).toContain('kdump-corruption [mem 0x0000000001000000-0x000000000111afff]');
+  });
+  it('--scenario reads a scenario file; the result equals the preset run', async () => {
+    const a = await run(['simulate', '--scenario', 'seed.json', '--json'], read);
+    const b = await run(['simulate', '--preset', 'seed-2.6.23', '--json'], read);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+  });
+  it.each([
+    [['simulate', '--preset', 'nope'], 'unknown preset "nope"'],
+    [['simulate', '--scenario', 'missing.json'], 'cannot read missing.json'],
+    [['simulate', '--scenario', 'broken.json'], 'broken.json is not valid JSON'],
+    [['simulate', '--scenario', 'invalid.json'], 'cmdline: cmdline must be a string'],
+    [['simulate', '--preset', 'seed-2.6.23', '--model', 'linux-9.9'], 'unknown model "linux-9.9"'],
+    [['simulate', '--preset'], '--preset needs a value'],
+    [['simulate', '--bogus'], 'unknown option --bogus'],
+    [['simulate'], 'give --preset NAME or --scenario FILE'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+  ])('bad input %j: exit 2 and a clear message', async (args, message) => {
+    const r = await run(args, read);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+  });
+});
+
+describe('the real command', () => {
+  it('exits 2 with one line on stderr and no stack trace', () => {
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync('npx', ['tsx', 'cli/main.ts', 'simulate', '--preset', 'missing'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (e) {
+      const err = e as { status: number; stderr: string };
+      status = err.status;
+      stderr = err.stderr;
+    }
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^bootmap: unknown preset "missing"/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+  it('the seed scenario fixture file is the preset', () => {
+    const text = readFileSync('fixtures/scenarios/seed-2.6.23.json', 'utf8');
+    expect(JSON.parse(text)).toEqual(scenarioToJson(preset('seed-2.6.23')!));
+  });
+});
