@@ -12,12 +12,13 @@ import {
   mapsize,
   planAlloc,
   reserveIndexes,
+  type Bootmem23State,
   type BootmemCore,
   type FreeAll,
 } from './bootmem';
 import { normalize, type Range } from './range';
 
-export class BootmemReference implements BootmemCore {
+export class BootmemReference implements BootmemCore, Bootmem23State {
   private map: Uint8Array;
   lastSuccess = 0;
   lastPos = 0;

@@ -1,8 +1,8 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MiB, PAGE_SIZE } from './addr';
-import { Bootmem, bootmapPages, KernelBug, mapsize, type BootmemCore } from './bootmem';
+import { Bootmem, bootmapPages, KernelBug, mapsize } from './bootmem';
 import { BootmemReference } from './bootmem.reference';
+import { checkAgainstReference } from './testing/bootmem-ops';
 
 describe('bootmem sizes (v2.6.23 mm/bootmem.c bootmem_bootmap_pages, get_mapsize)', () => {
   it('48 GiB of pages needs a 1.5 MiB bitmap: 384 pages', () => {
@@ -104,107 +104,15 @@ describe('free_all_bootmem_core', () => {
   });
 });
 
-// ---- property tests: the run-based engine against the per-page reference ----
-
-const ALIGNS = [0, 1, 8, 64, 128, PAGE_SIZE, 2 * PAGE_SIZE, 16 * PAGE_SIZE, 2 * MiB];
-
-function scenarioArb() {
-  return fc
-    .record({
-      startPfn: fc.oneof(
-        fc.constant(0),
-        fc.integer({ min: 1, max: 1 << 20 }),
-        fc.constant(0x300000),
-      ),
-      pages: fc.integer({ min: 1, max: 4096 }),
-      holes: fc.array(
-        fc.record({
-          at: fc.double({ min: 0, max: 1, noNaN: true }),
-          len: fc.integer({ min: 1, max: 600 }),
-        }),
-        { maxLength: 6 },
-      ),
-      ops: fc.array(
-        fc.oneof(
-          fc.record({
-            t: fc.constantFrom('reserve', 'excl', 'free'),
-            a: fc.double({ min: 0, max: 1, noNaN: true }),
-            s: fc.integer({ min: 1, max: 300 * PAGE_SIZE }),
-          }),
-          fc.record({
-            t: fc.constant('alloc'),
-            s: fc.oneof(
-              fc.integer({ min: 1, max: 5000 }),
-              fc.integer({ min: 1, max: 400 * PAGE_SIZE }),
-            ),
-            align: fc.constantFrom(...ALIGNS),
-            goal: fc.double({ min: -0.2, max: 1.2, noNaN: true }),
-            limit: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1.3, noNaN: true })),
-          }),
-        ),
-        { maxLength: 60 },
-      ),
-    })
-    .map(({ startPfn, pages, holes, ops }) => ({ startPfn, pages, holes, ops }));
-}
-
-/** Apply one op to an engine; return what it returned or the BUG it hit. */
-function apply(
-  core: BootmemCore,
-  base: number,
-  span: number,
-  raw: { t: string; a?: number; s: number; align?: number; goal?: number; limit?: number },
-): unknown {
-  try {
-    if (raw.t === 'alloc') {
-      const goal = raw.goal! < 0 ? 0 : base + Math.floor(raw.goal! * span);
-      const limit = raw.limit === 0 ? 0 : base + Math.floor(raw.limit! * span);
-      return core.alloc(raw.s, raw.align!, goal, limit);
-    }
-    const addr = base + Math.floor(raw.a! * span);
-    if (raw.t === 'reserve') return core.reserve(addr, raw.s);
-    if (raw.t === 'excl') return core.reserveExclusive(addr, raw.s);
-    core.free(addr, raw.s);
-    return 'freed';
-  } catch (e) {
-    if (e instanceof KernelBug) return `BUG ${e.message}`;
-    throw e;
-  }
-}
+// ---- property test: the run-based engine against the per-page reference ----
 
 describe('property: the fast engine agrees with the per-page reference, step for step', () => {
   it('on random nodes, holes, reservations, frees and allocations', () => {
-    fc.assert(
-      fc.property(scenarioArb(), ({ startPfn, pages, holes, ops }) => {
-        const mapAddr = startPfn * PAGE_SIZE + 0x123;
-        const fast = new Bootmem(startPfn, startPfn + pages, mapAddr);
-        const ref = new BootmemReference(startPfn, startPfn + pages, mapAddr);
-        const base = startPfn * PAGE_SIZE;
-        const span = pages * PAGE_SIZE;
-        // init: free all RAM, leaving holes reserved (free_bootmem_with_active_regions)
-        const ram: [number, number][] = [[0, pages]];
-        for (const h of holes) {
-          const at = Math.floor(h.at * pages);
-          ram.push([at, Math.min(pages, at + h.len)]);
-        }
-        for (const core of [fast, ref]) apply(core, base, span, { t: 'free', a: 0, s: span });
-        for (const [s, e] of ram.slice(1)) {
-          for (const core of [fast, ref])
-            if (e > s)
-              apply(core, base, span, { t: 'reserve', a: s / pages, s: (e - s) * PAGE_SIZE });
-        }
-        for (const op of ops) {
-          expect(apply(fast, base, span, op)).toEqual(apply(ref, base, span, op));
-          expect(fast.reservedPages()).toEqual(ref.reservedPages());
-          expect([fast.lastSuccess, fast.lastPos, fast.lastOffset]).toEqual([
-            ref.lastSuccess,
-            ref.lastPos,
-            ref.lastOffset,
-          ]);
-        }
-        expect(fast.freeAll()).toEqual(ref.freeAll());
-      }),
-      { numRuns: 2000 },
+    checkAgainstReference(
+      (start, end, map) => new Bootmem(start, end, map),
+      (start, end, map) => new BootmemReference(start, end, map),
+      (c) => [c.lastSuccess, c.lastPos, c.lastOffset],
+      2000,
     );
   });
 });

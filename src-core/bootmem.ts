@@ -62,9 +62,6 @@ export interface BootmemCore {
   readonly lowPfn: number;
   /** Physical address of the bitmap itself (may be unaligned, as find_e820_area returns). */
   readonly mapAddr: number;
-  lastSuccess: number;
-  lastPos: number;
-  lastOffset: number;
   /** reserve_bootmem_core; returns the pages (absolute pfns) that were already reserved. */
   reserve(addr: number, size: number): Range[];
   /**
@@ -82,8 +79,17 @@ export interface BootmemCore {
   reservedPages(): Range[];
 }
 
+/** The 2.6.23 allocator's hints (bootmem_data_t last_success, last_pos, last_offset). */
+export interface Bootmem23State {
+  readonly startPfn: number;
+  readonly lowPfn: number;
+  lastSuccess: number;
+  lastPos: number;
+  lastOffset: number;
+}
+
 /** Checks and index arithmetic shared by both implementations, exactly as the source does them. */
-export function reserveIndexes(core: BootmemCore, addr: number, size: number): [number, number] {
+export function reserveIndexes(core: Bootmem23State, addr: number, size: number): [number, number] {
   const base = core.startPfn * PAGE_SIZE;
   if (!size) throw new KernelBug('reserve_bootmem_core: zero size', 'reserve_bootmem_core');
   if (pfnDown(addr) >= core.lowPfn || pfnUp(addr + size) > core.lowPfn || addr < base) {
@@ -95,7 +101,7 @@ export function reserveIndexes(core: BootmemCore, addr: number, size: number): [
   return [pfnDown(addr - base), pfnUp(addr + size - base)];
 }
 
-export function freeIndexes(core: BootmemCore, addr: number, size: number): [number, number] {
+export function freeIndexes(core: Bootmem23State, addr: number, size: number): [number, number] {
   if (!size) throw new KernelBug('free_bootmem_core: zero size', 'free_bootmem_core');
   if (pfnDown(addr + size) > core.lowPfn || pfnUp(addr) < core.startPfn) {
     throw new KernelBug('free_bootmem_core: range leaves the node', 'free_bootmem_core');
@@ -114,7 +120,7 @@ export interface AllocPlan {
 }
 
 export function planAlloc(
-  core: BootmemCore,
+  core: Bootmem23State,
   size: number,
   align: number,
   goal: number,
@@ -155,7 +161,7 @@ export function planAlloc(
  * the pages to mark (index range).
  */
 export function commitAlloc(
-  core: BootmemCore,
+  core: Bootmem23State,
   start: number,
   size: number,
   align: number,
@@ -198,7 +204,7 @@ export function freeAllGoesFast(startPfn: number): boolean {
 }
 
 /** The fast bootmem node: bitmap as runs. */
-export class Bootmem implements BootmemCore {
+export class Bootmem implements BootmemCore, Bootmem23State {
   private bits: BitRuns;
   lastSuccess = 0;
   lastPos = 0;

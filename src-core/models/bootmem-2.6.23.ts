@@ -1,22 +1,20 @@
 /**
  * Model bootmem-2.6.23: x86_64 setup_arch() to mem_init() on v2.6.23, then kexec loading the
- * kdump kernel. The order and the rules are those of arch/x86_64/kernel/setup.c,
- * arch/x86_64/mm/{numa,init}.c and mm/bootmem.c at v2.6.23 (see the reference notes in each
- * step). Every placement is computed here; nothing about the outcome is written in a preset.
+ * kdump kernel. The crashkernel is only recorded while parsing the command line and reserved
+ * at the end of setup_arch() with no check and no message. Every placement is computed; nothing
+ * about the outcome is written in a preset.
  */
 import { hex, humanSize, memparse } from '../addr';
 import { parseCmdline } from '../cmdline';
 import { formatE820Old, sanitizeE820 } from '../e820';
-import type { Range } from '../range';
 import { Recorder } from '../events';
+import type { Range } from '../range';
 import type { Scenario } from '../scenario';
 import type { Model, RunOptions, Simulation } from '../simulation';
-import { applyUserMap2623, parseMemOptions2623 } from './usermap-2.6.23';
-import { X86BootmemBoot } from './x86-bootmem-boot';
+import { BootmemBoot, MAXMEM_PFN, SRC_2623 } from './x86/bootmem-boot';
+import { applyUserMap2623, parseMemOptions2623 } from './x86/usermap-2.6.23';
 
-const SRC_SETUP = 'v2.6.23:arch/x86_64/kernel/setup.c';
-const SRC_E820 = 'v2.6.23:arch/x86_64/kernel/e820.c';
-const SRC_KEXEC = 'v2.6.23:arch/x86_64/kernel/machine_kexec.c';
+const SRC_KEXEC_ARCH = 'v2.6.23:arch/x86_64/kernel/machine_kexec.c';
 
 export const bootmem2623: Model = {
   id: 'bootmem-2.6.23',
@@ -25,87 +23,80 @@ export const bootmem2623: Model = {
   run: (s, o) => runBootmem2623(s, o),
 };
 
-export function runBootmem2623(s: Scenario, options: RunOptions = {}): Simulation {
-  const rec = new Recorder();
-  const boot = new X86BootmemBoot(rec, s, 'bootmem-2.6.23', options);
-  return boot.run(() => {
-    const params = parseCmdline(s.cmdline);
-    rec.event({
-      phase: 'firmware',
-      kind: 'start',
-      start: s.kernel.text,
-      end: s.kernel.end,
-      label: 'setup_arch() starts',
-      owner: 'kernel',
-      fn: 'setup_arch',
-      src: SRC_SETUP,
-      dmesg: `Command line: ${s.cmdline}`,
-      explain: `The kernel runs from ${hex(s.kernel.text)} to _end ${hex(s.kernel.end)} (${humanSize(s.kernel.end - s.kernel.text)}); the boot loader placed it there. Nothing is reserved yet: there is no allocator.`,
+/**
+ * The part of setup_arch() up to the crashkernel that 2.6.23 and 2.6.24 share: map, early
+ * parameters, end of RAM, EBDA, page tables, NUMA with per-node bootmem, and the reservations.
+ */
+export function bootUntilCrashkernel(
+  boot: BootmemBoot,
+  onParam?: (key: string, value: string | null) => void,
+): void {
+  const s = boot.s;
+  const params = parseCmdline(s.cmdline);
+  boot.start();
+  const firmware = sanitizeE820(s.machine.e820);
+  boot.setFirmwareMap(firmware, formatE820Old(firmware));
+  const mem = parseMemOptions2623(params);
+  for (const m of mem.events)
+    boot.ev({
+      phase: 'cmdline',
+      kind: 'param',
+      start: m.start,
+      end: m.end,
+      label: m.label,
+      owner: 'firmware',
+      fn: m.fn,
+      src: SRC_2623.e820,
+      explain: m.explain,
     });
-    boot.drawLoaded();
+  if (params.some((p) => p.key === 'numa' && p.value === 'off')) {
+    boot.numaOff = true;
+    boot.ev({
+      phase: 'cmdline',
+      kind: 'param',
+      label: 'numa=off',
+      owner: 'numa',
+      fn: 'numa_setup',
+      src: SRC_2623.numa,
+      explain: 'NUMA is turned off: one fake node will span all RAM.',
+    });
+  }
+  for (const p of params) onParam?.(p.key, p.value);
+  // finish_e820_parsing(): only prints the user map (no sanitize in 2.6.23).
+  if (mem.userdef) {
+    const user = applyUserMap2623(firmware, mem);
+    boot.setUserMap(user, ['user-defined physical RAM map:', ...formatE820Old(user, 'user')]);
+  }
+  boot.endUserPfn = mem.endUserPfn;
+  boot.endOfRam(MAXMEM_PFN, (_end, map) => `end_pfn_map = ${map}`);
+  boot.discoverEbda();
+  boot.initMemoryMapping();
+  boot.numaInit();
+  boot.reserveEarlyAreas();
+}
 
-    // 1. setup_memory_region(): sanitize_e820_map + copy_e820_map.
-    const firmware = sanitizeE820(s.machine.e820);
-    boot.setFirmwareMap(firmware, formatE820Old(firmware), SRC_E820);
-
-    // 2. parse_early_param(): mem=, memmap=, numa=, crashkernel=.
-    const mem = parseMemOptions2623(params);
-    for (const m of mem.events) {
-      rec.event({
-        phase: 'cmdline',
-        kind: 'param',
-        start: m.start,
-        end: m.end,
-        label: m.label,
-        owner: 'firmware',
-        fn: m.fn,
-        src: SRC_E820,
-        explain: m.explain,
-      });
-    }
-    if (params.some((p) => p.key === 'numa' && p.value === 'off')) {
-      boot.numaOff = true;
-      rec.event({
-        phase: 'cmdline',
-        kind: 'param',
-        start: 0,
-        end: 0,
-        label: 'numa=off',
-        owner: 'numa',
-        fn: 'numa_setup',
-        src: 'v2.6.23:arch/x86_64/mm/numa.c',
-        explain: 'NUMA is turned off: one fake node will span all RAM.',
-      });
-    }
-    const crash = parseCrashkernel2623(params.filter((p) => p.key === 'crashkernel'));
-    recordCrashParse(boot, crash);
-
-    // 3. finish_e820_parsing(): only prints the user map (no sanitize in 2.6.23).
-    if (mem.userdef) {
-      const user = applyUserMap2623(firmware, mem);
-      boot.setUserMap(
-        user,
-        ['user-defined physical RAM map:', ...formatE820Old(user, 'user')],
-        SRC_E820,
-      );
-    }
-    boot.endUserPfn = mem.endUserPfn;
-
-    boot.endOfRam();
-    boot.discoverEbda();
-    boot.initMemoryMapping();
-    boot.numaInit();
-    boot.reserveEarlyAreas();
-    if (crash.window)
-      boot.reserveCrashkernelUnchecked(crash.window, '', 'reserve_bootmem_generic', SRC_SETUP);
-    else boot.noCrashkernel(crash.note);
-    boot.pagingInit();
+export function runBootmem2623(s: Scenario, options: RunOptions = {}): Simulation {
+  const boot = new BootmemBoot(new Recorder(), s, 'bootmem-2.6.23', options);
+  return boot.run(() => {
+    let crash: Crash2623 = {
+      window: null,
+      text: null,
+      note: 'no crashkernel= on the command line',
+    };
+    bootUntilCrashkernel(boot, (key, value) => {
+      if (key !== 'crashkernel') return;
+      crash = parseCrashkernel2623([{ value }], crash);
+      recordCrashParse(boot, crash, value ?? '');
+    });
+    if (crash.window) boot.reserveCrashUnchecked(crash.window, '', 'generic', SRC_2623.setup);
+    else boot.crash = { outcome: 'none', message: '', detail: crash.note };
+    boot.zonesInit();
     boot.memInit();
     boot.kexecLoad();
   });
 }
 
-interface Crash2623 {
+export interface Crash2623 {
   window: Range | null;
   text: string | null;
   note: string;
@@ -113,61 +104,64 @@ interface Crash2623 {
 
 /**
  * setup_crashkernel (v2.6.23 arch/x86_64/kernel/machine_kexec.c): memparse the size; if '@'
- * follows, memparse the base and record crashk_res. Anything else is silently ignored. Each
- * occurrence overwrites the previous one that had a base.
+ * follows, memparse the base and record crashk_res. Anything else is silently ignored; each
+ * occurrence with a base overwrites the previous one.
  */
-export function parseCrashkernel2623(params: readonly { value: string | null }[]): Crash2623 {
-  let window: Range | null = null;
-  let text: string | null = null;
-  let note = 'no crashkernel= on the command line';
+export function parseCrashkernel2623(
+  params: readonly { value: string | null }[],
+  prev?: Crash2623,
+): Crash2623 {
+  let out: Crash2623 = prev ?? {
+    window: null,
+    text: null,
+    note: 'no crashkernel= on the command line',
+  };
   for (const p of params) {
     const v = p.value ?? '';
     const size = memparse(v, 0, 'kmg');
-    if (v[size.end] !== '@' || size.value === null) {
-      note = `crashkernel=${v} is ignored: 2.6.23 only understands size@offset`;
+    const base = v[size.end] === '@' ? memparse(v, size.end + 1, 'kmg') : null;
+    if (size.value === null || !base?.digits || base.value === null) {
+      out = {
+        ...out,
+        note: out.window
+          ? out.note
+          : `crashkernel=${v} is ignored: 2.6.23 only understands size@offset`,
+      };
       continue;
     }
-    const base = memparse(v, size.end + 1, 'kmg');
-    if (base.value === null) continue;
-    window = { start: base.value, end: base.value + size.value };
-    text = v;
+    out = { window: { start: base.value, end: base.value + size.value }, text: v, note: '' };
   }
-  return { window, text, note };
+  return out;
 }
 
-function recordCrashParse(boot: X86BootmemBoot, crash: Crash2623): void {
-  if (!crash.window) {
-    if (crash.note.startsWith('crashkernel=')) {
-      boot.rec.event({
-        phase: 'cmdline',
-        kind: 'param',
-        start: 0,
-        end: 0,
-        label: 'crashkernel= ignored',
-        owner: 'crashkernel',
-        fn: 'setup_crashkernel',
-        src: SRC_KEXEC,
-        explain: crash.note,
-      });
-    }
+function recordCrashParse(boot: BootmemBoot, crash: Crash2623, value: string): void {
+  if (crash.text !== value || !crash.window) {
+    boot.ev({
+      phase: 'cmdline',
+      kind: 'param',
+      label: 'crashkernel= ignored',
+      owner: 'crashkernel',
+      fn: 'setup_crashkernel',
+      src: SRC_KEXEC_ARCH,
+      explain: `crashkernel=${value} is ignored: 2.6.23 only understands size@offset.`,
+    });
     return;
   }
   const w = crash.window;
-  boot.rec.event({
+  boot.ev({
     phase: 'cmdline',
     kind: 'crashkernel-parse',
-    start: w.start,
-    end: w.end,
+    ...w,
     label: `crashkernel=${crash.text} recorded`,
     owner: 'crashkernel',
     fn: 'setup_crashkernel',
-    src: SRC_KEXEC,
+    src: SRC_KEXEC_ARCH,
     explain: `crashk_res is set to ${hex(w.start)}-${hex(w.end - 1)} (${humanSize(w.end - w.start)} at ${humanSize(w.start)}). Nothing is reserved or checked now; the reservation comes at the end of setup_arch().`,
   });
+  if (boot.crashWindow) boot.rec.end(boot.crashWindow);
   boot.crashWindow = boot.rec.region({
     lane: 'crashkernel',
-    start: w.start,
-    end: w.end,
+    ...w,
     label: 'crashk_res (recorded, not reserved)',
     owner: 'crashkernel',
   });

@@ -7,9 +7,9 @@
  * crashkernel window, the SMP trampoline, the MP table, ACPI wakeup memory and NODE_DATA are
  * not on that list — which is how a bitmap can land inside the crash window.
  */
-import { hex, pageAlign } from '../addr';
-import { E820_RAM, type E820Entry } from '../e820';
-import type { Range } from '../range';
+import { hex, pageAlign } from '../../addr';
+import { E820_RAM, type E820Entry } from '../../e820';
+import type { Range } from '../../range';
 
 /** The areas bad_addr checks, in its order. Empty ranges ([0,0)) never match, as in the kernel. */
 export interface BadAreas {

@@ -4,9 +4,9 @@
  * overlapping memmap=...$... leaves the RAM entry under it in place; and memmap=nn without a
  * qualifier acts like mem=.
  */
-import { hex, humanSize, memparse, PAGE_SIZE } from '../addr';
-import type { Param } from '../cmdline';
-import { E820_ACPI, E820_RAM, E820_RESERVED, e820TypeName, type E820Entry } from '../e820';
+import { hex, humanSize, memparse, PAGE_SIZE } from '../../addr';
+import type { Param } from '../../cmdline';
+import { E820_ACPI, E820_RAM, E820_RESERVED, e820TypeName, type E820Entry } from '../../e820';
 
 export type UserMapOp = { kind: 'exactmap' } | { kind: 'add'; entry: E820Entry };
 

@@ -1,0 +1,107 @@
+/**
+ * early_res: the x86 table of early reservations (v2.6.25 arch/x86/kernel/e820_64.c, moved to
+ * kernel/early_res.c in v2.6.34), and find_e820_area, which steps over it.
+ *
+ * reserve_early() refuses overlaps: after dropping the parts of entries marked overlap_ok, any
+ * overlap panics with "Overlapping early reservations". find_e820_area() searches the e820 RAM
+ * entries in order for the lowest aligned address whose range touches no entry (bad_addr jumps
+ * to the end of an overlapped entry, rounded up to the alignment).
+ */
+import { alignUp, hex } from './addr';
+import { KernelBug } from './bootmem';
+import { E820_RAM, type E820Entry } from './e820';
+import { rangeSubtract, rangesOverlap, type Range } from './range';
+
+export interface EarlyRes {
+  start: number;
+  end: number;
+  name: string;
+  overlapOk: boolean;
+}
+
+export interface AreaSearch {
+  addr: number | null;
+  trace: string[];
+}
+
+export class EarlyResTable {
+  readonly entries: EarlyRes[] = [];
+
+  /** find_overlapped_early: an entry sharing a byte with [start, end). */
+  overlapped(start: number, end: number): EarlyRes | undefined {
+    return this.entries.find((r) => end > r.start && start < r.end);
+  }
+
+  /**
+   * reserve_early / reserve_early_overlap_ok: empty ranges are ignored; overlap_ok entries give
+   * way; any other overlap panics with the kernel's message.
+   */
+  reserve(start: number, end: number, name: string, overlapOk = false): void {
+    if (start >= end) return;
+    for (const r of [...this.entries]) {
+      if (!r.overlapOk || !rangesOverlap(r, { start, end })) continue;
+      this.entries.splice(
+        this.entries.indexOf(r),
+        1,
+        ...rangeSubtract(r, { start, end }).map((p) => ({ ...r, ...p })),
+      );
+    }
+    const hit = this.overlapped(start, end);
+    if (hit) {
+      throw new KernelBug(
+        `Overlapping early reservations ${start.toString(16)}-${(end - 1).toString(16)} ${name} to ${hit.start.toString(16)}-${(hit.end - 1).toString(16)} ${hit.name}`,
+        'reserve_early',
+      );
+    }
+    this.entries.push({ start, end, name, overlapOk });
+  }
+
+  /** Entries sorted by address, for printing (early_res_to_bootmem lists them in table order). */
+  sorted(): EarlyRes[] {
+    return [...this.entries].sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * find_e820_area(start, end, size, align) over find_early_area: for each RAM entry, the first
+   * address from max(round_up(entry start), round_up(start)) that bad_addr leaves alone.
+   */
+  findArea(
+    map: readonly E820Entry[],
+    start: number,
+    end: number,
+    size: number,
+    align: number,
+  ): AreaSearch {
+    const trace: string[] = [];
+    const a = align || 1;
+    for (const e of map) {
+      if (e.type !== E820_RAM) continue;
+      let addr = alignUp(e.start, a);
+      if (addr < start) addr = alignUp(start, a);
+      if (addr >= e.end) continue;
+      for (;;) {
+        const r = this.overlapped(addr, addr + size);
+        if (!r) break;
+        const to = alignUp(r.end, a);
+        trace.push(`${hex(addr)} hits ${r.name}: moved to ${hex(to)}`);
+        addr = to;
+        if (addr + size > e.end) break;
+      }
+      if (addr + size > e.end || addr + size > end) {
+        trace.push(`RAM entry ${hex(e.start)}-${hex(e.end)} has no room from ${hex(addr)}`);
+        continue;
+      }
+      trace.push(`fits at ${hex(addr)} in RAM entry ${hex(e.start)}-${hex(e.end)}`);
+      return { addr, trace };
+    }
+    trace.push('no RAM entry has room');
+    return { addr: null, trace };
+  }
+
+  /** Free ranges of `ram` (page frames) left by the table, for NO_BOOTMEM's final hand-over. */
+  subtractFrom(ram: readonly Range[]): Range[] {
+    let out = ram.map((r) => ({ ...r }));
+    for (const r of this.entries) out = out.flatMap((x) => rangeSubtract(x, r));
+    return out.sort((a, b) => a.start - b.start);
+  }
+}
