@@ -83,6 +83,41 @@ describe('bootmap simulate', () => {
   });
 });
 
+describe('bootmap compare', () => {
+  it('runs the seed machine under every model: corruption, refusal, then clean reservations', async () => {
+    const r = await run(['compare', '--preset', 'seed-2.6.23', '--json'], read);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      models: { model: string; crashkernel: { outcome: string }; findings: unknown[] }[];
+    };
+    const byModel = Object.fromEntries(doc.models.map((m) => [m.model, m]));
+    expect(byModel['bootmem-2.6.23']!.findings).toHaveLength(3);
+    expect(byModel['bootmem-2.6.24']!.findings).toHaveLength(3);
+    expect(byModel['bootmem-exclusive-2.6.27']!.crashkernel.outcome).toBe('failed');
+    expect(byModel['early-res-2.6.33']!.findings).toEqual([]);
+    expect(byModel['nobootmem-2.6.34']!.crashkernel.outcome).toBe('reserved');
+  });
+  it('prints a table without --json', async () => {
+    const r = await run(['compare', '--preset', 'seed-2.6.23'], read);
+    expect(r.stdout).toMatch(
+      /bootmem-exclusive-2\.6\.27\s+FAILED: crashkernel reservation failed - memory is in use/,
+    );
+  });
+  it('--cmdline replaces the command line, so a suggestion can be tried in one command', async () => {
+    const r = await run(
+      ['simulate', '--preset', 'seed-2.6.23', '--cmdline', 'crashkernel=128M@256M', '--json'],
+      read,
+    );
+    const doc = JSON.parse(r.stdout);
+    expect(doc.crashkernel).toMatchObject({ outcome: 'reserved', start: '0x10000000' });
+    expect(doc.findings).toEqual([]);
+  });
+  it('--model is not an option of compare', async () => {
+    const r = await run(['compare', '--preset', 'seed-2.6.23', '--model', 'bootmem-2.6.23'], read);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --model') });
+  });
+});
+
 describe('the real command', () => {
   it('exits 2 with one line on stderr and no stack trace', () => {
     let status = 0;

@@ -5,6 +5,8 @@
 import {
   formatProblems,
   MODEL_IDS,
+  MODELS,
+  toCompareText,
   parseScenario,
   preset,
   PRESET_NAMES,
@@ -22,12 +24,16 @@ export interface CliResult {
 
 type ReadFile = (path: string) => Promise<string>;
 
-const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE) [--model ID] [--json]
+const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE) [--model ID] [--cmdline "..."] [--json]
+       bootmap compare  (--preset NAME | --scenario FILE) [--cmdline "..."] [--json]
 
   --preset NAME     one of: ${PRESET_NAMES.join(', ')}
   --scenario FILE   a scenario JSON file
   --model ID        one of: ${MODEL_IDS.join(', ')} (default: the scenario's model)
-  --json            print the JSON document instead of the step listing`;
+  --cmdline "..."   replace the scenario's kernel command line
+  --json            print the JSON document instead of the readable listing
+
+compare runs the same machine and command line under every model.`;
 
 const fail = (message: string): CliResult => ({
   code: 2,
@@ -84,13 +90,31 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
   const [command, ...rest] = args;
   if (!command || command === '--help' || command === 'help')
     return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
-  if (command !== 'simulate') return fail(`unknown command "${command}"\n${USAGE}`);
-  const { opts, error } = options(rest, ['preset', 'scenario', 'model'], ['json']);
+  if (command !== 'simulate' && command !== 'compare')
+    return fail(`unknown command "${command}"\n${USAGE}`);
+  const valued =
+    command === 'simulate'
+      ? ['preset', 'scenario', 'model', 'cmdline']
+      : ['preset', 'scenario', 'cmdline'];
+  const { opts, error } = options(rest, valued, ['json']);
   if (error) return fail(error);
-  const scenario = await loadScenario(opts, read);
-  if (typeof scenario === 'string') return fail(scenario);
+  const loaded = await loadScenario(opts, read);
+  if (typeof loaded === 'string') return fail(loaded);
+  const cmdline = opts.get('cmdline');
+  const scenario = cmdline === undefined ? loaded : { ...loaded, cmdline };
+  const json = opts.has('json');
+  if (command === 'compare') {
+    const sims = MODELS.map((m) => m.run(scenario));
+    const out = json
+      ? JSON.stringify({ models: sims.map(toDocument) }, null, 2)
+      : toCompareText(sims);
+    return { code: 0, stdout: out, stderr: '' };
+  }
   const r = simulate(scenario, opts.get('model') ?? scenario.model);
   if (!r.ok) return fail(r.error);
-  const out = opts.has('json') ? JSON.stringify(toDocument(r.sim), null, 2) : toText(r.sim);
-  return { code: 0, stdout: out, stderr: '' };
+  return {
+    code: 0,
+    stdout: json ? JSON.stringify(toDocument(r.sim), null, 2) : toText(r.sim),
+    stderr: '',
+  };
 }

@@ -106,3 +106,35 @@ export function toText(sim: Simulation): string {
   if (sim.panic) lines.push(`panic: ${sim.panic}`);
   return lines.join('\n');
 }
+
+/** One row per model: the crashkernel, node 0's bitmap, the findings (the `compare` table). */
+export function toCompareText(sims: readonly Simulation[]): string {
+  const rows = sims.map((sim) => {
+    const c = sim.crashkernel;
+    const crash =
+      c.outcome === 'reserved'
+        ? `reserved ${hex(c.start ?? 0)}-${hex((c.end ?? 1) - 1)}`
+        : c.outcome === 'failed'
+          ? `FAILED: ${c.message}`
+          : 'none';
+    const bm = sim.bitmaps.find((b) => b.node === 0);
+    const findings = sim.panic
+      ? `panic: ${sim.panic}`
+      : sim.findings.length
+        ? sim.findings.map((f) => `${f.kind} ${hex(f.start)}-${hex(f.end - 1)}`).join('; ')
+        : 'none';
+    return [sim.model, crash, bm ? `${hex(bm.start)}-${hex(bm.end - 1)}` : 'no bitmap', findings];
+  });
+  const head = ['model', 'crashkernel', 'node 0 bitmap', 'findings'];
+  const widths = head.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
+  );
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ');
+  return [
+    `scenario ${sims[0]?.scenario.name ?? ''}: ${sims[0]?.scenario.cmdline ?? ''}`,
+    '',
+    line(head),
+    ...rows.map(line),
+  ].join('\n');
+}

@@ -84,7 +84,21 @@ export function serverScenario(
   return r.scenario;
 }
 
-const RAW: Record<string, unknown> = { 'seed-2.6.23': SEED };
+/** The seed machine and command line under a later generation: same inputs, other rules. */
+const seedUnder = (model: string, version: string) => ({
+  ...SEED,
+  name: `seed-${version}`,
+  title: `The seed machine (96 GiB, two nodes, crashkernel=128M@16M) under ${version} rules`,
+  model,
+});
+
+const RAW: Record<string, unknown> = {
+  'seed-2.6.23': SEED,
+  'seed-2.6.24': seedUnder('bootmem-2.6.24', '2.6.24'),
+  'seed-2.6.27': seedUnder('bootmem-exclusive-2.6.27', '2.6.27'),
+  'seed-2.6.33': seedUnder('early-res-2.6.33', '2.6.33'),
+  'seed-2.6.34': seedUnder('nobootmem-2.6.34', '2.6.34'),
+};
 
 export const PRESET_NAMES = Object.keys(RAW);
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { checkModelAgainstReference, randomMachine } from '../testing/machines';
 import { describe, expect, it } from 'vitest';
 import { GiB, MiB } from '../addr';
 import { toDocument } from '../document';
@@ -134,97 +135,13 @@ describe('other command lines on the seed machine', () => {
 
 // ---- property: the whole model with the fast engine equals the model with the reference ----
 
-const scenarioArb = fc
-  .record({
-    ramMB: fc.integer({ min: 64, max: 3072 }),
-    holes: fc.array(
-      fc.record({
-        atMB: fc.integer({ min: 2, max: 3000 }),
-        kb: fc.integer({ min: 4, max: 65536 }),
-        type: fc.constantFrom('reserved', 'ACPI data', 'ACPI NVS'),
-      }),
-      { maxLength: 4 },
-    ),
-    splitMB: fc.option(fc.integer({ min: 16, max: 3000 }), { nil: null }),
-    kernelEnd: fc.integer({ min: 0x300000, max: 0x1800000 }),
-    initrd: fc.option(
-      fc.record({
-        atMB: fc.integer({ min: 20, max: 3000 }),
-        kb: fc.integer({ min: 4, max: 16384 }),
-      }),
-      { nil: null },
-    ),
-    crash: fc.option(
-      fc.record({
-        sizeMB: fc.integer({ min: 1, max: 256 }),
-        baseMB: fc.integer({ min: 0, max: 3000 }),
-      }),
-      { nil: null },
-    ),
-    pgdat: fc.constantFrom(0x1000, 0x5000, 0x3000),
-  })
-  .map((p) => {
-    const ramEnd = p.ramMB * MiB;
-    const e820: { start: number; end: number; type: string }[] = [
-      { start: 0, end: 0x9fc00, type: 'usable' },
-      { start: 0x9fc00, end: 0xa0000, type: 'reserved' },
-      { start: 0xe0000, end: 0x100000, type: 'reserved' },
-      { start: 0x100000, end: ramEnd, type: 'usable' },
-      ...p.holes.map((h) => ({
-        start: h.atMB * MiB,
-        end: h.atMB * MiB + h.kb * 1024,
-        type: h.type,
-      })),
-    ];
-    const split =
-      p.splitMB !== null && p.splitMB * MiB < ramEnd - 64 * MiB
-        ? Math.ceil((p.splitMB * MiB) / (8 * MiB)) * 8 * MiB
-        : null;
-    const nodes =
-      split && split < ramEnd
-        ? [
-            { node: 0, start: 0, end: split },
-            { node: 1, start: split, end: ramEnd },
-          ]
-        : [];
-    return {
-      version: 1,
-      name: 'random',
-      title: '',
-      model: 'bootmem-2.6.23',
-      machine: { e820, nodes },
-      kernel: {
-        text: 0x200000,
-        end: p.kernelEnd,
-        initrd: p.initrd
-          ? { start: p.initrd.atMB * MiB, end: p.initrd.atMB * MiB + p.initrd.kb * 1024 }
-          : null,
-        ebda: { addr: 0x9fc00, sizeKiB: 1 },
-        pgdatSize: p.pgdat,
-        mptable: null,
-      },
-      cmdline: p.crash ? `crashkernel=${p.crash.sizeMB}M@${p.crash.baseMB}M` : '',
-    };
-  });
-
 describe('property: the model gives the same run on the run-based and the per-page bootmem', () => {
   it('on random e820 maps, node splits, kernels, initrds and crashkernel windows', () => {
-    fc.assert(
-      fc.property(scenarioArb, (raw) => {
-        const parsed = parseScenario(raw);
-        if (!parsed.ok) return; // an invalid random machine (e.g. a node without RAM) is the validator's business
-        const fast = simulate(parsed.scenario, 'bootmem-2.6.23');
-        const ref = simulate(parsed.scenario, 'bootmem-2.6.23', { reference: true });
-        if (!fast.ok || !ref.ok) throw new Error('unknown model');
-        expect(toDocument(fast.sim)).toEqual(toDocument(ref.sim));
-        expect(fast.sim.bitOps).toEqual(ref.sim.bitOps);
-      }),
-      { numRuns: 150 },
-    );
+    checkModelAgainstReference('bootmem-2.6.23', 150);
   });
   it('random scenarios round-trip through canonical JSON', () => {
     fc.assert(
-      fc.property(scenarioArb, (raw) => {
+      fc.property(randomMachine('bootmem-2.6.23'), (raw) => {
         const parsed = parseScenario(raw);
         if (!parsed.ok) return;
         const again = parseScenario(JSON.parse(JSON.stringify(scenarioToJson(parsed.scenario))));

@@ -1,8 +1,18 @@
-/** The model registry: ids are part of the CLI contract. */
+/** The model registry, oldest first: ids are part of the CLI contract. */
 import type { Model } from '../simulation';
 import { bootmem2623 } from './bootmem-2.6.23';
+import { bootmem2624 } from './bootmem-2.6.24';
+import { bootmemExclusive2627 } from './bootmem-exclusive-2.6.27';
+import { earlyRes2633 } from './early-res-2.6.33';
+import { nobootmem2634 } from './nobootmem-2.6.34';
 
-export const MODELS: Model[] = [bootmem2623];
+export const MODELS: Model[] = [
+  bootmem2623,
+  bootmem2624,
+  bootmemExclusive2627,
+  earlyRes2633,
+  nobootmem2634,
+];
 
 export const MODEL_IDS = MODELS.map((m) => m.id);
 

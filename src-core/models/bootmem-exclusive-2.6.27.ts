@@ -1,0 +1,20 @@
+/**
+ * Model bootmem-exclusive-2.6.27: early_res, the rewritten bootmem, and the crashkernel
+ * reserved with BOOTMEM_EXCLUSIVE after NUMA setup (v2.6.27 arch/x86/kernel/setup.c
+ * reserve_crashkernel; flags from commits 72a7fe39 and 18a01a3b, v2.6.25-rc1). A conflict makes
+ * the reservation fail cleanly: "crashkernel reservation failed - memory is in use". Without a
+ * base, find_and_reserve_crashkernel tries 16 MiB steps.
+ */
+import { Recorder } from '../events';
+import type { Model } from '../simulation';
+import { EarlyResBoot } from './x86/earlyres-boot';
+
+export const bootmemExclusive2627: Model = {
+  id: 'bootmem-exclusive-2.6.27',
+  kernel: '2.6.27–2.6.32',
+  title: '2.6.27 x86_64: BOOTMEM_EXCLUSIVE turns the overlap into a clean failure',
+  run: (s, o = {}) => {
+    const boot = new EarlyResBoot(new Recorder(), s, 'bootmem-exclusive-2.6.27', '2.6.27', o);
+    return boot.run(() => boot.boot());
+  },
+};

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { toDocument } from '../document';
+import { preset } from '../presets';
+import type { Scenario } from '../scenario';
+import { simulate } from '../simulate';
+import { checkModelAgainstReference } from '../testing/machines';
+
+const doc = (s: Scenario, model = s.model) => {
+  const r = simulate(s, model);
+  if (!r.ok) throw new Error(r.error);
+  return toDocument(r.sim);
+};
+const seed = (v: string) => preset(`seed-${v}`)!;
+const cmd = (s: Scenario, cmdline: string): Scenario => ({ ...s, cmdline });
+
+describe('the seed machine under each generation', () => {
+  it('2.6.24 prints "Reserving" first and still corrupts the crash window (setup_64.c reserve_crashkernel)', () => {
+    const d = doc(seed('2.6.24'));
+    expect(d.crashkernel).toMatchObject({
+      outcome: 'reserved',
+      start: '0x1000000',
+      end: '0x9000000',
+      message: 'Reserving 128MB of memory at 16MB for crashkernel (System RAM: 98304MB)',
+    });
+    expect(d.findings.map((f) => [f.kind, f.start, f.end])).toEqual([
+      ['double-reservation', '0x1000000', '0x111b000'],
+      ['freed-while-reserved', '0x1000000', '0x111b000'],
+      ['kdump-corruption', '0x1000000', '0x111b000'],
+    ]);
+  });
+  it('2.6.24 refuses a request without a base', () => {
+    expect(doc(cmd(seed('2.6.24'), 'crashkernel=128M')).crashkernel).toMatchObject({
+      outcome: 'failed',
+      message: 'crashkernel reservation failed - you have to specify a base address',
+    });
+  });
+  it('2.6.27 refuses the reservation: BOOTMEM_EXCLUSIVE meets the bitmap; no corruption', () => {
+    const d = doc(seed('2.6.27'));
+    expect(d.bitmaps[0]).toEqual({ node: 0, start: '0xf9b000', end: '0x111b000' });
+    expect(d.crashkernel).toMatchObject({
+      outcome: 'failed',
+      message: 'crashkernel reservation failed - memory is in use',
+    });
+    expect(d.findings).toEqual([]);
+    expect(d.events.some((e) => e.kind === 'kexec-load')).toBe(false);
+  });
+  it('2.6.27 without a base steps 16 MiB past the bitmap (find_and_reserve_crashkernel)', () => {
+    const d = doc(cmd(seed('2.6.27'), 'crashkernel=128M'));
+    // System RAM is max_low_pfn: the RAM below 4 GiB on a machine with more.
+    expect(d.crashkernel).toMatchObject({
+      outcome: 'reserved',
+      start: '0x2000000',
+      message: 'Reserving 128MB of memory at 32MB for crashkernel (System RAM: 3071MB)',
+    });
+  });
+  it('2.6.33 reserves 128M@16M in early_res before NUMA; the bitmap moves above the window', () => {
+    const d = doc(seed('2.6.33'));
+    expect(d.crashkernel).toMatchObject({
+      outcome: 'reserved',
+      start: '0x1000000',
+      end: '0x9000000',
+    });
+    expect(d.bitmaps[0]).toEqual({ node: 0, start: '0x9000000', end: '0x9180000' });
+    expect(d.findings).toEqual([]);
+  });
+  it('2.6.33 refuses a base that overlaps the kernel image, with the period', () => {
+    const d = doc(cmd(seed('2.6.33'), 'crashkernel=128M@8M'));
+    expect(d.crashkernel).toMatchObject({
+      outcome: 'failed',
+      message: 'crashkernel reservation failed - memory is in use.',
+    });
+  });
+  it('2.6.34 reserves it too and has no bitmap at all', () => {
+    const d = doc(seed('2.6.34'));
+    expect(d.crashkernel).toMatchObject({ outcome: 'reserved', start: '0x1000000' });
+    expect(d.bitmaps).toEqual([]);
+    expect(d.findings).toEqual([]);
+    expect(d.events.some((e) => e.dmesg.includes('Initmem setup node 0'))).toBe(true);
+  });
+  it('an overlapping initrd and kernel panic in 2.6.33 (reserve_early)', () => {
+    const s = seed('2.6.33');
+    const r = simulate({
+      ...s,
+      kernel: { ...s.kernel, initrd: { start: 0x800000, end: 0x1200000 } },
+    });
+    expect(r.ok && r.sim.panic).toContain(
+      'Overlapping early reservations 800000-11fffff RAMDISK to 200000-f9a6c7 TEXT DATA BSS',
+    );
+  });
+});
+
+describe('property: every bootmem-family model gives the same run on its fast and per-page allocator', () => {
+  for (const model of [
+    'bootmem-2.6.24',
+    'bootmem-exclusive-2.6.27',
+    'early-res-2.6.33',
+    'nobootmem-2.6.34',
+  ]) {
+    it(model, () => checkModelAgainstReference(model, 40));
+  }
+});

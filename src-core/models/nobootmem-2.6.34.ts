@@ -1,0 +1,18 @@
+/**
+ * Model nobootmem-2.6.34: CONFIG_NO_BOOTMEM (commit 08677214, v2.6.34-rc1): no bitmap at all.
+ * Early allocations are early_res entries; at mem_init every active range minus early_res goes
+ * to the page allocator (free_all_memory_core_early).
+ */
+import { Recorder } from '../events';
+import type { Model } from '../simulation';
+import { EarlyResBoot } from './x86/earlyres-boot';
+
+export const nobootmem2634: Model = {
+  id: 'nobootmem-2.6.34',
+  kernel: '2.6.34–2.6.36',
+  title: '2.6.34 x86_64: early_res only, no bootmem bitmap',
+  run: (s, o = {}) => {
+    const boot = new EarlyResBoot(new Recorder(), s, 'nobootmem-2.6.34', '2.6.34', o);
+    return boot.run(() => boot.boot());
+  },
+};
