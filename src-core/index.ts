@@ -16,3 +16,4 @@ export * from './presets';
 export * from './document';
 export { MODELS, MODEL_IDS, modelById } from './models';
 export { bitmapBitsAt } from './state';
+export * from './permalink';
