@@ -118,6 +118,54 @@ describe('bootmap compare', () => {
   });
 });
 
+describe('bootmap advise', () => {
+  it('--json prints the contract: model, size, safe ranges of bases, unsafe with reasons, suggestions', async () => {
+    const r = await run(['advise', '--preset', 'seed-2.6.23', '--size', '128M', '--json'], read);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ model: 'bootmem-2.6.23', size: '0x8000000' });
+    expect(doc.safe[0]).toEqual({ start: '0x111b000', end: '0x2fa4f000' });
+    const at16 = doc.unsafe.find(
+      (u: { start: string; end: string }) =>
+        parseInt(u.start, 16) <= 0x1000000 && 0x1000000 < parseInt(u.end, 16),
+    );
+    expect(at16.reason).toContain('corrupts');
+    expect(doc.suggestions.length).toBeGreaterThan(0);
+  });
+  it('every suggestion, tried with simulate --cmdline, gives a clean run under its model', async () => {
+    for (const model of [
+      'bootmem-2.6.23',
+      'bootmem-2.6.24',
+      'bootmem-exclusive-2.6.27',
+      'early-res-2.6.33',
+      'nobootmem-2.6.34',
+    ]) {
+      const a = JSON.parse(
+        (await run(['advise', '--preset', 'seed-2.6.23', '--model', model, '--json'], read)).stdout,
+      );
+      for (const sug of a.suggestions as string[]) {
+        const sim = JSON.parse(
+          (
+            await run(
+              ['simulate', '--preset', 'seed-2.6.23', '--model', model, '--cmdline', sug, '--json'],
+              read,
+            )
+          ).stdout,
+        );
+        expect(sim.crashkernel.outcome, `${model} ${sug}`).toBe('reserved');
+        expect(sim.findings, `${model} ${sug}`).toEqual([]);
+      }
+    }
+  });
+  it('takes the size from the command line when --size is not given, and says when there is none', async () => {
+    expect(
+      JSON.parse((await run(['advise', '--preset', 'seed-2.6.23', '--json'], read)).stdout).size,
+    ).toBe('0x8000000');
+    const r = await run(['advise', '--preset', 'seed-2.6.23', '--cmdline', 'quiet'], read);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('give --size SIZE') });
+  });
+});
+
 describe('the real command', () => {
   it('exits 2 with one line on stderr and no stack trace', () => {
     let status = 0;

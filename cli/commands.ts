@@ -15,6 +15,7 @@ import {
   toText,
   type Scenario,
 } from '../src-core';
+import { adviseDocument } from './advise';
 
 export interface CliResult {
   code: number;
@@ -26,6 +27,7 @@ type ReadFile = (path: string) => Promise<string>;
 
 const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE) [--model ID] [--cmdline "..."] [--json]
        bootmap compare  (--preset NAME | --scenario FILE) [--cmdline "..."] [--json]
+       bootmap advise   (--preset NAME | --scenario FILE) [--model ID] [--size SIZE] [--json]
 
   --preset NAME     one of: ${PRESET_NAMES.join(', ')}
   --scenario FILE   a scenario JSON file
@@ -33,7 +35,10 @@ const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE) [--mode
   --cmdline "..."   replace the scenario's kernel command line
   --json            print the JSON document instead of the readable listing
 
-compare runs the same machine and command line under every model.`;
+  --size SIZE       advise: the crashkernel size (default: the command line's)
+
+compare runs the same machine and command line under every model; advise says which
+crashkernel bases are safe for a size, with ready command lines to try.`;
 
 const fail = (message: string): CliResult => ({
   code: 2,
@@ -86,16 +91,19 @@ async function loadScenario(opts: Map<string, string>, read: ReadFile): Promise<
   return r.ok ? r.scenario : `${file} is not a valid scenario:\n${formatProblems(r.problems)}`;
 }
 
+/** The options each command takes besides --json. */
+const VALUED: Record<string, string[]> = {
+  simulate: ['preset', 'scenario', 'model', 'cmdline'],
+  compare: ['preset', 'scenario', 'cmdline'],
+  advise: ['preset', 'scenario', 'model', 'cmdline', 'size'],
+};
+
 export async function run(args: string[], read: ReadFile): Promise<CliResult> {
   const [command, ...rest] = args;
   if (!command || command === '--help' || command === 'help')
     return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
-  if (command !== 'simulate' && command !== 'compare')
-    return fail(`unknown command "${command}"\n${USAGE}`);
-  const valued =
-    command === 'simulate'
-      ? ['preset', 'scenario', 'model', 'cmdline']
-      : ['preset', 'scenario', 'cmdline'];
+  const valued = VALUED[command];
+  if (!valued) return fail(`unknown command "${command}"\n${USAGE}`);
   const { opts, error } = options(rest, valued, ['json']);
   if (error) return fail(error);
   const loaded = await loadScenario(opts, read);
@@ -110,7 +118,12 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
       : toCompareText(sims);
     return { code: 0, stdout: out, stderr: '' };
   }
-  const r = simulate(scenario, opts.get('model') ?? scenario.model);
+  const model = opts.get('model') ?? scenario.model;
+  if (command === 'advise') {
+    const r = adviseDocument(scenario, model, opts.get('size'), json);
+    return 'error' in r ? fail(r.error) : { code: 0, stdout: r.out, stderr: '' };
+  }
+  const r = simulate(scenario, model);
   if (!r.ok) return fail(r.error);
   return {
     code: 0,

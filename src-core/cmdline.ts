@@ -78,9 +78,15 @@ export function hasParam(
   return params.some((p) => sameKey(p.key, key) && (value === null || p.value === value));
 }
 
-/** Replace the value of every occurrence of `key`, or append `key=value`; for "try this" edits. */
+/** The command line without any occurrence of `key`. */
+export function withoutParam(line: string, key: string): string {
+  return parseCmdline(line)
+    .filter((p) => !sameKey(p.key, key))
+    .map((p) => line.slice(p.start, p.end))
+    .join(' ');
+}
+
+/** Replace every occurrence of `key` with one `key=value` at the end; for "try this" edits. */
 export function withParam(line: string, key: string, value: string): string {
-  const params = parseCmdline(line);
-  const kept = params.filter((p) => !sameKey(p.key, key)).map((p) => line.slice(p.start, p.end));
-  return [...kept, `${key}=${value}`].join(' ');
+  return [withoutParam(line, key), `${key}=${value}`].filter(Boolean).join(' ');
 }

@@ -17,3 +17,4 @@ export * from './document';
 export { MODELS, MODEL_IDS, modelById } from './models';
 export { bitmapBitsAt } from './state';
 export * from './permalink';
+export * from './advisor';

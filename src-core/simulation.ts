@@ -57,6 +57,27 @@ export interface RunOptions {
    * RAM), for property tests and the benchmark's side-by-side ratio.
    */
   reference?: boolean;
+  /** Called where the model would reserve the crashkernel, with what is taken there (advisor). */
+  onCrashPoint?: (probe: CrashProbe) => void;
+}
+
+/**
+ * The memory picture at the moment a model reserves the crashkernel: what the advisor needs to
+ * say which bases would work without running the model once per base.
+ */
+export interface CrashProbe {
+  /** Ranges someone holds at that moment, with who. */
+  taken: { start: number; end: number; label: string; owner: string }[];
+  /** Usable RAM the window must lie in. */
+  ram: Range[];
+  /** The window must lie inside one of these (a node's span, node 0 only, or all RAM). */
+  spans: { start: number; end: number; label: string }[];
+  /** True when the reservation refuses taken memory; false when it silently reserves twice. */
+  checked: boolean;
+  /** Bases must be multiples of this. */
+  align: number;
+  /** The kernel can place the window itself (crashkernel=SIZE without @). */
+  automatic: boolean;
 }
 
 /** A model: one kernel generation's rules. */

@@ -4,7 +4,7 @@
  * at the end of setup_arch() with no check and no message. Every placement is computed; nothing
  * about the outcome is written in a preset.
  */
-import { hex, humanSize, memparse } from '../addr';
+import { hex, humanSize, memparse, PAGE_SIZE } from '../addr';
 import { parseCmdline } from '../cmdline';
 import { formatE820Old, sanitizeE820 } from '../e820';
 import { Recorder } from '../events';
@@ -87,6 +87,12 @@ export function runBootmem2623(s: Scenario, options: RunOptions = {}): Simulatio
       if (key !== 'crashkernel') return;
       crash = parseCrashkernel2623([{ value }], crash);
       recordCrashParse(boot, crash, value ?? '');
+    });
+    boot.probeCrash({
+      spans: boot.nodeSpans(),
+      checked: false,
+      align: PAGE_SIZE,
+      automatic: false,
     });
     if (crash.window) boot.reserveCrashUnchecked(crash.window, '', 'generic', SRC_2623.setup);
     else boot.crash = { outcome: 'none', message: '', detail: crash.note };

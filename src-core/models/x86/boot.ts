@@ -14,6 +14,7 @@ import type { Scenario } from '../../scenario';
 import type {
   BitmapPlacement,
   CrashkernelOutcome,
+  CrashProbe,
   Finding,
   RunOptions,
   Simulation,
@@ -474,6 +475,21 @@ export class X86Boot {
     )
       return;
     const w = { start: this.crash.start, end: this.crash.end };
+    // e820_reserve_resources inserts "Crash kernel" under a System RAM resource only when the
+    // window lies inside one usable entry; kexec-tools finds no window otherwise.
+    if (!this.e820.some((e) => e.type === E820_RAM && e.start <= w.start && e.end >= w.end)) {
+      this.ev({
+        phase: 'kexec',
+        kind: 'kexec-refused',
+        ...w,
+        label: 'kexec cannot load the kdump kernel',
+        owner: 'kdump',
+        fn: 'kexec_load',
+        src: this.src.kexec,
+        explain: `The window ${describe(w)} is not inside one usable e820 entry, so no "Crash kernel" region appears in /proc/iomem and kexec -p refuses to load.`,
+      });
+      return;
+    }
     this.buddy = normalize(this.buddy);
     const hit = setIntersect([w], this.buddy);
     const total = hit.reduce((t, r) => t + r.end - r.start, 0);
@@ -497,6 +513,37 @@ export class X86Boot {
         ev.step,
       );
     this.rec.region({ lane: 'reserved', ...w, label: 'kdump kernel (loaded)', owner: 'kdump' });
+  }
+
+  /**
+   * Tell the advisor what is taken where the crashkernel would be reserved: the claims so far
+   * plus `extra` (early_res entries), usable RAM below the end of RAM, and the model's rules.
+   */
+  probeCrash(
+    rules: Pick<CrashProbe, 'spans' | 'checked' | 'align' | 'automatic'>,
+    extra: CrashProbe['taken'] = [],
+  ): void {
+    if (!this.options.onCrashPoint) return;
+    const taken = this.claims.map((c) => ({
+      start: c.pages.start * PAGE_SIZE,
+      end: c.pages.end * PAGE_SIZE,
+      label: c.label,
+      owner: c.owner,
+    }));
+    const ram = normalize(
+      this.e820
+        .filter((e) => e.type === E820_RAM)
+        .map((e) => ({
+          start: pageAlign(e.start),
+          end: Math.min(pfnDown(e.end), this.endPfn) * PAGE_SIZE,
+        })),
+    );
+    this.options.onCrashPoint({ taken: [...taken, ...extra], ram, ...rules });
+  }
+
+  /** Node spans as advisor spans. */
+  nodeSpans(): CrashProbe['spans'] {
+    return this.nodes.map((n) => ({ start: n.start, end: n.end, label: `node ${n.node}` }));
   }
 
   /** The crash window region: ends the recorded one and draws the reserved one. */

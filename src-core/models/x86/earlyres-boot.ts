@@ -504,6 +504,21 @@ export class EarlyResBoot extends X86Boot {
 
   /** 2.6.33/2.6.34 reserve_crashkernel: find_e820_area + reserve_early("CRASH KERNEL"), before NUMA. */
   private reserveCrashEarly(): void {
+    const early = this.early.entries.map((e) => ({
+      start: e.start,
+      end: e.end,
+      label: e.name,
+      owner: ownerOf(e.name),
+    }));
+    this.probeCrash(
+      {
+        spans: [{ start: 0, end: this.endPfn * PAGE_SIZE, label: 'RAM' }],
+        checked: true,
+        align: MiB,
+        automatic: true,
+      },
+      early,
+    );
     const req = this.crashRequest();
     if (!req) return;
     const { size, base, ram } = req;
@@ -547,6 +562,12 @@ export class EarlyResBoot extends X86Boot {
 
   /** 2.6.27 reserve_crashkernel: after NUMA, reserve_bootmem_generic(..., BOOTMEM_EXCLUSIVE). */
   private reserveCrashExclusive(): void {
+    this.probeCrash({
+      spans: [{ start: 0, end: this.endPfn * PAGE_SIZE, label: 'RAM' }],
+      checked: true,
+      align: PAGE_SIZE,
+      automatic: true,
+    });
     const req = this.crashRequest();
     if (!req) return;
     const { size, base, ram } = req;
