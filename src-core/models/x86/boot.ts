@@ -406,6 +406,7 @@ export class X86Boot {
 
   /** Pages set twice that an earlier claim holds (not merely firmware holes) are a finding. */
   doubled(twice: Range[], node: number, label: string, step: number): void {
+    if (twice.length === 0) return;
     const held = setIntersect(twice, this.active.get(node) ?? []);
     for (const c of this.claims) {
       for (const r of held) {
