@@ -15,5 +15,7 @@ export default defineConfig({
     root: '.',
     include: ['src-core/**/*.test.ts', 'web/**/*.test.ts', 'web/**/*.test.tsx', 'cli/**/*.test.ts'],
     environment: 'node',
+    // Property tests run thousands of simulations; a busy 2-core machine must not turn them into timeouts.
+    testTimeout: 30_000,
   },
 });

@@ -64,36 +64,40 @@ describe('crashkernel advisor on the seed machine', () => {
 
 describe('property: the advisor agrees with simulating each base', () => {
   for (const model of MODEL_IDS) {
-    it(model, () => {
-      fc.assert(
-        fc.property(
-          randomMachine(model),
-          fc.integer({ min: 1, max: 96 }),
-          fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
-          (raw, sizeMB, picks) => {
-            const parsed = parseScenario(raw);
-            if (!parsed.ok) return;
-            const s = parsed.scenario;
-            const size = sizeMB * MiB;
-            const r = advise(s, model, size);
-            if (!r.ok) return; // the machine panics before the crashkernel: nothing to advise
-            const a = r.advice;
-            // Each interval's first and last base, plus random bases below 4 GiB.
-            const bases = a.intervals
-              .filter((i) => i.start < 4 * 2 ** 30)
-              .flatMap((i) => [i.start, i.end - a.align]);
-            for (const p of picks) bases.push(Math.floor((p * 4 * 2 ** 30) / a.align) * a.align);
-            for (const b of bases) {
-              if (b === 0 && a.automatic) continue; // @0 means "choose for me", not base 0
-              const iv = a.intervals.find((i) => i.start <= b && b < i.end)!;
-              expect(simulated(s, model, size, b), `base ${b.toString(16)}: ${iv.reason}`).toBe(
-                iv.verdict,
-              );
-            }
-          },
-        ),
-        { numRuns: 25 },
-      );
-    });
+    it(
+      model,
+      () => {
+        fc.assert(
+          fc.property(
+            randomMachine(model),
+            fc.integer({ min: 1, max: 96 }),
+            fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+            (raw, sizeMB, picks) => {
+              const parsed = parseScenario(raw);
+              if (!parsed.ok) return;
+              const s = parsed.scenario;
+              const size = sizeMB * MiB;
+              const r = advise(s, model, size);
+              if (!r.ok) return; // the machine panics before the crashkernel: nothing to advise
+              const a = r.advice;
+              // Each interval's first and last base, plus random bases below 4 GiB.
+              const bases = a.intervals
+                .filter((i) => i.start < 4 * 2 ** 30)
+                .flatMap((i) => [i.start, i.end - a.align]);
+              for (const p of picks) bases.push(Math.floor((p * 4 * 2 ** 30) / a.align) * a.align);
+              for (const b of bases) {
+                if (b === 0 && a.automatic) continue; // @0 means "choose for me", not base 0
+                const iv = a.intervals.find((i) => i.start <= b && b < i.end)!;
+                expect(simulated(s, model, size, b), `base ${b.toString(16)}: ${iv.reason}`).toBe(
+                  iv.verdict,
+                );
+              }
+            },
+          ),
+          { numRuns: 15 },
+        );
+      },
+      60_000,
+    );
   }
 });
