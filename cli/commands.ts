@@ -8,6 +8,7 @@ import {
   parseScenario,
   preset,
   PRESET_NAMES,
+  scenarioFromLogText,
   simulate,
   toDocument,
   toText,
@@ -22,10 +23,12 @@ export interface CliResult {
 
 type ReadFile = (path: string) => Promise<string>;
 
-const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE) [--model ID] [--json]
+const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE | --from-log FILE) [--model ID] [--json]
 
   --preset NAME     one of: ${PRESET_NAMES.join(', ')}
   --scenario FILE   a scenario JSON file
+  --from-log FILE   a Linux 6.1 boot log with memblock=debug: its machine, command line and
+                    early memblock requests become the scenario (model memblock-6.1)
   --model ID        one of: ${MODEL_IDS.join(', ')} (default: the scenario's model)
   --json            print the JSON document instead of the step listing`;
 
@@ -57,19 +60,35 @@ function options(
   return { opts };
 }
 
+async function readText(file: string, read: ReadFile): Promise<string | { error: string }> {
+  try {
+    return await read(file);
+  } catch (e) {
+    return {
+      error: `cannot read ${file}: ${e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e)}`,
+    };
+  }
+}
+
+async function loadFromLog(file: string, read: ReadFile): Promise<Scenario | string> {
+  const text = await readText(file, read);
+  if (typeof text !== 'string') return text.error;
+  const r = scenarioFromLogText(text, file);
+  return r.ok ? r.scenario : `${file}: ${formatProblems(r.problems)}`;
+}
+
 async function loadScenario(opts: Map<string, string>, read: ReadFile): Promise<Scenario | string> {
   const name = opts.get('preset');
   const file = opts.get('scenario');
-  if (name && file) return 'give either --preset or --scenario, not both';
+  const log = opts.get('from-log');
+  if ([name, file, log].filter(Boolean).length > 1)
+    return 'give one of --preset, --scenario and --from-log';
+  if (log) return loadFromLog(log, read);
   if (name)
     return preset(name) ?? `unknown preset "${name}": choose one of ${PRESET_NAMES.join(', ')}`;
-  if (!file) return 'give --preset NAME or --scenario FILE';
-  let text: string;
-  try {
-    text = await read(file);
-  } catch (e) {
-    return `cannot read ${file}: ${e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e)}`;
-  }
+  if (!file) return 'give --preset NAME, --scenario FILE or --from-log FILE';
+  const text = await readText(file, read);
+  if (typeof text !== 'string') return text.error;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -85,7 +104,7 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
   if (!command || command === '--help' || command === 'help')
     return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
   if (command !== 'simulate') return fail(`unknown command "${command}"\n${USAGE}`);
-  const { opts, error } = options(rest, ['preset', 'scenario', 'model'], ['json']);
+  const { opts, error } = options(rest, ['preset', 'scenario', 'from-log', 'model'], ['json']);
   if (error) return fail(error);
   const scenario = await loadScenario(opts, read);
   if (typeof scenario === 'string') return fail(scenario);

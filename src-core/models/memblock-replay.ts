@@ -58,13 +58,12 @@ export function replayStage(boot: MemblockBoot, ops: readonly EarlyOp[], stage: 
     if (op.stage !== stage) continue;
     const sym = symbolOf(op.caller);
     const src = sourceOf(op.caller);
-    const where = op.line ? ` (log line ${op.line})` : '';
     if (op.op === 'alloc') {
       boot.alloc(op, {
         phase,
         label: sym,
         src,
-        explain: `${sym} asks memblock for memory${where}.`,
+        explain: `${sym} asks memblock for memory.`,
       });
     } else if (op.op === 'reserve') {
       const owner: Owner = ownerOf(op.caller) === 'allocation' ? 'other' : ownerOf(op.caller);
@@ -75,7 +74,7 @@ export function replayStage(boot: MemblockBoot, ops: readonly EarlyOp[], stage: 
         fn: sym,
         caller: op.caller,
         src,
-        explain: `${sym} reserves a range whose address it already knows${where}; memblock_reserve takes it whatever else is there.`,
+        explain: `${sym} reserves a range whose address it already knows; memblock_reserve takes it whatever else is there.`,
       });
     } else if (op.op === 'free') {
       boot.free(op, {
@@ -83,7 +82,7 @@ export function replayStage(boot: MemblockBoot, ops: readonly EarlyOp[], stage: 
         caller: op.caller,
         label: `${sym} frees memory`,
         src,
-        explain: `${sym} hands a range back with ${op.fn}${where}.`,
+        explain: `${sym} hands a range back with ${op.fn}.`,
       });
     } else {
       boot.mb.remove(op.start, op.end - op.start);
@@ -96,7 +95,7 @@ export function replayStage(boot: MemblockBoot, ops: readonly EarlyOp[], stage: 
         owner: 'firmware',
         fn: sym,
         src,
-        explain: `memblock_remove takes the range out of memblock.memory${where}: it is no longer RAM to the kernel.`,
+        explain: `memblock_remove takes the range out of memblock.memory: it is no longer RAM to the kernel.`,
       });
       boot.drawMemory();
     }
