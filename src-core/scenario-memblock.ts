@@ -2,8 +2,8 @@
  * Scenario inputs for the memblock generation (memblock-6.1) that the engine's first models did
  * not need: the firmware's SRAT blocks (a node may have several) and, under `kernel.memblock`,
  * the early requests a simulator cannot derive by itself — what size, alignment, limits and
- * node some kernel code asks memblock for (sparse, per-cpu areas, hash tables, page tables
- * beyond brk), and which fixed addresses it reserves (ACPI tables, the MP table, brk). The
+ * node some kernel code asks memblock for (sparse, per-cpu areas, hash tables), and which
+ * fixed addresses it reserves (ACPI tables, the MP table, brk). The
  * model computes every placement; these inputs never say where an allocation lands.
  *
  * `simulate --from-log` fills them from a `memblock=debug` log (src-core/fromlog/).
@@ -15,22 +15,13 @@ import type { Range } from './range';
 /**
  * Where in the 6.1 boot an input happens; the model runs its own steps in between:
  * - `early`: after the e820 map is final, before e820__memblock_setup (MP table, brk);
- * - `mapping`: inside init_mem_mapping, after its 2 MiB probe (alloc_low_pages);
  * - `setup`: after the direct map, before initmem_init (ACPI tables, initrd);
  * - `paging`: after reserve_crashkernel, in paging_init (sparse, vmemmap);
  * - `late`: after the zones, before mem_init (per-cpu areas, hash tables);
  * - `end`: in mem_init after the swiotlb buffer, before memblock_free_all;
  * - `after-free`: after memblock_free_all (memblock_free_late).
  */
-export const EARLY_STAGES = [
-  'early',
-  'mapping',
-  'setup',
-  'paging',
-  'late',
-  'end',
-  'after-free',
-] as const;
+export const EARLY_STAGES = ['early', 'setup', 'paging', 'late', 'end', 'after-free'] as const;
 export type EarlyStage = (typeof EARLY_STAGES)[number];
 
 /** The memblock allocation calls that print a request line under memblock=debug. */
@@ -82,6 +73,11 @@ export interface MemblockInputs {
   earlyReserves?: (Range & { label: string })[];
   /** num_possible_cpus(): the swiotlb area count follows it. */
   possibleCpus?: number;
+  /** INIT_PGT_BUF_SIZE in pages: brk's buffer for the first page tables (16 on Debian's 6.1 with
+   * CONFIG_X86_5LEVEL and CONFIG_RANDOMIZE_MEMORY; 6 with neither). */
+  pgtBufPages?: number;
+  /** The CPU has 1 GiB pages (X86_FEATURE_GBPAGES), so the direct map uses them. */
+  gbPages?: boolean;
 }
 
 /** One SRAT memory affinity entry (6.1 drivers/acpi/numa/srat.c); a node may have several. */
@@ -130,6 +126,8 @@ export function memblockSchemas(address: (what: string) => z.ZodType<number>) {
       .array(z.object({ start: address('start'), end: address('end'), label: z.string() }))
       .optional(),
     possibleCpus: z.number().int().min(1).max(8192).optional(),
+    pgtBufPages: z.number().int().min(1).max(64).optional(),
+    gbPages: z.boolean().optional(),
   });
   const srat = z.array(
     z.object({
@@ -155,6 +153,8 @@ export function memblockInputsToJson(m: MemblockInputs): unknown {
     biosStart: opt(m.biosStart),
     earlyReserves: m.earlyReserves?.map((r) => ({ ...r, start: hex(r.start), end: hex(r.end) })),
     possibleCpus: m.possibleCpus,
+    pgtBufPages: m.pgtBufPages,
+    gbPages: m.gbPages,
   };
 }
 

@@ -8,8 +8,8 @@
  * memblock_alloc_range_nid answer a request and are skipped, as are the NODE_DATA and dump
  * addresses. Requests the model derives itself are skipped too — the e820 memblock_add lines,
  * reserve_real_mode (only its size is kept), the first-MiB reservation, init_mem_mapping's
- * probe, reserve_crashkernel and swiotlb (only its area count is kept) — so that a model that
- * gets those rules wrong cannot be rescued by the log.
+ * probe and page tables (alloc_low_pages), reserve_crashkernel and swiotlb (only its area count
+ * is kept) — so that a model that gets those rules wrong cannot be rescued by the log.
  */
 import type { ImportedBoot, MemblockRecord } from '../dmesg/types';
 import type { AllocFn, EarlyOp, EarlyStage, MemblockInputs } from '../scenario-memblock';
@@ -65,10 +65,6 @@ export function extractRequests(boot: ImportedBoot): RequestsResult {
     boot.crashkernel[0]?.line ??
     Infinity;
   const recs = boot.memblock.filter((r) => !isAnswer(r) && r.op !== 'add');
-  const lastMapping = recs.reduce(
-    (n, r, i) => (r.line > dump1 && r.line < numa && /^alloc_low_pages/.test(r.caller) ? i : n),
-    -1,
-  );
   const swiotlbAt = recs.findIndex((r) => r.line > numa && /^swiotlb_init_remap/.test(r.caller));
   const lateEnd = swiotlbAt < 0 ? recs.length : swiotlbAt;
   const lastSparse = recs.reduce(
@@ -95,8 +91,8 @@ export function extractRequests(boot: ImportedBoot): RequestsResult {
         firstMibSeen = true;
         return;
       }
-      if (caller === 'init_mem_mapping') return;
-      stage = i <= lastMapping ? 'mapping' : 'setup';
+      if (caller === 'init_mem_mapping' || caller === 'alloc_low_pages') return;
+      stage = 'setup';
     } else {
       if (inCrash && /^(setup_arch|reserve_crashkernel)/.test(caller)) return;
       inCrash = false;

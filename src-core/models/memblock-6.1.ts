@@ -3,8 +3,8 @@
  * setup_arch() to mem_init(), in the order of v6.1 arch/x86/kernel/setup.c:
  *
  *   early_reserve_memory → e820 (+ mem=, memmap=) → trim_bios_range → max_pfn → [early inputs]
- *   → e820__memblock_setup → reserve_real_mode + first MiB → init_mem_mapping [page tables]
- *   → [setup inputs: ACPI tables ...] → initmem_init (NUMA, NODE_DATA) → reserve_crashkernel
+ *   → reserve_brk → e820__memblock_setup → reserve_real_mode + first MiB → init_mem_mapping
+ *   (probe, page tables) → [setup inputs: ACPI tables ...] → initmem_init (NUMA, NODE_DATA) → reserve_crashkernel
  *   → [paging inputs: sparse] → free_area_init (zones) → [late inputs] → mem_init: swiotlb,
  *   memblock_free_all → kexec.
  *
@@ -26,20 +26,25 @@ import {
   swiotlbBytes,
   swiotlbInit,
 } from './mem-init-6.1';
-import { MemblockBoot } from './memblock-boot';
+import { KernelPanic, MemblockBoot } from './memblock-boot';
 import { replayStage } from './memblock-replay';
 import { initmemInit } from './numa-6.1';
 import {
   e820Setup,
   earlyReserveMemory,
   initMemMapping,
-  KernelPanic,
   memblockSetup,
   realMode,
+  reserveBrk,
 } from './setup-arch-6.1';
 
 /** real_mode_size_needed() of the Debian 6.1.0 amd64 build, when a scenario gives none. */
 const DEFAULT_REAL_MODE_SIZE = 0x7000;
+/**
+ * INIT_PGT_BUF_SIZE / PAGE_SIZE (v6.1 arch/x86/mm/init.c): 4 * INIT_PGD_PAGE_TABLES with
+ * CONFIG_RANDOMIZE_MEMORY, and INIT_PGD_PAGE_TABLES is 4 with CONFIG_X86_5LEVEL, as on Debian.
+ */
+const DEFAULT_PGT_BUF_PAGES = 16;
 
 export const memblock61: Model = {
   id: 'memblock-6.1',
@@ -87,9 +92,16 @@ export function runMemblock61(s: Scenario): Simulation {
       });
     }
     replayStage(boot, ops, 'early');
+    const brk = reserveBrk(boot, ops, inputs?.pgtBufPages ?? DEFAULT_PGT_BUF_PAGES);
     memblockSetup(boot);
     realMode(boot, inputs?.realModeSize ?? DEFAULT_REAL_MODE_SIZE);
-    initMemMapping(boot, ops);
+    initMemMapping(boot, {
+      brkPages: inputs?.pgtBufPages ?? DEFAULT_PGT_BUF_PAGES,
+      brk: brk.pgtBuf,
+      kernelEnd: brk.kernelEnd,
+      gbPages: inputs?.gbPages ?? false,
+      kaslr: !hasParam(params, 'nokaslr'),
+    });
     replayStage(boot, ops, 'setup');
     initmemInit(
       boot,

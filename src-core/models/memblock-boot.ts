@@ -22,6 +22,9 @@ import type { AllocationRecord, CrashkernelOutcome, Finding } from '../simulatio
 
 const SRC_MEMBLOCK = 'v6.1:mm/memblock.c';
 
+/** A boot that cannot go on: early_panic / panic. */
+export class KernelPanic extends Error {}
+
 /** What a kernel function asks memblock for; never where it lands. */
 export interface AllocRequest {
   fn: AllocFn | 'memblock_phys_alloc_try_nid';

@@ -43,7 +43,6 @@ function reserveLabel(caller: string, stage: EarlyStage): string {
 
 const PHASE: Record<EarlyStage, Phase> = {
   early: 'early-reserve',
-  mapping: 'direct-map',
   setup: 'reserve',
   paging: 'zones',
   late: 'reserve',

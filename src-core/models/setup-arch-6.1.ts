@@ -5,10 +5,11 @@
  * max_pfn, e820__memblock_setup, the real-mode trampoline and the first MiB, and
  * init_mem_mapping's probe. Each step records its events on the boot.
  */
-import { GiB, hex, humanSize, MiB, PAGE_SIZE, pfnDown } from '../addr';
+import { alignUp, GiB, hex, humanSize, MiB, PAGE_SIZE } from '../addr';
 import type { Param } from '../cmdline';
 import { E820_RAM, E820_RESERVED, E820_SOFT_RESERVED, formatE820New, sanitizeE820 } from '../e820';
 import { rangeDebugLine } from '../memblock';
+import type { Range } from '../range';
 import type { EarlyOp } from '../scenario-memblock';
 import {
   applyMemOptions61,
@@ -19,8 +20,8 @@ import {
   rangeUpdate,
   updateTable,
 } from './e820-6.1';
-import { replayStage } from './memblock-replay';
-import type { MemblockBoot } from './memblock-boot';
+import { mapDirectly, type PageTableConfig } from './page-tables-6.1';
+import { KernelPanic, symbolOf, type MemblockBoot } from './memblock-boot';
 
 const SRC_SETUP = 'v6.1:arch/x86/kernel/setup.c';
 const SRC_E820 = 'v6.1:arch/x86/kernel/e820.c';
@@ -33,9 +34,6 @@ const BIOS_START_MAX = 0x9f000;
 const E820_RESERVED_KERN = 128;
 
 const CALLER_SETUP = 'e820__memblock_setup';
-
-/** A boot that cannot go on: early_panic / panic. */
-export class KernelPanic extends Error {}
 
 /**
  * reserve_bios_regions (v6.1 arch/x86/kernel/ebda.c): from the BIOS RAM size (clamped to
@@ -217,6 +215,36 @@ export function e820Setup(boot: MemblockBoot, params: readonly Param[]): void {
   });
 }
 
+/**
+ * reserve_brk: the brk area the kernel used so far. A scenario from a log has brk's own
+ * reservation among its early inputs; otherwise the model reserves the page-table buffer
+ * right after the kernel image. Returns that buffer and _end.
+ */
+export function reserveBrk(
+  boot: MemblockBoot,
+  ops: readonly EarlyOp[],
+  pages: number,
+): { pgtBuf: Range; kernelEnd: number } {
+  const size = pages * PAGE_SIZE;
+  const given = ops.find(
+    (o) => o.stage === 'early' && o.op === 'reserve' && symbolOf(o.caller) === 'setup_arch',
+  );
+  if (given && given.op !== 'alloc')
+    return { pgtBuf: { start: given.end - size, end: given.end }, kernelEnd: given.end };
+  const start = alignUp(boot.s.kernel.end, PAGE_SIZE);
+  const brk = { start, end: start + size };
+  boot.reserve(brk, {
+    phase: 'early-reserve',
+    label: 'brk (early page tables)',
+    owner: 'page-tables',
+    fn: 'reserve_brk',
+    caller: 'setup_arch',
+    src: SRC_SETUP,
+    explain: `The scenario lists no brk reservation, so the model reserves the ${pages}-page buffer early_alloc_pgt_buf takes from brk right after the kernel image.`,
+  });
+  return { pgtBuf: brk, kernelEnd: brk.end };
+}
+
 /** e820__memblock_setup: memblock learns RAM from the table (current_limit 1 MiB). */
 export function memblockSetup(boot: MemblockBoot): void {
   const { mb } = boot;
@@ -297,13 +325,14 @@ export function realMode(boot: MemblockBoot, size: number): void {
 
 /**
  * init_mem_mapping: top-down, memory_map_top_down first takes and gives back the top 2 MiB of
- * RAM so that page tables can be allocated from mapped memory; the page-table pages beyond brk
- * are inputs (stage `mapping`). Afterwards max_low_pfn = max_pfn and current_limit is the end
- * of the direct map.
+ * RAM so that page tables can be allocated from mapped memory; then the page tables
+ * (page-tables-6.1.ts). Afterwards max_low_pfn = max_pfn, and current_limit is the end of the
+ * direct map (max_pfn_mapped).
  */
-export function initMemMapping(boot: MemblockBoot, ops: readonly EarlyOp[]): void {
+export function initMemMapping(boot: MemblockBoot, cfg: PageTableConfig): void {
   const { mb } = boot;
   const end = boot.maxPfn * PAGE_SIZE;
+  let realEnd = end;
   if (!mb.bottomUp) {
     const probe = boot.alloc(
       {
@@ -324,22 +353,20 @@ export function initMemMapping(boot: MemblockBoot, ops: readonly EarlyOp[]): voi
           'memory_map_top_down maps RAM from the top down, starting with the highest free 2 MiB-aligned block so that page tables can come from mapped memory.',
       },
     );
-    if (probe)
-      boot.free(
-        { start: probe, end: probe + 2 * MiB },
-        {
-          phase: 'direct-map',
-          caller: 'init_mem_mapping',
-          label: 'probe given back',
-          src: SRC_INIT,
-          explain: 'The probe only finds where mapping starts; the block is freed at once.',
-        },
-      );
+    boot.free(
+      { start: probe, end: probe + 2 * MiB },
+      {
+        phase: 'direct-map',
+        caller: 'init_mem_mapping',
+        label: 'probe given back',
+        src: SRC_INIT,
+        explain: 'The probe only finds where mapping starts; the block is freed at once.',
+      },
+    );
+    realEnd = probe + 2 * MiB;
   }
-  replayStage(boot, ops, 'mapping');
+  const mapped = mapDirectly(boot, cfg, realEnd);
   if (boot.maxPfn > boot.maxLowPfn) boot.maxLowPfn = boot.maxPfn;
-  const top = mb.memory.regions.at(-1);
-  const mapped = Math.min(boot.maxPfn, top ? pfnDown(top.base + top.size) : 0) * PAGE_SIZE;
   mb.currentLimit = mapped;
   boot.event({
     phase: 'direct-map',
