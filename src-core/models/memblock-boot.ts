@@ -82,6 +82,8 @@ export class MemblockBoot {
     message: '',
     detail: 'no crashkernel= on the command line',
   };
+  /** Where each node's pg_data_t went (alloc_node_data). */
+  readonly nodeData = new Map<number, number>();
   private live: { region: Region; alloc: boolean }[] = [];
   private memoryLane: Region[] = [];
   private e820Lane: Region[] = [];

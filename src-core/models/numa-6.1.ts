@@ -244,6 +244,7 @@ function allocNodeData(boot: MemblockBoot, nid: number, size: number): void {
   const lines = ev.dmesg ? [ev.dmesg] : [];
   if (!addr) lines.push(`Cannot find ${size} bytes in any node (initial node: ${nid})`);
   else {
+    boot.nodeData.set(nid, addr);
     lines.push(`NODE_DATA(${nid}) allocated ${mem10({ start: addr, end: addr + size })}`);
     const on = boot.mb.memory.regions.find((m) => m.base <= addr && addr < m.base + m.size);
     if (on && on.nid !== nid) lines.push(`    NODE_DATA(${nid}) on node ${on.nid}`);
