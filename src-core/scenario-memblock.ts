@@ -119,7 +119,7 @@ export function memblockSchemas(address: (what: string) => z.ZodType<number>) {
     })
     .refine((r) => r.end > r.start, { message: 'end must be above start', path: ['end'] });
   const memblock = z.object({
-    ops: z.array(z.union([alloc, ranged])).max(100000),
+    ops: z.array(z.discriminatedUnion('op', [alloc, ranged])).max(100000),
     realModeSize: address('real-mode size').optional(),
     biosStart: address('BIOS region start').optional(),
     earlyReserves: z

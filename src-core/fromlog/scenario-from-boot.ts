@@ -37,24 +37,23 @@ function nodeSpans(srat: readonly SratBlock[]): NodeSpan[] {
 
 /**
  * early_reserve_memory's ranges: the first dump's reservations minus those the debug lines
- * before it explain. What remains is [0, 64 KiB), the BIOS regions up to 1 MiB, the kernel
- * image (the lowest piece at or above 1 MiB) and anything else (initrd, setup_data).
+ * before it explain (brk, the MP table). What remains is [0, 64 KiB), the BIOS regions up to
+ * 1 MiB, the kernel image (the lowest piece at or above 1 MiB) and anything else (initrd,
+ * setup_data). The BIOS region is the whole dump region that ends at 1 MiB: the MP table
+ * reserved inside it must not cut it.
  */
 function earlyPieces(boot: ImportedBoot, dumpLine: number) {
-  const dump = boot.memblockDumps[0];
+  const dump = normalize((boot.memblockDumps[0]?.reserved ?? []).map((r) => r.range));
   const explained = boot.memblock
     .filter((r) => r.line < dumpLine && r.op === 'reserve' && r.range)
     .map((r) => r.range as Range);
-  const pieces = setSubtract(
-    normalize((dump?.reserved ?? []).map((r) => r.range)),
-    normalize(explained),
+  const bios = dump.find((p) => p.end === MB1 && p.start >= LOW_64K) ?? null;
+  const pieces = setSubtract(dump, normalize(explained)).filter(
+    (p) =>
+      !(bios && p.start >= bios.start && p.end <= bios.end) && !(p.start === 0 && p.end <= LOW_64K),
   );
   const kernel = pieces.find((p) => p.start >= MB1) ?? null;
-  const bios = pieces.find((p) => p.end === MB1 && p.start >= LOW_64K) ?? null;
-  const other = pieces.filter(
-    (p) => p !== kernel && p !== bios && !(p.start === 0 && p.end <= LOW_64K),
-  );
-  return { kernel, bios, other };
+  return { kernel, bios, other: pieces.filter((p) => p !== kernel) };
 }
 
 export function scenarioFromBoot(boot: ImportedBoot, title = 'from a log'): FromBootResult {

@@ -166,14 +166,19 @@ function parseMemmapOne(
   r.userdef = true;
   const q = v[size.end] ?? '';
   const type = QUALIFIER[q];
+  if (q === '') {
+    removeFrom(size.value ?? MAX_PHYS, text, 'memmap= without a qualifier works like mem=');
+    return;
+  }
+  if (q === '%') {
+    retype(r, v, size.end + 1, size.value ?? 0, text);
+    return;
+  }
   if (type === undefined) {
-    if (q === '')
-      removeFrom(size.value ?? MAX_PHYS, text, 'memmap= without a qualifier works like mem=');
-    else
-      r.notes.push({
-        param: text,
-        explain: `${text}: "${q}" is not @, #, $, ! or %, so nothing is changed (memmap=nn%ss-old+new is not simulated).`,
-      });
+    r.notes.push({
+      param: text,
+      explain: `${text}: "${q}" is not @, #, $, ! or %, so nothing is changed.`,
+    });
     return;
   }
   const at = memparse(v, size.end + 1);
@@ -183,6 +188,35 @@ function parseMemmapOne(
   r.notes.push({
     param: text,
     explain: `e820__range_add: a ${e820TypeName(type)} entry ${memRange(entry.start, entry.end, 10)} is appended; the table is sanitized afterwards, where the larger type wins on overlaps.`,
+  });
+}
+
+/** memmap=nn%ss-old+new: retype, add or remove the range by type numbers. */
+function retype(r: MemOptions61, v: string, from: number, size: number, text: string): void {
+  const at = memparse(v, from);
+  const start = at.value ?? 0;
+  const end = Math.min(start + size, MAX_PHYS);
+  const m = /^(?:-(\d+|0x[0-9a-fA-F]+))?(?:\+(\d+|0x[0-9a-fA-F]+))?$/.exec(v.slice(at.end));
+  if (!m) {
+    r.notes.push({
+      param: text,
+      explain: `${text}: text after the types, so the option is refused (-EINVAL).`,
+    });
+    return;
+  }
+  const old = m[1] ? Number(m[1]) : 0;
+  const to = m[2] ? Number(m[2]) : 0;
+  const edit =
+    old && to
+      ? rangeUpdate(r.map, start, end, old, to)
+      : to
+        ? { map: rangeAdd(r.map, { start, end, type: to }), line: '' }
+        : rangeRemove(r.map, start, end, old || null);
+  r.map = edit.map;
+  if (edit.line) r.lines.push(edit.line);
+  r.notes.push({
+    param: text,
+    explain: `${text}: the range ${memRange(start, end, 10)} is ${old && to ? `retyped from ${e820TypeName(old)} to ${e820TypeName(to)}` : to ? `added as ${e820TypeName(to)}` : 'removed'}.`,
   });
 }
 
