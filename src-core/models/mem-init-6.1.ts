@@ -11,6 +11,7 @@ import { NUMA_NO_NODE, SMP_CACHE_BYTES } from '../memblock';
 import { setIntersect, setLength, type Range } from '../range';
 import type { NodeRanges, ZoneRange } from '../simulation';
 import { MAX_DMA32_PFN, MAX_DMA_PFN, nodeZoneSpans, zonePfnRanges, type ZoneSpan } from '../zones';
+import { drawZones } from './lanes';
 import type { MemblockBoot } from './memblock-boot';
 
 const SRC_PAGE_ALLOC = 'v6.1:mm/page_alloc.c';
@@ -79,16 +80,7 @@ export function freeAreaInit(boot: MemblockBoot): {
     explain: `zone_sizes_init caps DMA at min(16 MiB, max_low_pfn), DMA32 at min(4 GiB, max_low_pfn) and Normal at max_low_pfn = ${hex(low * PAGE_SIZE)}; each zone starts where the previous one ends, from the first page of RAM. The node ranges are memblock.memory's regions in whole pages.`,
     dmesg: lines,
   });
-  for (const z of zones)
-    boot.rec.region({
-      lane: 'zone',
-      start: z.start,
-      end: z.end,
-      label: `${z.zone} (node ${z.node})`,
-      owner: 'zone',
-      zone: z.zone,
-      node: z.node,
-    });
+  drawZones(boot.rec, zones);
   return { zoneRanges, nodeRanges, zones };
 }
 

@@ -5,7 +5,7 @@
  * allocations) an AllocationRecord. Rules: v6.1 mm/memblock.c (see memblock.ts).
  */
 import { hex, humanSize, memRange, pfnDown, pfnUp, PAGE_SIZE } from '../addr';
-import { e820TypeName, type E820Entry } from '../e820';
+import type { E820Entry } from '../e820';
 import type { Owner, Phase, Recorder, Region } from '../events';
 import {
   dumpLines,
@@ -19,6 +19,7 @@ import { rangesOverlap, type Range } from '../range';
 import type { Scenario } from '../scenario';
 import type { AllocFn } from '../scenario-memblock';
 import type { AllocationRecord, CrashkernelOutcome, Finding } from '../simulation';
+import { drawE820 } from './lanes';
 
 const SRC_MEMBLOCK = 'v6.1:mm/memblock.c';
 
@@ -26,15 +27,10 @@ const SRC_MEMBLOCK = 'v6.1:mm/memblock.c';
 export class KernelPanic extends Error {}
 
 /** What a kernel function asks memblock for; never where it lands. */
-export interface AllocRequest {
-  fn: AllocFn | 'memblock_phys_alloc_try_nid';
-  caller: string;
-  size: number;
-  align: number;
-  from: number;
-  max: number;
-  nid: number;
-}
+export type AllocRequest = Pick<
+  AllocationRecord,
+  'caller' | 'size' | 'align' | 'from' | 'max' | 'nid'
+> & { fn: AllocFn | 'memblock_phys_alloc_try_nid' };
 
 export interface EventInput {
   phase: Phase;
@@ -323,16 +319,7 @@ export class MemblockBoot {
   drawE820(map: readonly E820Entry[]): void {
     for (const r of this.e820Lane) this.rec.end(r);
     this.e820 = map.map((e) => ({ ...e }));
-    this.e820Lane = map.map((e) =>
-      this.rec.region({
-        lane: 'e820',
-        start: e.start,
-        end: e.end,
-        label: e820TypeName(e.type),
-        owner: 'firmware',
-        e820Type: e.type,
-      }),
-    );
+    this.e820Lane = drawE820(this.rec, map);
   }
 
   /** Redraw the memory lane from memblock.memory (after it is built and after NUMA). */

@@ -39,10 +39,9 @@ interface MapRange {
 
 class DirectMap {
   private readonly pgd = new Set<number>();
-  private readonly pud = new Set<number>();
-  private readonly pudLarge = new Set<number>();
+  /** PUD slots (1 GiB) that have a PMD page, PMD slots (2 MiB) that have a PTE page. */
+  private readonly pmdPages = new Set<number>();
   private readonly pmd = new Set<number>();
-  private readonly pmdLarge = new Set<number>();
   private brkNext: number;
   canUseBrk = true;
   minPfn = 0;
@@ -95,30 +94,26 @@ class DirectMap {
     this.memblockUsed++;
   }
 
-  /** phys_pmd_init over one PMD page: returns paddr_last. */
+  /**
+   * phys_pmd_init over one PMD page: returns paddr_last. With 2 MiB entries no page is needed
+   * (a slot that already has a PTE page keeps it), so only the last slot is looked at; with
+   * 4 KiB entries each 2 MiB slot without a PTE page gets one (a 2 MiB entry there is split).
+   */
   private pmdInit(paddr: number, end: number, m2: boolean): number {
-    let last = end;
     const stop = Math.min(end, alignDown(paddr, PUD_SIZE) + PUD_SIZE);
+    if (m2) {
+      const lastSlot = Math.floor((stop - 1) / PMD_SIZE);
+      const next = (lastSlot + 1) * PMD_SIZE;
+      return this.pmd.has(lastSlot) ? Math.min(end, next) : next;
+    }
+    let last = end;
     for (let p = paddr; p < stop; p = alignDown(p, PMD_SIZE) + PMD_SIZE) {
       const slot = Math.floor(p / PMD_SIZE);
-      const next = (slot + 1) * PMD_SIZE;
-      if (this.pmd.has(slot)) {
-        last = Math.min(end, next);
-        continue;
+      if (!this.pmd.has(slot)) {
+        this.allocLowPage();
+        this.pmd.add(slot);
       }
-      if (this.pmdLarge.has(slot) && m2) {
-        last = next;
-        continue;
-      }
-      if (m2) {
-        this.pmdLarge.add(slot);
-        last = next;
-        continue;
-      }
-      this.allocLowPage();
-      this.pmdLarge.delete(slot);
-      this.pmd.add(slot);
-      last = Math.min(end, next);
+      last = Math.min(end, (slot + 1) * PMD_SIZE);
     }
     return last;
   }
@@ -130,18 +125,16 @@ class DirectMap {
     for (let p = paddr; p < stop; p = alignDown(p, PUD_SIZE) + PUD_SIZE) {
       const slot = Math.floor(p / PUD_SIZE);
       const next = (slot + 1) * PUD_SIZE;
-      if (this.pud.has(slot)) {
-        last = this.pmdInit(p, end, r.m2);
-        continue;
+      // A 1 GiB entry needs no page; otherwise the slot needs a PMD page (a 1 GiB entry there
+      // is split into one).
+      if (!this.pmdPages.has(slot)) {
+        if (r.m1) {
+          last = next;
+          continue;
+        }
+        this.allocLowPage();
+        this.pmdPages.add(slot);
       }
-      if (r.m1) {
-        this.pudLarge.add(slot);
-        last = next;
-        continue;
-      }
-      this.allocLowPage();
-      this.pudLarge.delete(slot);
-      this.pud.add(slot);
       last = this.pmdInit(p, end, r.m2);
     }
     return last;
