@@ -83,6 +83,8 @@ export interface MemblockInputs {
 /** One SRAT memory affinity entry (6.1 drivers/acpi/numa/srat.c); a node may have several. */
 export interface SratBlock extends Range {
   node: number;
+  /** The proximity domain the SRAT names (printed; the node number when absent). */
+  pxm?: number;
   hotplug?: boolean;
 }
 
@@ -132,6 +134,7 @@ export function memblockSchemas(address: (what: string) => z.ZodType<number>) {
   const srat = z.array(
     z.object({
       node: z.number().int().min(0).max(1023),
+      pxm: z.number().int().min(0).optional(),
       start: address('start'),
       end: address('end'),
       hotplug: z.boolean().optional(),

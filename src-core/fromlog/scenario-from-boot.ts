@@ -81,6 +81,7 @@ export function scenarioFromBoot(boot: ImportedBoot, title = 'from a log'): From
     );
   const srat: SratBlock[] = boot.srat.map((s) => ({
     node: s.node,
+    pxm: s.pxm,
     start: s.range.start,
     end: s.range.end,
     ...(s.hotplug ? { hotplug: true } : {}),

@@ -23,6 +23,8 @@ const LOGS = readdirSync(DIR)
   .sort();
 
 const ANSWER = /memblock_reserve: \[.*\] memblock_alloc_range_nid/;
+const MAP_LINE =
+  /^(BIOS-provided|BIOS-e820:|user-defined|user:|e820: (update|remove)|last_pfn|ACPI: SRAT: Node|NUMA: Node|No NUMA|NUMA turned off|Faking a node|NODE_DATA\()/;
 const OUTCOME =
   /^(Reserving \d+MB|crashkernel reservation failed|Cannot reserve \d+MB crashkernel)/;
 
@@ -131,6 +133,13 @@ describe.each(LOGS)('oracle log %s', (file) => {
     expect(sim.crashkernel.outcome).toBe(
       main ? 'reserved' : boot.crashkernel.length ? 'failed' : 'none',
     );
+  });
+
+  it('the e820, end-of-RAM, NUMA and NODE_DATA lines are those printed, in order', () => {
+    const printed = (lines: string[]) => lines.filter((l) => MAP_LINE.test(l));
+    const log = text.split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] ?/, ''));
+    const model = sim.events.flatMap((e) => (e.dmesg ? e.dmesg.split('\n') : []));
+    expect(printed(model)).toEqual(printed(log));
   });
 
   it('both MEMBLOCK dumps match the kernel, node ids and all', () => {

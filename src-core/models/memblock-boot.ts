@@ -9,6 +9,7 @@ import type { E820Entry } from '../e820';
 import type { Owner, Phase, Recorder, Region } from '../events';
 import {
   dumpLines,
+  MAX_NUMNODES,
   Memblock,
   MEMBLOCK_ALLOC_ACCESSIBLE,
   NUMA_NO_NODE,
@@ -244,7 +245,7 @@ export class MemblockBoot {
         ? 'any node'
         : `node ${req.nid}${exact ? ' only' : ' first, then any node'}`;
     const how = addr
-      ? `It lands at ${hex(addr)}, ${dir} ${hex(req.align)}-aligned block of ${humanSize(req.size)} inside a free range${holder ? ` ${memRange(holder.start, holder.end)} (node ${holder.nid})` : ''}.`
+      ? `It lands at ${hex(addr)}, ${dir} ${hex(req.align)}-aligned block of ${humanSize(req.size)} inside a free range${holder ? ` ${memRange(holder.start, holder.end)}${holder.nid === MAX_NUMNODES ? '' : ` on node ${holder.nid}`}` : ''}.`
       : `No free range in the window has room, so it returns 0.`;
     const ev = this.event({
       phase: e.phase,

@@ -93,7 +93,8 @@ function numaInitSrat(boot: MemblockBoot, srat: readonly SratBlock[]): Blk[] | n
   const { mb } = boot;
   resetNodes(boot);
   const lines = srat.map(
-    (b) => `ACPI: SRAT: Node ${b.node} PXM ${b.node} ${mem10(b)}${b.hotplug ? ' hotplug' : ''}`,
+    (b) =>
+      `ACPI: SRAT: Node ${b.node} PXM ${b.pxm ?? b.node} ${mem10(b)}${b.hotplug ? ' hotplug' : ''}`,
   );
   for (const b of srat) if (b.hotplug) mb.setFlag(b.start, b.end - b.start, MEMBLOCK_HOTPLUG, true);
   mb.bottomUp = false;
