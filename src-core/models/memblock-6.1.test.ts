@@ -212,6 +212,20 @@ describe('the rest of the 6.1 boot', () => {
       ['double-reservation', 0x9e000, 0x9f000],
     ]);
   });
+  it('reserve_initrd: used in place inside mapped RAM, copied below the direct map otherwise', () => {
+    const inPlace = machine(2 * GiB, '');
+    inPlace.kernel.initrd = { start: 0x37a4e000, end: 0x37ffe800 };
+    const e = runMemblock61(inPlace).events.find((x) => x.fn === 'reserve_initrd');
+    expect(e?.dmesg).toBe('RAMDISK: [mem 0x37a4e000-0x37ffefff]');
+    const outside = machine(2 * GiB, 'memmap=64M$0x30000000');
+    outside.kernel.initrd = { start: 0x30000000, end: 0x30100000 };
+    const sim = runMemblock61(outside);
+    const moved = sim.allocations?.find((a) => a.caller === 'relocate_initrd');
+    expect(moved).toMatchObject({ size: 0x100000, start: 0x7fee0000 });
+    expect(sim.events.find((x) => x.label.startsWith('initrd (relocated)'))?.dmesg).toContain(
+      'Move RAMDISK from [mem 0x30000000-0x300fffff] to [mem 0x7fee0000-0x7fefffff]',
+    );
+  });
   it('a user map with one entry stops the boot: Invalid user supplied memory map', () => {
     const sim = run(2 * GiB, 'memmap=exactmap memmap=1G@0');
     expect(sim.panic).toBe('Invalid user supplied memory map');

@@ -4,7 +4,7 @@
  *
  *   early_reserve_memory → e820 (+ mem=, memmap=) → trim_bios_range → max_pfn → [early inputs]
  *   → reserve_brk → e820__memblock_setup → reserve_real_mode + first MiB → init_mem_mapping
- *   (probe, page tables) → [setup inputs: ACPI tables ...] → initmem_init (NUMA, NODE_DATA) → reserve_crashkernel
+ *   (probe, page tables) → reserve_initrd → [setup inputs: ACPI tables ...] → initmem_init (NUMA, NODE_DATA) → reserve_crashkernel
  *   → [paging inputs: sparse] → free_area_init (zones) → [late inputs] → mem_init: swiotlb,
  *   memblock_free_all → kexec.
  *
@@ -36,6 +36,7 @@ import {
   memblockSetup,
   realMode,
   reserveBrk,
+  reserveInitrd,
 } from './setup-arch-6.1';
 
 /** real_mode_size_needed() of the Debian 6.1.0 amd64 build, when a scenario gives none. */
@@ -102,6 +103,7 @@ export function runMemblock61(s: Scenario): Simulation {
       gbPages: inputs?.gbPages ?? false,
       kaslr: !hasParam(params, 'nokaslr'),
     });
+    reserveInitrd(boot);
     replayStage(boot, ops, 'setup');
     initmemInit(
       boot,

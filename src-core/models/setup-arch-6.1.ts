@@ -5,7 +5,7 @@
  * max_pfn, e820__memblock_setup, the real-mode trampoline and the first MiB, and
  * init_mem_mapping's probe. Each step records its events on the boot.
  */
-import { alignUp, GiB, hex, humanSize, MiB, PAGE_SIZE } from '../addr';
+import { alignUp, GiB, hex, hexAlt, humanSize, MiB, PAGE_SIZE } from '../addr';
 import type { Param } from '../cmdline';
 import { E820_RAM, E820_RESERVED, E820_SOFT_RESERVED, formatE820New, sanitizeE820 } from '../e820';
 import { rangeDebugLine } from '../memblock';
@@ -84,7 +84,7 @@ export function earlyReserveMemory(boot: MemblockBoot): void {
   if (k.initrd)
     reserve(
       k.initrd.start,
-      k.initrd.end,
+      alignUp(k.initrd.end, PAGE_SIZE),
       'initrd',
       'initrd',
       "early_reserve_initrd keeps the boot loader's initrd.",
@@ -379,4 +379,77 @@ export function initMemMapping(boot: MemblockBoot, cfg: PageTableConfig): void {
     src: SRC_INIT,
     explain: `All RAM up to ${hex(mapped)} is mapped; memblock.current_limit becomes ${hex(mapped)}, and on x86_64 max_low_pfn = max_pfn = ${hex(boot.maxPfn)}.`,
   });
+}
+
+/**
+ * reserve_initrd (v6.1 arch/x86/kernel/setup.c): an initrd the direct map covers is used in
+ * place; one that lies outside mapped RAM is copied below the end of the direct map
+ * (relocate_initrd: memblock_phys_alloc_range(size, PAGE_SIZE, 0, max_pfn_mapped)) and its
+ * old range freed.
+ */
+export function reserveInitrd(boot: MemblockBoot): void {
+  const rd = boot.s.kernel.initrd;
+  if (!rd) return;
+  const end = alignUp(rd.end, PAGE_SIZE);
+  const mem10 = (a: number, b: number) => `[mem ${hexAlt(a, 10)}-${hexAlt(b - 1, 10)}]`;
+  const mapped = boot.mb.memory.regions.some(
+    (m) => m.base <= rd.start && end <= m.base + m.size && end <= boot.mb.currentLimit,
+  );
+  const line = `RAMDISK: ${mem10(rd.start, end)}`;
+  if (mapped) {
+    boot.event({
+      phase: 'reserve',
+      kind: 'initrd',
+      start: rd.start,
+      end,
+      label: 'initrd used in place',
+      owner: 'initrd',
+      fn: 'reserve_initrd',
+      src: SRC_SETUP,
+      explain:
+        'The initrd lies in RAM the direct map covers, so it stays where the boot loader put it.',
+      dmesg: [line],
+    });
+    return;
+  }
+  const size = end - rd.start;
+  const to = boot.alloc(
+    {
+      fn: 'memblock_phys_alloc_range',
+      caller: 'relocate_initrd',
+      size,
+      align: PAGE_SIZE,
+      from: 0,
+      max: boot.mb.currentLimit,
+      nid: -1,
+    },
+    {
+      phase: 'reserve',
+      label: 'initrd (relocated)',
+      owner: 'initrd',
+      src: SRC_SETUP,
+      explain: `${line}: the initrd is not in mapped RAM, so it is copied into memory the direct map covers.`,
+    },
+  );
+  if (!to) throw new KernelPanic(`Cannot find place for new RAMDISK of size ${size}`);
+  const ev = boot.rec.events[boot.rec.events.length - 1];
+  if (ev)
+    ev.dmesg = [
+      line,
+      `Allocated new RAMDISK: ${mem10(to, to + size)}`,
+      `Move RAMDISK from ${mem10(rd.start, end)} to ${mem10(to, to + size)}`,
+      ev.dmesg,
+    ]
+      .filter(Boolean)
+      .join('\n');
+  boot.free(
+    { start: rd.start, end },
+    {
+      phase: 'reserve',
+      caller: 'reserve_initrd',
+      label: 'old initrd range freed',
+      src: SRC_SETUP,
+      explain: "The copy is in place; the boot loader's range goes back to memblock.",
+    },
+  );
 }
