@@ -218,12 +218,12 @@ describe('the rest of the 6.1 boot', () => {
     const e = runMemblock61(inPlace).events.find((x) => x.fn === 'reserve_initrd');
     expect(e?.dmesg).toBe('RAMDISK: [mem 0x37a4e000-0x37ffefff]');
     const outside = machine(2 * GiB, 'memmap=64M$0x30000000');
-    outside.kernel.initrd = { start: 0x30000000, end: 0x30100000 };
+    outside.kernel.initrd = { start: 0x30000000, end: 0x300ff800 };
     const sim = runMemblock61(outside);
     const moved = sim.allocations?.find((a) => a.caller === 'relocate_initrd');
     expect(moved).toMatchObject({ size: 0x100000, start: 0x7fee0000 });
     expect(sim.events.find((x) => x.label.startsWith('initrd (relocated)'))?.dmesg).toContain(
-      'Move RAMDISK from [mem 0x30000000-0x300fffff] to [mem 0x7fee0000-0x7fefffff]',
+      'Move RAMDISK from [mem 0x30000000-0x300ff7ff] to [mem 0x7fee0000-0x7ffdf7ff]',
     );
   });
   it('a user map with one entry stops the boot: Invalid user supplied memory map', () => {

@@ -436,8 +436,9 @@ export function reserveInitrd(boot: MemblockBoot): void {
   if (ev)
     ev.dmesg = [
       line,
-      `Allocated new RAMDISK: ${mem10(to, to + size)}`,
-      `Move RAMDISK from ${mem10(rd.start, end)} to ${mem10(to, to + size)}`,
+      // The copy's lines print the initrd's own size, not the page-aligned area.
+      `Allocated new RAMDISK: ${mem10(to, to + rd.end - rd.start)}`,
+      `Move RAMDISK from ${mem10(rd.start, rd.end)} to ${mem10(to, to + rd.end - rd.start)}`,
       ev.dmesg,
     ]
       .filter(Boolean)
