@@ -2,7 +2,7 @@
  * Scenario inputs for the memblock generation (memblock-6.1) that the engine's first models did
  * not need: the firmware's SRAT blocks (a node may have several) and, under `kernel.memblock`,
  * the early requests a simulator cannot derive by itself — what size, alignment, limits and
- * node some kernel code asks memblock for (sparse, per-cpu areas, hash tables), and which
+ * node some kernel code asks memblock for (per-cpu areas, hash tables, ...), and which
  * fixed addresses it reserves (ACPI tables, the MP table, brk). The
  * model computes every placement; these inputs never say where an allocation lands.
  *
@@ -16,7 +16,7 @@ import type { Range } from './range';
  * Where in the 6.1 boot an input happens; the model runs its own steps in between:
  * - `early`: after the e820 map is final, before e820__memblock_setup (MP table, brk);
  * - `setup`: after the direct map, before initmem_init (ACPI tables, initrd);
- * - `paging`: after reserve_crashkernel, in paging_init (sparse, vmemmap);
+ * - `paging`: after reserve_crashkernel and sparse_init, before the zones are printed;
  * - `late`: after the zones, before mem_init (per-cpu areas, hash tables);
  * - `end`: in mem_init after the swiotlb buffer, before memblock_free_all;
  * - `after-free`: after memblock_free_all (memblock_free_late).

@@ -8,8 +8,9 @@
  * memblock_alloc_range_nid answer a request and are skipped, as are the NODE_DATA and dump
  * addresses. Requests the model derives itself are skipped too — the e820 memblock_add lines,
  * reserve_real_mode (only its size is kept), the first-MiB reservation, init_mem_mapping's
- * probe and page tables (alloc_low_pages), reserve_crashkernel and swiotlb (only its area count
- * is kept) — so that a model that gets those rules wrong cannot be rescued by the log.
+ * probe and page tables (alloc_low_pages), reserve_crashkernel, sparse_init and its vmemmap
+ * pages, and swiotlb (only its area count is kept) — so that a model that gets those rules
+ * wrong cannot be rescued by the log.
  */
 import type { ImportedBoot, MemblockRecord } from '../dmesg/types';
 import type { AllocFn, EarlyOp, EarlyStage, MemblockInputs } from '../scenario-memblock';
@@ -96,6 +97,7 @@ export function extractRequests(boot: ImportedBoot): RequestsResult {
     } else {
       if (inCrash && /^(setup_arch|reserve_crashkernel)/.test(caller)) return;
       inCrash = false;
+      if (SPARSE.test(caller)) return;
       if (caller === 'swiotlb_init_remap') {
         if (r.op === 'alloc' && r.align === 0x40 && r.size) possibleCpus = r.size / AREA_BYTES;
         return;

@@ -176,6 +176,18 @@ describe('the rest of the 6.1 boot', () => {
     gb.kernel.memblock = { ops: [], gbPages: true };
     expect(count(gb)).toBe(2);
   });
+  it('sparse_init: root pages, then per node a usemap, one struct-page buffer and vmemmap pages', () => {
+    const sparse = runMemblock61(machine(96 * GiB, ''))
+      .allocations?.filter((a) => /^(sparse|vmemmap)/.test(a.caller))
+      .map((a) => `${a.caller} ${a.size}`);
+    expect(sparse).toEqual([
+      'sparse_init 32768',
+      ...Array(7).fill('sparse_index_alloc 4096'),
+      'sparse_init_nid 43008',
+      'sparse_init_nid 1610612736',
+      ...Array(3).fill('vmemmap_alloc_block_zero 4096'),
+    ]);
+  });
   it('memblock=debug quotes the lines memblock prints; without it they are absent', () => {
     const alloc = (cmdline: string) =>
       run(2 * GiB, cmdline).events.find((e) => e.fn === 'reserve_real_mode' && e.kind === 'alloc');

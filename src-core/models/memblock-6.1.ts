@@ -5,7 +5,7 @@
  *   early_reserve_memory → e820 (+ mem=, memmap=) → trim_bios_range → max_pfn → [early inputs]
  *   → reserve_brk → e820__memblock_setup → reserve_real_mode + first MiB → init_mem_mapping
  *   (probe, page tables) → reserve_initrd → [setup inputs: ACPI tables ...] → initmem_init (NUMA, NODE_DATA) → reserve_crashkernel
- *   → [paging inputs: sparse] → free_area_init (zones) → [late inputs] → mem_init: swiotlb,
+ *   → sparse_init (struct pages, vmemmap) → [paging inputs] → free_area_init (zones) → [late inputs] → mem_init: swiotlb,
  *   memblock_free_all → kexec.
  *
  * Bracketed steps replay the scenario's early requests (kernel.memblock); everything else is
@@ -29,6 +29,7 @@ import {
 import { KernelPanic, MemblockBoot } from './memblock-boot';
 import { replayStage } from './memblock-replay';
 import { initmemInit } from './numa-6.1';
+import { sparseInit } from './sparse-6.1';
 import {
   e820Setup,
   earlyReserveMemory,
@@ -112,6 +113,7 @@ export function runMemblock61(s: Scenario): Simulation {
       s.kernel.pgdatSize,
     );
     reserveCrashkernel(boot, swiotlbBytes(parseSwiotlb(params)));
+    sparseInit(boot);
     replayStage(boot, ops, 'paging');
     zoneFacts = freeAreaInit(boot);
     replayStage(boot, ops, 'late');

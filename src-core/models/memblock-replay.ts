@@ -4,7 +4,7 @@
  * node, or a fixed range to reserve or free — and the model's memblock decides the outcome.
  */
 import type { Owner, Phase } from '../events';
-import type { AllocOp, EarlyOp, EarlyStage } from '../scenario-memblock';
+import type { EarlyOp, EarlyStage } from '../scenario-memblock';
 import { ownerOf, symbolOf, type MemblockBoot } from './memblock-boot';
 
 /** Where each caller's code lives in 6.1, for the event's source link. */
@@ -50,27 +50,6 @@ const PHASE: Record<EarlyStage, Phase> = {
   'after-free': 'retire',
 };
 
-/** SECTION_SIZE_BITS on x86_64 (v6.1 arch/x86/include/asm/sparsemem.h): 128 MiB sections. */
-const SECTION_SIZE = 2 ** 27;
-
-/**
- * sparse_early_usemaps_alloc_pgdat_section (v6.1 mm/sparse.c): a node's usemap is asked in the
- * memory section that holds its pg_data_t, on the node of that section. The limits in a log
- * come from where the kernel put NODE_DATA, so the model recomputes them from its own.
- */
-function withDerivedLimits(boot: MemblockBoot, op: AllocOp): AllocOp {
-  const pgdat = boot.nodeData.get(op.nid);
-  if (
-    symbolOf(op.caller) !== 'sparse_init_nid' ||
-    op.fn !== 'memblock_alloc_try_nid' ||
-    pgdat === undefined
-  )
-    return op;
-  const from = Math.floor(pgdat / SECTION_SIZE) * SECTION_SIZE;
-  const region = boot.mb.memory.regions.find((m) => m.base <= from && from < m.base + m.size);
-  return { ...op, from, max: from + SECTION_SIZE, nid: region ? region.nid : op.nid };
-}
-
 /** Run every input of one stage, in order. */
 export function replayStage(boot: MemblockBoot, ops: readonly EarlyOp[], stage: EarlyStage): void {
   const phase = PHASE[stage];
@@ -79,7 +58,7 @@ export function replayStage(boot: MemblockBoot, ops: readonly EarlyOp[], stage: 
     const sym = symbolOf(op.caller);
     const src = sourceOf(op.caller);
     if (op.op === 'alloc') {
-      boot.alloc(withDerivedLimits(boot, op), {
+      boot.alloc(op, {
         phase,
         label: sym,
         src,
