@@ -9,7 +9,7 @@
  */
 import { GiB, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../addr';
 import { SMP_CACHE_BYTES } from '../memblock';
-import type { MemblockBoot } from './memblock-boot';
+import type { AllocRequest, MemblockBoot } from './memblock-boot';
 
 const SRC_SPARSE = 'v6.1:mm/sparse.c';
 const SRC_VMEMMAP = 'v6.1:mm/sparse-vmemmap.c';
@@ -53,34 +53,32 @@ function presentSections(boot: MemblockBoot): { section: number; nid: number }[]
     .map(([section, nid]) => ({ section, nid }));
 }
 
+/** One sparse allocation: the request and the words for the timeline. */
+function alloc(
+  boot: MemblockBoot,
+  req: AllocRequest,
+  label: string,
+  explain: string,
+  src = SRC_SPARSE,
+) {
+  return boot.alloc(req, { phase: 'zones', label, owner: 'sparse', src, explain });
+}
+
 export function sparseInit(boot: MemblockBoot): void {
   const b = SPARSE_BUILD;
   const sections = presentSections(boot);
   if (!sections.length) return;
-  const alloc = (
-    caller: string,
-    fn: 'memblock_alloc_try_nid' | 'memblock_alloc_try_nid_raw' | 'memblock_alloc_exact_nid_raw',
-    size: number,
-    align: number,
-    from: number,
-    max: number,
-    nid: number,
-    label: string,
-    explain: string,
-    src = SRC_SPARSE,
-  ) =>
-    boot.alloc(
-      { fn, caller, size, align, from, max, nid },
-      { phase: 'zones', label, owner: 'sparse', src, explain },
-    );
   alloc(
-    'sparse_init',
-    'memblock_alloc_try_nid',
-    b.rootArrayBytes,
-    SMP_CACHE_BYTES,
-    0,
-    0,
-    -1,
+    boot,
+    {
+      fn: 'memblock_alloc_try_nid',
+      caller: 'sparse_init',
+      size: b.rootArrayBytes,
+      align: SMP_CACHE_BYTES,
+      from: 0,
+      max: 0,
+      nid: -1,
+    },
     'mem_section roots',
     'memory_present: the first memory range allocates the array of mem_section root pointers.',
   );
@@ -90,79 +88,57 @@ export function sparseInit(boot: MemblockBoot): void {
     if (roots.has(root)) continue;
     roots.add(root);
     alloc(
-      'sparse_index_alloc',
-      'memblock_alloc_try_nid',
-      b.rootBytes,
-      SMP_CACHE_BYTES,
-      0,
-      0,
-      s.nid,
+      boot,
+      {
+        fn: 'memblock_alloc_try_nid',
+        caller: 'sparse_index_alloc',
+        size: b.rootBytes,
+        align: SMP_CACHE_BYTES,
+        from: 0,
+        max: 0,
+        nid: s.nid,
+      },
       `mem_section root ${root}`,
       `sparse_index_init: sections ${root * b.sectionsPerRoot}-${(root + 1) * b.sectionsPerRoot - 1} need their root page, asked on node ${s.nid}, the first to reach it.`,
     );
   }
   const mapped = { pud: new Set<number>(), pmd: new Set<number>() };
   for (let i = 0; i < sections.length;) {
+    const nid = (sections[i] as { nid: number }).nid;
     let j = i;
-    while (
-      j < sections.length &&
-      (sections[j] as { nid: number }).nid === (sections[i] as { nid: number }).nid
-    )
-      j++;
-    sparseInitNid(boot, sections.slice(i, j), mapped, alloc);
+    while (j < sections.length && (sections[j] as { nid: number }).nid === nid) j++;
+    sparseInitNid(boot, sections.slice(i, j), mapped);
     i = j;
   }
 }
-
-type Alloc = (
-  caller: string,
-  fn: 'memblock_alloc_try_nid' | 'memblock_alloc_try_nid_raw' | 'memblock_alloc_exact_nid_raw',
-  size: number,
-  align: number,
-  from: number,
-  max: number,
-  nid: number,
-  label: string,
-  explain: string,
-  src?: string,
-) => number;
 
 /** sparse_init_nid for one node's run of sections. */
 function sparseInitNid(
   boot: MemblockBoot,
   run: { section: number; nid: number }[],
   mapped: { pud: Set<number>; pmd: Set<number> },
-  alloc: Alloc,
 ): void {
   const b = SPARSE_BUILD;
   const nid = (run[0] as { nid: number }).nid;
   const count = run.length;
   // sparse_early_usemaps_alloc_pgdat_section: in pg_data_t's section, then anywhere.
-  const pgdat = boot.nodeData.get(nid) ?? 0;
-  const goal = Math.floor(pgdat / SECTION_SIZE) * SECTION_SIZE;
+  const goal = Math.floor((boot.nodeData.get(nid) ?? 0) / SECTION_SIZE) * SECTION_SIZE;
   const region = boot.mb.memory.regions.find((m) => m.base <= goal && goal < m.base + m.size);
-  const usageNid = region ? region.nid : nid;
+  const usemap: AllocRequest = {
+    fn: 'memblock_alloc_try_nid',
+    caller: 'sparse_init_nid',
+    size: b.usageBytes * count,
+    align: SMP_CACHE_BYTES,
+    from: goal,
+    max: goal + SECTION_SIZE,
+    nid: region ? region.nid : nid,
+  };
   const why = `node ${nid}'s usemap for ${count} section(s) is asked in the 128 MiB section that holds its pg_data_t, so the two stay together.`;
-  let usage = alloc(
-    'sparse_init_nid',
-    'memblock_alloc_try_nid',
-    b.usageBytes * count,
-    SMP_CACHE_BYTES,
-    goal,
-    goal + SECTION_SIZE,
-    usageNid,
-    `node ${nid} usemap`,
-    why,
-  );
-  if (!usage)
-    usage = alloc(
-      'sparse_init_nid',
-      'memblock_alloc_try_nid',
-      b.usageBytes * count,
-      SMP_CACHE_BYTES,
-      goal,
-      0,
-      usageNid,
+  const usage =
+    alloc(boot, usemap, `node ${nid} usemap`, why) ||
+    alloc(
+      boot,
+      { ...usemap, max: 0 },
       `node ${nid} usemap`,
       `${why} That section is full: the limit is dropped.`,
     );
@@ -180,55 +156,62 @@ function sparseInitNid(
     return;
   }
   const buffer = alloc(
-    'sparse_init_nid',
-    'memblock_alloc_exact_nid_raw',
-    b.sectionMapBytes * count,
-    2 * MiB,
-    MAX_DMA_ADDRESS,
-    0,
-    nid,
+    boot,
+    {
+      fn: 'memblock_alloc_exact_nid_raw',
+      caller: 'sparse_init_nid',
+      size: b.sectionMapBytes * count,
+      align: 2 * MiB,
+      from: MAX_DMA_ADDRESS,
+      max: 0,
+      nid,
+    },
     `node ${nid} struct pages`,
     `sparse_buffer_init: the struct pages of ${count} section(s), ${b.sectionMapBytes / MiB} MiB each, in one block on node ${nid} only, above ZONE_DMA.`,
   );
   for (const s of run) {
     const va = s.section * b.sectionMapBytes;
-    const pud = Math.floor(va / VMEMMAP_PUD_SPAN);
-    const pmd = Math.floor(va / VMEMMAP_PMD_SPAN);
-    for (const [set, slot, what] of [
-      [mapped.pud, pud, 'PUD'],
-      [mapped.pmd, pmd, 'PMD'],
-    ] as const) {
+    const levels = [
+      [mapped.pud, Math.floor(va / VMEMMAP_PUD_SPAN), 'PUD'],
+      [mapped.pmd, Math.floor(va / VMEMMAP_PMD_SPAN), 'PMD'],
+    ] as const;
+    for (const [set, slot, what] of levels) {
       if (set.has(slot)) continue;
       set.add(slot);
       alloc(
-        'vmemmap_alloc_block_zero',
-        'memblock_alloc_try_nid_raw',
-        PAGE_SIZE,
-        PAGE_SIZE,
-        MAX_DMA_ADDRESS,
-        0,
-        nid,
+        boot,
+        {
+          fn: 'memblock_alloc_try_nid_raw',
+          caller: 'vmemmap_alloc_block_zero',
+          size: PAGE_SIZE,
+          align: PAGE_SIZE,
+          from: MAX_DMA_ADDRESS,
+          max: 0,
+          nid,
+        },
         `vmemmap ${what} page`,
         `vmemmap_populate_hugepages maps section ${s.section}'s struct pages with a 2 MiB entry; the vmemmap area there has no ${what} page yet.`,
         SRC_VMEMMAP,
       );
     }
     // Without the buffer, vmemmap_alloc_block_buf asks memblock for each 2 MiB block.
-    if (
-      !buffer &&
-      !alloc(
-        'vmemmap_alloc_block',
-        'memblock_alloc_try_nid_raw',
-        b.sectionMapBytes,
-        b.sectionMapBytes,
-        MAX_DMA_ADDRESS,
-        0,
+    if (buffer) continue;
+    const own = alloc(
+      boot,
+      {
+        fn: 'memblock_alloc_try_nid_raw',
+        caller: 'vmemmap_alloc_block',
+        size: b.sectionMapBytes,
+        align: b.sectionMapBytes,
+        from: MAX_DMA_ADDRESS,
+        max: 0,
         nid,
-        `section ${s.section} struct pages`,
-        "The node has no room for one buffer, so each section's struct pages are asked separately.",
-        SRC_VMEMMAP,
-      )
-    )
+      },
+      `section ${s.section} struct pages`,
+      "The node has no room for one buffer, so each section's struct pages are asked separately.",
+      SRC_VMEMMAP,
+    );
+    if (!own)
       boot.event({
         phase: 'zones',
         kind: 'note',
