@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GiB, MiB } from '../addr';
 import { toDocument } from '../document';
@@ -243,6 +244,51 @@ describe('the rest of the 6.1 boot', () => {
     expect(sim.panic).toBe('Invalid user supplied memory map');
     expect(sim.events.at(-1)?.dmesg).toBe(
       'Kernel panic - not syncing: Invalid user supplied memory map',
+    );
+  });
+});
+
+describe('any machine and command line (property)', () => {
+  const option = fc.constantFrom(
+    'crashkernel=256M',
+    'crashkernel=128M@16M',
+    'crashkernel=1G,high',
+    'crashkernel=0,low',
+    'crashkernel=512M-2G:64M,2G-:128M@0',
+    'crashkernel=64M@0x1080000',
+    'crashkernel=x',
+    'mem=1G',
+    'mem=0',
+    'memmap=exactmap',
+    'memmap=256M@0x10000000',
+    'memmap=16M$0x20000000',
+    'memmap=1M#1G,4M!2G',
+    'numa=off',
+    'movable_node',
+    'swiotlb=4096,force',
+    'memblock=debug',
+  );
+  const entry = fc
+    .tuple(
+      fc.integer({ min: 0, max: 96 }),
+      fc.integer({ min: 1, max: 64 }),
+      fc.constantFrom(1, 1, 2, 3, 12),
+    )
+    .map(([at, len, type]) => ({ start: at * 128 * MiB, end: (at + len) * 128 * MiB, type }));
+  it('ends in a simulation or a kernel panic, never an exception', () => {
+    fc.assert(
+      fc.property(
+        fc.array(entry, { minLength: 2, maxLength: 6 }),
+        fc.array(option, { maxLength: 5 }),
+        (map, opts) => {
+          const s = machine(2 * GiB, opts.join(' '));
+          s.machine.e820 = [{ start: 0, end: 0x9fc00, type: E820_RAM }, ...map];
+          const sim = runMemblock61(s);
+          expect(sim.events.length).toBeGreaterThan(0);
+          if (!sim.panic) expect(sim.zoneRanges?.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

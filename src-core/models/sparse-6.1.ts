@@ -29,8 +29,6 @@ export const SPARSE_BUILD = {
   rootBytes: 4096,
   usageBytes: 56,
   sectionMapBytes: 2 * MiB,
-  /** sizeof(struct page): a section's 2 MiB of struct pages cover 128 MiB. */
-  pageStructBytes: 64,
 } as const;
 
 /** vmemmap virtual offsets covered by one PUD page and by one PMD page (4-level paging). */
