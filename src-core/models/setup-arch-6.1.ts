@@ -34,6 +34,8 @@ const BIOS_START_MAX = 0x9f000;
 const E820_RESERVED_KERN = 128;
 
 const CALLER_SETUP = 'e820__memblock_setup';
+/** LOAD_PHYSICAL_ADDR: CONFIG_PHYSICAL_START (0x1000000) aligned to CONFIG_PHYSICAL_ALIGN. */
+const LOAD_PHYSICAL_ADDR = 0x1000000;
 
 /**
  * reserve_bios_regions (v6.1 arch/x86/kernel/ebda.c): from the BIOS RAM size (clamped to
@@ -72,7 +74,7 @@ export function earlyReserveMemory(boot: MemblockBoot): void {
     k.end,
     'kernel image (_text..__end_of_kernel_reserve)',
     'kernel',
-    `The kernel runs from ${hex(k.text)} to ${hex(k.end)} (${humanSize(k.end - k.text)}); with nokaslr a 6.1 x86_64 kernel is loaded at CONFIG_PHYSICAL_START, 16 MiB.`,
+    `The kernel runs from ${hex(k.text)} to ${hex(k.end)} (${humanSize(k.end - k.text)}). ${k.text < LOAD_PHYSICAL_ADDR ? 'Note: a 6.1 x86_64 kernel is never decompressed below CONFIG_PHYSICAL_START (16 MiB on distribution builds); this scenario places it lower, and the model follows the scenario.' : 'With nokaslr a 6.1 x86_64 kernel sits at CONFIG_PHYSICAL_START, 16 MiB; KASLR only moves it higher.'}`,
   );
   reserve(
     0,
