@@ -73,7 +73,7 @@ describe('bootmap simulate', () => {
     [['simulate', '--preset', 'seed-2.6.23', '--model', 'linux-9.9'], 'unknown model "linux-9.9"'],
     [['simulate', '--preset'], '--preset needs a value'],
     [['simulate', '--bogus'], 'unknown option --bogus'],
-    [['simulate'], 'give --preset NAME or --scenario FILE'],
+    [['simulate'], 'give --preset NAME, --scenario FILE or --from-log FILE'],
     [['frobnicate'], 'unknown command "frobnicate"'],
   ])('bad input %j: exit 2 and a clear message', async (args, message) => {
     const r = await run(args, read);

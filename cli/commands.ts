@@ -10,6 +10,7 @@ import {
   parseScenario,
   preset,
   PRESET_NAMES,
+  scenarioFromLogText,
   simulate,
   toDocument,
   toText,
@@ -25,12 +26,14 @@ export interface CliResult {
 
 type ReadFile = (path: string) => Promise<string>;
 
-const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE) [--model ID] [--cmdline "..."] [--json]
-       bootmap compare  (--preset NAME | --scenario FILE) [--cmdline "..."] [--json]
-       bootmap advise   (--preset NAME | --scenario FILE) [--model ID] [--size SIZE] [--json]
+const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE | --from-log FILE) [--model ID] [--cmdline "..."] [--json]
+       bootmap compare  (--preset NAME | --scenario FILE | --from-log FILE) [--cmdline "..."] [--json]
+       bootmap advise   (--preset NAME | --scenario FILE | --from-log FILE) [--model ID] [--size SIZE] [--json]
 
   --preset NAME     one of: ${PRESET_NAMES.join(', ')}
   --scenario FILE   a scenario JSON file
+  --from-log FILE   a Linux 6.1 boot log with memblock=debug: its machine, command line and
+                    early memblock requests become the scenario (model memblock-6.1)
   --model ID        one of: ${MODEL_IDS.join(', ')} (default: the scenario's model)
   --cmdline "..."   replace the scenario's kernel command line
   --json            print the JSON document instead of the readable listing
@@ -68,19 +71,35 @@ function options(
   return { opts };
 }
 
+async function readText(file: string, read: ReadFile): Promise<string | { error: string }> {
+  try {
+    return await read(file);
+  } catch (e) {
+    return {
+      error: `cannot read ${file}: ${e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e)}`,
+    };
+  }
+}
+
+async function loadFromLog(file: string, read: ReadFile): Promise<Scenario | string> {
+  const text = await readText(file, read);
+  if (typeof text !== 'string') return text.error;
+  const r = scenarioFromLogText(text, file);
+  return r.ok ? r.scenario : `${file}: ${formatProblems(r.problems)}`;
+}
+
 async function loadScenario(opts: Map<string, string>, read: ReadFile): Promise<Scenario | string> {
   const name = opts.get('preset');
   const file = opts.get('scenario');
-  if (name && file) return 'give either --preset or --scenario, not both';
+  const log = opts.get('from-log');
+  if ([name, file, log].filter(Boolean).length > 1)
+    return 'give one of --preset, --scenario and --from-log';
+  if (log) return loadFromLog(log, read);
   if (name)
     return preset(name) ?? `unknown preset "${name}": choose one of ${PRESET_NAMES.join(', ')}`;
-  if (!file) return 'give --preset NAME or --scenario FILE';
-  let text: string;
-  try {
-    text = await read(file);
-  } catch (e) {
-    return `cannot read ${file}: ${e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e)}`;
-  }
+  if (!file) return 'give --preset NAME, --scenario FILE or --from-log FILE';
+  const text = await readText(file, read);
+  if (typeof text !== 'string') return text.error;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -93,9 +112,9 @@ async function loadScenario(opts: Map<string, string>, read: ReadFile): Promise<
 
 /** The options each command takes besides --json. */
 const VALUED: Record<string, string[]> = {
-  simulate: ['preset', 'scenario', 'model', 'cmdline'],
-  compare: ['preset', 'scenario', 'cmdline'],
-  advise: ['preset', 'scenario', 'model', 'cmdline', 'size'],
+  simulate: ['preset', 'scenario', 'from-log', 'model', 'cmdline'],
+  compare: ['preset', 'scenario', 'from-log', 'cmdline'],
+  advise: ['preset', 'scenario', 'from-log', 'model', 'cmdline', 'size'],
 };
 
 export async function run(args: string[], read: ReadFile): Promise<CliResult> {

@@ -3,6 +3,7 @@
  * All addresses are lowercase hex strings and every range is half-open [start, end).
  */
 import { hex, memRange } from './addr';
+import type { Range } from './range';
 import type { Simulation } from './simulation';
 
 export interface SimulateDocument {
@@ -35,6 +36,20 @@ export interface SimulateDocument {
     low?: { start: string; end: string };
   };
   findings: { kind: string; start: string; end: string; detail: string; step: number }[];
+  /** Global zone ranges as printed under "Zone ranges:", empty zones omitted (memblock-6.1). */
+  zoneRanges?: { zone: string; start: string; end: string }[];
+  /** Node ranges as printed under "Early memory node ranges" (memblock-6.1). */
+  nodes?: { node: number; ranges: { start: string; end: string }[] }[];
+  /** Every allocation the model made, in order (memblock-6.1). */
+  allocations?: {
+    fn: string;
+    caller: string;
+    size: string;
+    align: string;
+    nid: number;
+    start: string;
+    end: string;
+  }[];
 }
 
 export function toDocument(sim: Simulation): SimulateDocument {
@@ -80,7 +95,33 @@ export function toDocument(sim: Simulation): SimulateDocument {
       detail: f.detail,
       step: f.step,
     })),
+    ...memblockFacts(sim),
   };
+}
+
+/** The memblock-6.1 additions, present only when the model computed them. */
+function memblockFacts(sim: Simulation): Partial<SimulateDocument> {
+  const range = (r: Range) => ({ start: hex(r.start), end: hex(r.end) });
+  const out: Partial<SimulateDocument> = {};
+  if (sim.zoneRanges) out.zoneRanges = sim.zoneRanges.map((z) => ({ zone: z.zone, ...range(z) }));
+  if (sim.nodeRanges)
+    out.nodes = sim.nodeRanges.map((n) => ({ node: n.node, ranges: n.ranges.map(range) }));
+  if (sim.allocations)
+    out.allocations = sim.allocations.flatMap((a) =>
+      a.start === null
+        ? []
+        : [
+            {
+              fn: a.fn,
+              caller: a.caller,
+              size: hex(a.size),
+              align: hex(a.align),
+              nid: a.nid,
+              ...range({ start: a.start, end: a.start + a.size }),
+            },
+          ],
+    );
+  return out;
 }
 
 /** The readable listing the CLI prints without --json. */

@@ -9,6 +9,13 @@ import { z } from 'zod';
 import { hex, MAX_PHYS, parseSize } from './addr';
 import { e820TypeName, parseE820Type, type E820Entry } from './e820';
 import type { NodeSpan } from './numa';
+import {
+  memblockInputsToJson,
+  memblockSchemas,
+  sratToJson,
+  type MemblockInputs,
+  type SratBlock,
+} from './scenario-memblock';
 
 export const SCENARIO_VERSION = 1;
 
@@ -32,6 +39,8 @@ export interface KernelInputs {
   pgdatSize: number;
   /** MP floating pointer and the MP config table it points to (find_smp_config). */
   mptable: { mpf: number; physptr: number } | null;
+  /** Early memblock requests and fixed reservations (memblock-6.1); see scenario-memblock.ts. */
+  memblock?: MemblockInputs;
 }
 
 export interface Scenario {
@@ -42,7 +51,8 @@ export interface Scenario {
   title: string;
   /** The model (kernel generation) this scenario is meant for. */
   model: string;
-  machine: { e820: E820Entry[]; nodes: NodeSpan[] };
+  /** `srat`: SRAT memory affinity blocks when a node has several (memblock-6.1 reads them). */
+  machine: { e820: E820Entry[]; nodes: NodeSpan[]; srat?: SratBlock[] };
   kernel: KernelInputs;
   cmdline: string;
 }
@@ -88,6 +98,8 @@ const e820Type = z.unknown().transform((v, ctx) => {
   return z.NEVER;
 });
 
+const memblockSchema = memblockSchemas(address);
+
 const schema = z.object({
   version: z.literal(SCENARIO_VERSION, { message: `version must be ${SCENARIO_VERSION}` }),
   name: z.string({ message: 'name must be a string' }).max(200),
@@ -110,6 +122,7 @@ const schema = z.object({
         }),
       )
       .max(LIMITS.nodes, `at most ${LIMITS.nodes} NUMA nodes`),
+    srat: memblockSchema.srat.optional(),
   }),
   kernel: z.object({
     text: address('_text'),
@@ -130,6 +143,7 @@ const schema = z.object({
       .object({ mpf: address('MP floating pointer'), physptr: address('MP table') })
       .nullable()
       .default(null),
+    memblock: memblockSchema.memblock.optional(),
   }),
   cmdline: z
     .string({ message: 'cmdline must be a string' })
@@ -226,6 +240,7 @@ export function scenarioToJson(s: Scenario): unknown {
         type: e820TypeName(e.type),
       })),
       nodes: s.machine.nodes.map((n) => ({ node: n.node, start: hex(n.start), end: hex(n.end) })),
+      srat: s.machine.srat && sratToJson(s.machine.srat),
     },
     kernel: {
       text: hex(k.text),
@@ -237,6 +252,7 @@ export function scenarioToJson(s: Scenario): unknown {
       ebda: k.ebda && { addr: hex(k.ebda.addr), sizeKiB: k.ebda.sizeKiB },
       pgdatSize: hex(k.pgdatSize),
       mptable: k.mptable && { mpf: hex(k.mptable.mpf), physptr: hex(k.mptable.physptr) },
+      memblock: k.memblock && memblockInputsToJson(k.memblock),
     },
     cmdline: s.cmdline,
   };

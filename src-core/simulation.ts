@@ -34,6 +34,37 @@ export interface Finding {
   step: number;
 }
 
+/** A global zone range as 6.1 prints it under "Zone ranges:", half-open bytes. */
+export interface ZoneRange {
+  zone: string;
+  start: number;
+  end: number;
+}
+
+/** A node's ranges as 6.1 prints them under "Early memory node ranges". */
+export interface NodeRanges {
+  node: number;
+  ranges: Range[];
+}
+
+/** One memblock allocation the model attempted, in order; `start` is null when it failed. */
+export interface AllocationRecord {
+  /** The memblock call: memblock_phys_alloc_range, memblock_alloc_try_nid, ... */
+  fn: string;
+  /** The kernel function that asked. */
+  caller: string;
+  size: number;
+  align: number;
+  from: number;
+  max: number;
+  /** -1 = NUMA_NO_NODE. */
+  nid: number;
+  start: number | null;
+  step: number;
+  /** memblock=debug prints a request line for it (memblock_phys_alloc_try_nid does not). */
+  printed: boolean;
+}
+
 export interface Simulation {
   model: string;
   scenario: Scenario;
@@ -48,6 +79,12 @@ export interface Simulation {
   panic: string | null;
   /** One line: what happens in this run. */
   summary: string;
+  /** Models that print 6.1's "Zone ranges:" (memblock-6.1). */
+  zoneRanges?: ZoneRange[];
+  /** Models that print 6.1's "Early memory node ranges". */
+  nodeRanges?: NodeRanges[];
+  /** Every allocation attempt of an allocator that keeps them (memblock-6.1). */
+  allocations?: AllocationRecord[];
 }
 
 /** Options for a run. */

@@ -5,6 +5,7 @@ import { bootmem2624 } from './bootmem-2.6.24';
 import { bootmemExclusive2627 } from './bootmem-exclusive-2.6.27';
 import { earlyRes2633 } from './early-res-2.6.33';
 import { nobootmem2634 } from './nobootmem-2.6.34';
+import { memblock61 } from './memblock-6.1';
 
 export const MODELS: Model[] = [
   bootmem2623,
@@ -12,6 +13,7 @@ export const MODELS: Model[] = [
   bootmemExclusive2627,
   earlyRes2633,
   nobootmem2634,
+  memblock61,
 ];
 
 export const MODEL_IDS = MODELS.map((m) => m.id);

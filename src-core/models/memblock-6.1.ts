@@ -1,0 +1,172 @@
+/**
+ * Model memblock-6.1: what a Linux 6.1 x86_64 kernel does with physical memory from
+ * setup_arch() to mem_init(), in the order of v6.1 arch/x86/kernel/setup.c:
+ *
+ *   early_reserve_memory → e820 (+ mem=, memmap=) → trim_bios_range → max_pfn → [early inputs]
+ *   → reserve_brk → e820__memblock_setup → reserve_real_mode + first MiB → init_mem_mapping
+ *   (probe, page tables) → reserve_initrd → [setup inputs: ACPI tables ...] → initmem_init (NUMA, NODE_DATA) → reserve_crashkernel
+ *   → sparse_init (struct pages, vmemmap) → [paging inputs] → free_area_init (zones) → [late inputs] → mem_init: swiotlb,
+ *   memblock_free_all → kexec.
+ *
+ * Bracketed steps replay the scenario's early requests (kernel.memblock); everything else is
+ * derived, and every placement — the inputs' included — is computed by memblock.
+ */
+import { hex, humanSize } from '../addr';
+import { hasParam, parseCmdline } from '../cmdline';
+import { Recorder } from '../events';
+import type { Scenario } from '../scenario';
+import type { EarlyOp } from '../scenario-memblock';
+import type { Model, RunOptions, Simulation } from '../simulation';
+import { crashProbe, reserveCrashkernel } from './crashkernel-6.1';
+import {
+  freeAreaInit,
+  kexecLoad,
+  memblockFreeAll,
+  parseSwiotlb,
+  swiotlbBytes,
+  swiotlbInit,
+} from './mem-init-6.1';
+import { KernelPanic, MemblockBoot } from './memblock-boot';
+import { replayStage } from './memblock-replay';
+import { initmemInit } from './numa-6.1';
+import { sparseInit } from './sparse-6.1';
+import {
+  e820Setup,
+  earlyReserveMemory,
+  initMemMapping,
+  memblockSetup,
+  realMode,
+  reserveBrk,
+  reserveInitrd,
+} from './setup-arch-6.1';
+
+/** real_mode_size_needed() of the Debian 6.1.0 amd64 build, when a scenario gives none. */
+const DEFAULT_REAL_MODE_SIZE = 0x7000;
+/**
+ * INIT_PGT_BUF_SIZE / PAGE_SIZE (v6.1 arch/x86/mm/init.c): 4 * INIT_PGD_PAGE_TABLES with
+ * CONFIG_RANDOMIZE_MEMORY, and INIT_PGD_PAGE_TABLES is 4 with CONFIG_X86_5LEVEL, as on Debian.
+ */
+const DEFAULT_PGT_BUF_PAGES = 16;
+
+export const memblock61: Model = {
+  id: 'memblock-6.1',
+  kernel: '6.1',
+  title: '6.1 x86_64: memblock, top-down allocation, crashkernel checked against free memory',
+  run: (s, o) => runMemblock61(s, o),
+};
+
+export function runMemblock61(s: Scenario, options: RunOptions = {}): Simulation {
+  const rec = new Recorder();
+  const params = parseCmdline(s.cmdline);
+  const debug = params.some((p) => p.key === 'memblock' && (p.value ?? '').includes('debug'));
+  const movable = hasParam(params, 'movable_node');
+  const boot = new MemblockBoot(rec, s, debug, movable);
+  const inputs = s.kernel.memblock;
+  const ops: EarlyOp[] = inputs?.ops ?? [];
+  let panic: string | null = null;
+  let zoneFacts: ReturnType<typeof freeAreaInit> | null = null;
+  try {
+    rec.event({
+      phase: 'firmware',
+      kind: 'start',
+      start: s.kernel.text,
+      end: s.kernel.end,
+      label: 'setup_arch() starts',
+      owner: 'kernel',
+      fn: 'setup_arch',
+      src: 'v6.1:arch/x86/kernel/setup.c',
+      dmesg: `Command line: ${s.cmdline}`,
+      explain: `The boot loader put the kernel at ${hex(s.kernel.text)}-${hex(s.kernel.end)} (${humanSize(s.kernel.end - s.kernel.text)}). memblock is empty: it knows no memory and no reservation yet.`,
+    });
+    earlyReserveMemory(boot);
+    e820Setup(boot, params);
+    if (movable) {
+      boot.mb.bottomUp = true;
+      boot.event({
+        phase: 'cmdline',
+        kind: 'param',
+        label: 'movable_node',
+        owner: 'numa',
+        fn: 'setup_arch',
+        src: 'v6.1:arch/x86/kernel/setup.c',
+        explain:
+          'movable_node: until the SRAT says which memory is hotpluggable, memblock allocates bottom-up, near the kernel.',
+      });
+    }
+    replayStage(boot, ops, 'early');
+    const brk = reserveBrk(boot, ops, inputs?.pgtBufPages ?? DEFAULT_PGT_BUF_PAGES);
+    memblockSetup(boot);
+    realMode(boot, inputs?.realModeSize ?? DEFAULT_REAL_MODE_SIZE);
+    initMemMapping(boot, {
+      brkPages: inputs?.pgtBufPages ?? DEFAULT_PGT_BUF_PAGES,
+      brk: brk.pgtBuf,
+      kernelEnd: brk.kernelEnd,
+      gbPages: inputs?.gbPages ?? false,
+      kaslr: !hasParam(params, 'nokaslr'),
+    });
+    reserveInitrd(boot);
+    replayStage(boot, ops, 'setup');
+    initmemInit(
+      boot,
+      s.machine.srat ?? s.machine.nodes.map((n) => ({ ...n })),
+      hasParam(params, 'numa', 'off'),
+      s.kernel.pgdatSize,
+    );
+    options.onCrashPoint?.(crashProbe(boot));
+    reserveCrashkernel(boot, swiotlbBytes(parseSwiotlb(params)));
+    sparseInit(boot);
+    replayStage(boot, ops, 'paging');
+    zoneFacts = freeAreaInit(boot);
+    replayStage(boot, ops, 'late');
+    swiotlbInit(boot, params, inputs?.possibleCpus ?? 1);
+    replayStage(boot, ops, 'end');
+    const buddy = memblockFreeAll(boot);
+    replayStage(boot, ops, 'after-free');
+    kexecLoad(boot, buddy);
+  } catch (e) {
+    if (!(e instanceof KernelPanic)) throw e;
+    panic = e.message;
+    rec.event({
+      phase: 'firmware',
+      kind: 'panic',
+      start: 0,
+      end: 0,
+      label: 'early panic',
+      owner: 'other',
+      fn: 'early_panic',
+      src: 'v6.1:arch/x86/kernel/e820.c',
+      explain: `The simulated kernel stops here: ${e.message}.`,
+      dmesg: `Kernel panic - not syncing: ${e.message}`,
+    });
+  }
+  return {
+    model: 'memblock-6.1',
+    scenario: s,
+    events: rec.events,
+    regions: rec.regions,
+    bitOps: [],
+    bitmaps: [],
+    zones: zoneFacts?.zones ?? [],
+    crashkernel: boot.crash,
+    findings: boot.findings,
+    panic,
+    summary: summary(boot, panic),
+    zoneRanges: zoneFacts?.zoneRanges ?? [],
+    nodeRanges: zoneFacts?.nodeRanges ?? [],
+    allocations: boot.allocations,
+  };
+}
+
+function summary(boot: MemblockBoot, panic: string | null): string {
+  if (panic) return `The simulated kernel stops: ${panic}.`;
+  const c = boot.crash;
+  const made = boot.allocations.filter((a) => a.start !== null).length;
+  const crash =
+    c.outcome === 'reserved'
+      ? `crashkernel reserved at ${hex(c.start ?? 0)}${c.low ? ` (low part at ${hex(c.low.start)})` : ''}`
+      : c.outcome === 'failed'
+        ? `crashkernel refused: ${c.message.split('\n').pop()}`
+        : 'no crashkernel';
+  const f = boot.findings.length;
+  return `${made} memblock allocation(s); ${crash}; ${f ? `${f} finding(s)` : 'no conflicts'}.`;
+}
