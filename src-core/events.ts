@@ -133,6 +133,8 @@ export interface BootEvent {
   node?: number;
   /** Regions this step created or ended. */
   regions: number[];
+  /** For a step read from a boot log: the 1-based line number it comes from. */
+  line?: number;
 }
 
 /** Kernel source URL for an event's `src` (`v2.6.23:mm/bootmem.c`). */
