@@ -117,6 +117,7 @@ function mergeEmpty(spans: BootSpan[], facts: readonly Fact[]): BootSpan[] {
       pending = null;
     } else pending = cur;
   }
+  if (pending && out.length === 0) return [];
   if (pending) {
     const last = out.pop();
     out.push(

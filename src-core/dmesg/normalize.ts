@@ -44,7 +44,7 @@ export const MAX_LINE = 4096;
 // Serial captures carry control bytes; matching them is the point of these two patterns.
 export const NORMALIZE_PATTERNS = {
   // eslint-disable-next-line no-control-regex
-  ansi: /\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[@-Z\\-_])/g,
+  ansi: /\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[ -/]{0,2}[0-~])/g,
   // eslint-disable-next-line no-control-regex
   controls: /[\x00-\x08\x0b-\x1f\x7f]/g,
 } as const;

@@ -7,8 +7,14 @@ const root = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 export const CORPUS_DIR = `${root}corpus/`;
 export const ORACLE_DIR = `${root}oracle/`;
 
-export const corpusFiles = (): string[] => readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.txt')).sort();
-export const oracleFiles = (): string[] => readdirSync(ORACLE_DIR).filter((f) => f.endsWith('.log')).sort();
+export const corpusFiles = (): string[] =>
+  readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
+export const oracleFiles = (): string[] =>
+  readdirSync(ORACLE_DIR)
+    .filter((f) => f.endsWith('.log'))
+    .sort();
 
 export const readCorpus = (name: string): string => readFileSync(CORPUS_DIR + name, 'utf8');
 export const readOracle = (name: string): string => readFileSync(ORACLE_DIR + name, 'utf8');
