@@ -198,7 +198,7 @@ describe('capture quirks', () => {
   it('13 and 14: two boots, the first complete one is the default, and --boot picks another', () => {
     expect(load(find('13')).boots.map((b) => b.lines)).toEqual([
       { start: 1, end: 1571 },
-      { start: 1571, end: 2400 },
+      { start: 1571, end: 2399 },
     ]);
     const second = importLog(readCorpus(find('14')), { boot: 2 });
     expect(second.ok && second.boot.crashkernel[0]?.text).toBe(
@@ -206,7 +206,7 @@ describe('capture quirks', () => {
     );
     const none = importLog(readCorpus(find('14')), { boot: 3 });
     expect(none.ok ? '' : none.error).toMatch(
-      /^there is no boot 3: the log holds 2 boots: 1 \(lines 1–1087\), 2 \(lines 1088–2101\)/,
+      /^there is no boot 3: the log holds 2 boots: 1 \(lines 1–1087\), 2 \(lines 1088–2100\)/,
     );
   });
 

@@ -42,7 +42,7 @@ describe('errors say what is wrong', () => {
   it.each([
     ['', /^the log is empty$/],
     ['   \n\n', /^the log is empty$/],
-    ['hello\nworld\n', /^not a boot log: none of its 3 lines is an early-boot memory message/],
+    ['hello\nworld\n', /^not a boot log: none of its 2 lines is an early-boot memory message/],
     ['\x00\x01\x02\x03binary\x00\x00', /looks like binary data/],
   ])('%j', (text, message) => {
     const r = importLog(text);

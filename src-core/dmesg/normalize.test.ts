@@ -51,7 +51,6 @@ describe('serial and mail debris', () => {
     expect(lines.map((l) => [l.line, l.text, l.time])).toEqual([
       [1, 'SeaBIOS', null],
       [2, 'Linux version 5.2.0 (x)', 0],
-      [3, '', null],
     ]);
   });
 

@@ -97,6 +97,8 @@ function clean(raw: string): Cleaned {
  */
 export function normalize(input: string, isComplete: (text: string) => boolean): Normalized {
   const raw = input.split('\n');
+  // A final newline ends the last line; it does not start another.
+  if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
   const stats: NormalizeStats = {
     physicalLines: raw.length,
     quoted: 0,

@@ -16,7 +16,7 @@ import {
   type Scenario,
 } from '../scenario';
 import type { Fact } from './facts';
-import { modelForKernel } from './kernel-model';
+import { modelForKernel, parseKernelVersion } from './kernel-model';
 import type { ImportedBootFull } from './types';
 
 export interface BootScenario {
@@ -30,9 +30,9 @@ export interface BootScenario {
   display: Scenario;
 }
 
-/** CONFIG_PHYSICAL_START: 2 MiB on 2.6.23 x86_64, 16 MiB for distribution kernels since. */
-const TEXT_2623 = 0x200000;
-const TEXT_LATER = 0x1000000;
+/** CONFIG_PHYSICAL_START's default: 2 MiB, then 16 MiB from 2.6.31 (x86: default to 16 MB). */
+const TEXT_OLD = 0x200000;
+const TEXT_2631 = 0x1000000;
 /** When nothing in the log sizes the kernel image. */
 const DEFAULT_KERNEL_SIZE = 16 * MiB;
 /** roundup(sizeof(pg_data_t), PAGE_SIZE) seen in 2.6.3x and 6.1 x86_64 logs. */
@@ -96,10 +96,15 @@ function usableNodes(nodes: NodeSpan[], e820: readonly E820Entry[], notes: strin
   return out;
 }
 
+/** The kernel image from the log: early_res, the first MEMBLOCK dump, the Memory: line, or defaults. */
 function kernelImage(boot: ImportedBootFull, model: string, notes: string[]): Range {
   const text = boot.earlyReservations.find((r) => r.name === 'TEXT DATA BSS');
   if (text) return text.range;
-  const defaultText = model === 'bootmem-2.6.23' ? TEXT_2623 : TEXT_LATER;
+  const v = boot.kernel.version === null ? null : parseKernelVersion(boot.kernel.version);
+  const before2631 = v
+    ? v[0] < 2 || (v[0] === 2 && (v[1] < 6 || v[2] < 31))
+    : model !== 'memblock-6.1';
+  const defaultText = before2631 ? TEXT_OLD : TEXT_2631;
   const dump = boot.memblockDumps[0]?.reserved.find((r) => r.range.start === defaultText);
   if (dump) {
     notes.push(
@@ -124,6 +129,51 @@ function kernelImage(boot: ImportedBootFull, model: string, notes: string[]): Ra
   return { start: defaultText, end: defaultText + DEFAULT_KERNEL_SIZE };
 }
 
+/** The initrd as the boot loader left it or the kernel moved it (the last line that says). */
+function initrdOf(boot: ImportedBootFull, notes: string[]): Range | null {
+  const moved = [...boot.otherReservations].reverse().find((r) => r.what === 'initrd')?.range;
+  const listed = [...boot.earlyReservations].reverse().find((r) => /RAMDISK$/.test(r.name))?.range;
+  if (!moved && !listed) notes.push('No initrd in the log.');
+  return moved ?? listed ?? null;
+}
+
+/** The EBDA: named in early_res, else the reserved e820 entry that ends at 640 KiB. */
+function ebdaOf(
+  boot: ImportedBootFull,
+  e820: readonly E820Entry[],
+  notes: string[],
+): KernelInputs['ebda'] {
+  const named = boot.earlyReservations.find((r) => r.name === 'EBDA')?.range;
+  const below640 = e820.find(
+    (e) => e.type === E820_RESERVED && e.end === 0xa0000 && e.start >= 0x80000,
+  );
+  if (!named && below640)
+    notes.push(
+      `The EBDA is taken to be the reserved e820 entry below 640 KiB at ${hex(below640.start)}.`,
+    );
+  const r = named ?? below640;
+  return r ? { addr: r.start, sizeKiB: Math.min(65535, Math.ceil(rangeLength(r) / KiB)) } : null;
+}
+
+/** The MP floating pointer and the table it points to (the second smp_scan_config reservation). */
+function mptableOf(boot: ImportedBootFull, notes: string[]): KernelInputs['mptable'] {
+  const mpf = boot.otherReservations.find((r) => r.what === 'mptable')?.range.start;
+  if (mpf === undefined) return null;
+  const listed = boot.earlyReservations.find((r) => r.name === 'MP-table mpc')?.range.start;
+  const reserved = boot.memblock.find(
+    (r) =>
+      r.op === 'reserve' &&
+      r.caller.startsWith('smp_scan_config') &&
+      r.range &&
+      r.range.start !== mpf,
+  )?.range?.start;
+  if (listed === undefined && reserved === undefined)
+    notes.push(
+      'The MP configuration table is taken to follow the MP floating pointer (16 bytes on).',
+    );
+  return { mpf, physptr: listed ?? reserved ?? mpf + 16 };
+}
+
 function kernelInputs(
   boot: ImportedBootFull,
   model: string,
@@ -132,64 +182,26 @@ function kernelInputs(
 ): KernelInputs {
   const image = kernelImage(boot, model, notes);
   const parts = boot.memory?.parts ?? {};
-  const k = (name: string) =>
-    parts[name] === undefined ? undefined : (parts[name] as number) * KiB;
-  const initrd =
-    [...boot.otherReservations].reverse().find((r) => r.what === 'initrd')?.range ??
-    [...boot.earlyReservations].reverse().find((r) => /RAMDISK$/.test(r.name))?.range ??
-    null;
-  if (!initrd) notes.push('No initrd in the log.');
-  const ebdaRes = boot.earlyReservations.find((r) => r.name === 'EBDA');
-  const below640 = e820.find(
-    (e) => e.type === E820_RESERVED && e.end === 0xa0000 && e.start >= 0x80000,
-  );
-  const ebdaRange = ebdaRes?.range ?? below640 ?? null;
-  if (!ebdaRes && below640)
-    notes.push(
-      `The EBDA is taken to be the reserved e820 entry below 640 KiB at ${hex(below640.start)}.`,
-    );
+  const kib = (...names: string[]): number | undefined => {
+    const name = names.find((n) => parts[n] !== undefined);
+    return name === undefined ? undefined : (parts[name] as number) * KiB;
+  };
+  const codeSize = kib('kernel code');
+  const dataSize = kib('data', 'rwdata');
+  const initSize = kib('init');
   const pgdat = boot.nodeData[0];
-  if (!pgdat)
-    notes.push(
-      `pg_data_t's size is not in the log: default ${hex(model === 'memblock-6.1' ? PGDAT_61 : PGDAT_OLD)}.`,
-    );
-  const mp = boot.otherReservations.find((r) => r.what === 'mptable');
-  const mpc = boot.earlyReservations.find((r) => r.name === 'MP-table mpc');
-  const physptr = boot.memblock.find(
-    (r) =>
-      r.op === 'reserve' &&
-      r.caller.startsWith('smp_scan_config') &&
-      mp &&
-      r.range &&
-      r.range.start !== mp.range.start,
-  );
-  if (mp && !mpc && !physptr)
-    notes.push(
-      'The MP configuration table is taken to follow the MP floating pointer (16 bytes on).',
-    );
+  const pgdatDefault = model === 'memblock-6.1' ? PGDAT_61 : PGDAT_OLD;
+  if (!pgdat) notes.push(`pg_data_t's size is not in the log: default ${hex(pgdatDefault)}.`);
   return {
     text: image.start,
     end: image.end,
-    ...(k('kernel code') === undefined ? {} : { codeSize: k('kernel code') }),
-    ...((k('data') ?? k('rwdata')) === undefined
-      ? {}
-      : { dataSize: (k('data') ?? k('rwdata')) as number }),
-    ...(k('init') === undefined ? {} : { initSize: k('init') }),
-    initrd: initrd ? { start: initrd.start, end: initrd.end } : null,
-    ebda: ebdaRange
-      ? { addr: ebdaRange.start, sizeKiB: Math.min(65535, Math.ceil(rangeLength(ebdaRange) / KiB)) }
-      : null,
-    pgdatSize: pgdat
-      ? ceilPage(rangeLength(pgdat.range))
-      : model === 'memblock-6.1'
-        ? PGDAT_61
-        : PGDAT_OLD,
-    mptable: mp
-      ? {
-          mpf: mp.range.start,
-          physptr: mpc?.range.start ?? physptr?.range?.start ?? mp.range.start + 16,
-        }
-      : null,
+    ...(codeSize === undefined ? {} : { codeSize }),
+    ...(dataSize === undefined ? {} : { dataSize }),
+    ...(initSize === undefined ? {} : { initSize }),
+    initrd: initrdOf(boot, notes),
+    ebda: ebdaOf(boot, e820, notes),
+    pgdatSize: pgdat ? ceilPage(rangeLength(pgdat.range)) : pgdatDefault,
+    mptable: mptableOf(boot, notes),
   };
 }
 
