@@ -69,13 +69,14 @@ export function splitBoots(
   let k = 0;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as LogLine;
-    const lineFacts: Fact[] = [];
-    while (k < facts.length && at[k] === i) lineFacts.push(facts[k++] as Fact);
+    const factsFrom = k;
+    while (k < facts.length && at[k] === i) k++;
     const reset = l.time === 0 && maxTime > 0 && bootStartsAt(lines, i);
-    const repeat = lineFacts.some((f) => {
-      const key = singletonKey(f);
-      return key !== null && seen.has(key);
-    });
+    let repeat = false;
+    for (let j = factsFrom; j < k; j++) {
+      const key = singletonKey(facts[j] as Fact);
+      if (key !== null && seen.has(key)) repeat = true;
+    }
     if ((reset || repeat) && lastFactLine >= (starts[starts.length - 1] as number)) {
       // Lines at 0.000000 just before the trigger (`Booting Linux on physical CPU`) open the new boot.
       let s = i;
@@ -85,8 +86,8 @@ export function splitBoots(
       maxTime = 0;
     }
     if (l.time !== null) maxTime = Math.max(maxTime, l.time);
-    for (const f of lineFacts) {
-      const key = singletonKey(f);
+    for (let j = factsFrom; j < k; j++) {
+      const key = singletonKey(facts[j] as Fact);
       if (key) seen.add(key);
       lastFactLine = i;
     }

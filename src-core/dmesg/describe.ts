@@ -31,34 +31,42 @@ const E820_MAP_WORDS = {
   xen: 'the Xen hypervisor’s own map has',
 } as const;
 
+const MEMBLOCK_VERBS = {
+  reserve: 'reserves',
+  add: 'adds memory',
+  remove: 'removes memory',
+  free: 'frees',
+} as const;
+
+/** Allocations for the memory map and per-CPU areas come with the zones. */
+const phaseOfOwner = (owner: Owner): Phase =>
+  owner === 'sparse' || owner === 'percpu' ? 'zones' : 'early-reserve';
+
+// Plain object literals, no spreads: this runs once per memblock=debug line.
 function describeMemblock(r: MemblockRecord, alloc: MemblockRecord | null): Described {
-  const base = { phase: 'early-reserve' as Phase, fn: r.fn };
   const by = callerFunction(r.caller);
   if (r.op === 'alloc') {
+    const owner = ownerOfCaller(r.caller, 'allocation');
+    const node = r.nid !== undefined && r.nid >= 0 ? r.nid : undefined;
     const limit = r.maxAddr ? hex(r.maxAddr) : 'the current limit';
     return {
-      ...base,
-      phase: ownerOfCaller(r.caller, 'allocation') === 'sparse' ? 'zones' : 'early-reserve',
+      phase: phaseOfOwner(owner),
+      fn: r.fn,
       label: `${by} asks for ${humanSize(r.size ?? 0)}`,
-      explain: `${by} asks memblock for ${r.size} bytes aligned to ${hex(r.align ?? 0)} between ${hex(r.from ?? 0)} and ${limit}${r.nid !== undefined && r.nid >= 0 ? ` on node ${r.nid}` : ''}; the reservation that answers it is the next line.`,
-      owner: ownerOfCaller(r.caller, 'allocation'),
-      ...(r.nid !== undefined && r.nid >= 0 ? { node: r.nid } : {}),
+      explain: `${by} asks memblock for ${r.size} bytes aligned to ${hex(r.align ?? 0)} between ${hex(r.from ?? 0)} and ${limit}${node === undefined ? '' : ` on node ${node}`}; the reservation that answers it is the next line.`,
+      owner,
+      node,
     };
   }
   const range = r.range as Range;
-  const verbs = {
-    reserve: 'reserves',
-    add: 'adds memory',
-    remove: 'removes memory',
-    free: 'frees',
-  } as const;
   if (r.op === 'reserve' && alloc) {
     const owner = ownerOfCaller(alloc.caller, 'allocation');
+    const who = callerFunction(alloc.caller);
     return {
-      ...base,
-      phase: owner === 'sparse' || owner === 'percpu' ? 'zones' : 'early-reserve',
-      label: `${callerFunction(alloc.caller)} (${humanSize(range.end - range.start)})`,
-      explain: `memblock places ${callerFunction(alloc.caller)}'s ${humanSize(alloc.size ?? 0)} at ${span(range)}.`,
+      phase: phaseOfOwner(owner),
+      fn: r.fn,
+      label: `${who} (${humanSize(range.end - range.start)})`,
+      explain: `memblock places ${who}'s ${humanSize(alloc.size ?? 0)} at ${span(range)}.`,
       owner,
       range,
       worked: [
@@ -70,18 +78,18 @@ function describeMemblock(r: MemblockRecord, alloc: MemblockRecord | null): Desc
       ],
     };
   }
-  const owner =
-    r.op === 'reserve'
-      ? ownerOfCaller(r.caller, 'other')
-      : r.op === 'free'
-        ? 'page-allocator'
-        : 'firmware';
   return {
-    ...base,
+    phase: 'early-reserve',
+    fn: r.fn,
     label:
       r.op === 'reserve' ? `reserved by ${by}` : `${r.fn.replace(/^_*memblock_/, '')} by ${by}`,
-    explain: `${by} ${verbs[r.op]} ${span(range)}${r.op === 'free' ? ', which goes back to the free memory' : ''}.`,
-    owner,
+    explain: `${by} ${MEMBLOCK_VERBS[r.op]} ${span(range)}${r.op === 'free' ? ', which goes back to the free memory' : ''}.`,
+    owner:
+      r.op === 'reserve'
+        ? ownerOfCaller(r.caller, 'other')
+        : r.op === 'free'
+          ? 'page-allocator'
+          : 'firmware',
     range,
   };
 }

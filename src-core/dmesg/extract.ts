@@ -37,12 +37,17 @@ const LIST_HEADERS = new Set<HeaderKind>([
 
 /** The context after a line: lists continue while their entries do. */
 function nextContext(ctx: LineContext, fact: Fact | null): LineContext {
-  if (!fact) return { ...ctx, block: null };
+  const at = (block: HeaderKind | null, node = ctx.node): LineContext => ({
+    block,
+    node,
+    xen: ctx.xen,
+  });
+  if (!fact) return at(null);
   if (fact.kind === 'header') {
-    if (LIST_HEADERS.has(fact.what)) return { ...ctx, block: fact.what };
-    return fact.what.startsWith('memblock-dump') ? ctx : { ...ctx, block: null };
+    if (LIST_HEADERS.has(fact.what)) return at(fact.what);
+    return fact.what.startsWith('memblock-dump') ? ctx : at(null);
   }
-  if (fact.kind === 'node-setup') return { ...ctx, node: fact.node, block: null };
+  if (fact.kind === 'node-setup') return at(null, fact.node);
   if (
     fact.kind === 'zone' ||
     fact.kind === 'node-range' ||
@@ -50,7 +55,7 @@ function nextContext(ctx: LineContext, fact: Fact | null): LineContext {
     fact.kind === 'e820'
   )
     return ctx;
-  return { ...ctx, block: null };
+  return at(null);
 }
 
 export function extract(lines: readonly LogLine[]): Extraction {

@@ -7,6 +7,7 @@ import { MiB } from '../addr';
 import type { Scenario } from '../scenario';
 import type { Simulation } from '../simulation';
 import type { Unrecognized } from './extract';
+import type { LogLine } from './normalize';
 import { observedSimulation } from './observed';
 import { readLog, type ReadBoot } from './read-log';
 import { scenarioFromBoot } from './scenario-from-boot';
@@ -56,6 +57,19 @@ function binaryCheck(text: string): string | null {
     : null;
 }
 
+/** The message that starts at a line (lines are in order: a binary search, no index to build). */
+function messageAt(lines: readonly LogLine[], line: number): string {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((lines[mid] as LogLine).line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  const l = lines[lo];
+  return l && l.line === line ? l.text.trim() : '';
+}
+
 function pickBoot(boots: readonly ReadBoot[], wanted: number | undefined): ReadBoot | string {
   if (wanted === undefined) return boots.find((b) => b.boot.complete) ?? (boots[0] as ReadBoot);
   const found = Number.isInteger(wanted) ? boots.find((b) => b.boot.number === wanted) : undefined;
@@ -79,16 +93,16 @@ function importChecked(text: string, opts: ImportOptions): ImportResult {
   if (log.boots.length === 0)
     return {
       ok: false,
-      error: `not a boot log: none of its ${log.stats.physicalLines} lines is an early-boot memory message (looked for Linux version, BIOS-e820, SRAT/NUMA, Zone ranges, memblock, early reservations, crashkernel and Memory: lines)`,
+      error: `not a boot log: none of its ${log.stats.physicalLines} line${log.stats.physicalLines === 1 ? '' : 's'} is an early-boot memory message (looked for Linux version, BIOS-e820, SRAT/NUMA, Zone ranges, memblock, early reservations, crashkernel and Memory: lines)`,
     };
   const picked = pickBoot(log.boots, opts.boot);
   if (typeof picked === 'string') return { ok: false, error: picked };
-  const texts = new Map(picked.lines.map((l) => [l.line, l.text.trim()]));
+  const textOf = (line: number): string => messageAt(picked.lines, line);
   const built = scenarioFromBoot(picked.boot, picked.facts);
   const observed = observedSimulation(
     picked.boot,
     picked.facts,
-    (line) => texts.get(line) ?? '',
+    textOf,
     built.scenario ?? built.display,
   );
   return {

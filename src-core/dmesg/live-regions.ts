@@ -9,59 +9,76 @@ import type { Range } from '../range';
 /** 2 MiB buckets: memblock reservations are mostly pages to a few MiB. */
 const BUCKET = 2 ** 21;
 
-export class LiveRegions {
-  private readonly buckets = new Map<number, Set<Region>>();
-  private readonly long = new Set<Region>();
-  private count = 0;
+const overlaps = (r: Region, q: Range): boolean => r.start < q.end && q.start < r.end;
 
-  get size(): number {
-    return this.count;
-  }
+function push(map: Map<number, Region[]>, key: number, r: Region): void {
+  const list = map.get(key);
+  if (list) list.push(r);
+  else map.set(key, [r]);
+}
+
+/** Unordered removal: swap with the last. */
+function remove(list: Region[] | undefined, r: Region): void {
+  const i = list ? list.indexOf(r) : -1;
+  if (!list || i < 0) return;
+  list[i] = list[list.length - 1] as Region;
+  list.pop();
+}
+
+export class LiveRegions {
+  private readonly buckets = new Map<number, Region[]>();
+  private readonly long: Region[] = [];
+  /** By start address, for the exact-range lookups every reservation makes. */
+  private readonly byStart = new Map<number, Region[]>();
 
   add(r: Region): void {
-    this.count++;
+    push(this.byStart, r.start, r);
     if (r.end - r.start > BUCKET) {
-      this.long.add(r);
+      this.long.push(r);
       return;
     }
-    const b = Math.floor(r.start / BUCKET);
-    let set = this.buckets.get(b);
-    if (!set) this.buckets.set(b, (set = new Set()));
-    set.add(r);
+    push(this.buckets, Math.floor(r.start / BUCKET), r);
   }
 
   delete(r: Region): void {
-    const had =
-      this.long.delete(r) || (this.buckets.get(Math.floor(r.start / BUCKET))?.delete(r) ?? false);
-    if (had) this.count--;
+    remove(this.byStart.get(r.start), r);
+    remove(
+      r.end - r.start > BUCKET ? this.long : this.buckets.get(Math.floor(r.start / BUCKET)),
+      r,
+    );
   }
 
-  /** Live regions sharing at least one byte with `q` (all of them for an empty query at 0..∞). */
+  /** Live regions sharing at least one byte with `q`. */
   overlapping(q: Range): Region[] {
     const out: Region[] = [];
-    const hit = (r: Region) => {
-      if (r.start < q.end && q.start < r.end) out.push(r);
-    };
-    this.long.forEach(hit);
+    for (const r of this.long) if (overlaps(r, q)) out.push(r);
     // A short region overlapping q starts at most one bucket before q.
     const first = Math.floor(q.start / BUCKET) - 1;
     const last = Math.floor((q.end - 1) / BUCKET);
+    const visit = (list: readonly Region[]) => {
+      for (const r of list) if (overlaps(r, q)) out.push(r);
+    };
     if (last - first + 1 <= this.buckets.size) {
-      for (let b = first; b <= last; b++) this.buckets.get(b)?.forEach(hit);
+      for (let b = first; b <= last; b++) {
+        const list = this.buckets.get(b);
+        if (list) visit(list);
+      }
     } else {
-      for (const [b, set] of this.buckets) if (b >= first && b <= last) set.forEach(hit);
+      for (const [b, list] of this.buckets) if (b >= first && b <= last) visit(list);
     }
     return out;
   }
 
   /** A live region with exactly this range, if any. */
   same(q: Range): Region | undefined {
-    return this.overlapping(q).find((r) => r.start === q.start && r.end === q.end);
+    const list = this.byStart.get(q.start);
+    if (list) for (const r of list) if (r.end === q.end) return r;
+    return undefined;
   }
 
   all(): Region[] {
     const out = [...this.long];
-    for (const set of this.buckets.values()) out.push(...set);
+    for (const list of this.buckets.values()) out.push(...list);
     return out;
   }
 }

@@ -82,10 +82,10 @@ function parseDebug(t: string, line: number): Fact | null {
       caller: a[7] as string,
       size,
       align,
-      ...(a[4] === undefined ? {} : { nid: Number(a[4]) }),
       from,
       maxAddr,
     };
+    if (a[4] !== undefined) record.nid = Number(a[4]);
     return { kind: 'memblock', line, record };
   }
   const r = M.rangeOp.exec(t);
@@ -100,13 +100,7 @@ function parseDebug(t: string, line: number): Fact | null {
   const words = rest.split(' ');
   const nid = M.nidField.exec(rest);
   const caller = nid ? (words[words.length - 1] as string) : rest;
-  const record: MemblockRecord = {
-    line,
-    fn,
-    op,
-    caller,
-    range,
-    ...(nid ? { nid: Number(nid[1]) } : {}),
-  };
+  const record: MemblockRecord = { line, fn, op, caller, range };
+  if (nid) record.nid = Number(nid[1]);
   return { kind: 'memblock', line, record };
 }

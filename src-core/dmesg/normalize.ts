@@ -47,6 +47,8 @@ export const NORMALIZE_PATTERNS = {
   ansi: /\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[ -/]{0,2}[0-~])/g,
   // eslint-disable-next-line no-control-regex
   controls: /[\x00-\x08\x0b-\x1f\x7f]/g,
+  // eslint-disable-next-line no-control-regex
+  anyControl: /[\x00-\x08\x0b-\x1f\x7f]/,
 } as const;
 
 /** Remove `> `, `>> `, `>>>>> ` quoting: each `>` and at most one space after it. */
@@ -88,7 +90,10 @@ function clean(raw: string): Cleaned {
     }
     s = pick;
   }
-  return { text: s.replace(NORMALIZE_PATTERNS.controls, ''), ansi, cr };
+  const text = NORMALIZE_PATTERNS.anyControl.test(s)
+    ? s.replace(NORMALIZE_PATTERNS.controls, '')
+    : s;
+  return { text, ansi, cr };
 }
 
 /**

@@ -4,18 +4,18 @@
  * half-open byte range; values past the physical address limit are clamped to it, because
  * kernels print "everything" as 0xffffffffffffffff (memblock_remove of all, e820 remove of mem=).
  */
-import { MAX_PHYS, memparse, PAGE_SIZE } from '../addr';
+import { MAX_PHYS, PAGE_SIZE } from '../addr';
 import type { Range } from '../range';
+
+const HEX_DIGITS = /^[0-9a-fA-F]{1,64}$/;
 
 /** Hex digits (0x optional) as a number; null when not hex or beyond 2^53. */
 export function hexValue(text: string): number | null {
-  const digits = /^0[xX]/.test(text) ? text.slice(2) : text;
-  if (digits.length === 0 || !/^[0-9a-fA-F]+$/.test(digits)) return null;
-  const significant = digits.replace(/^0+/, '');
-  // 13 hex digits are 52 bits: parseInt is exact there; longer values take memparse's bigint path.
-  if (significant.length <= 13) return significant === '' ? 0 : parseInt(significant, 16);
-  const r = memparse('0x' + significant);
-  return r.value;
+  const digits = text.charCodeAt(1) === 120 || text.charCodeAt(1) === 88 ? text.slice(2) : text;
+  if (digits.length === 0 || !HEX_DIGITS.test(digits)) return null;
+  const v = parseInt(digits, 16);
+  // parseInt is exact below 2^53, and anything above does not fit an address.
+  return v <= Number.MAX_SAFE_INTEGER ? v : null;
 }
 
 const clamp = (x: number | null): number => (x === null || x > MAX_PHYS ? MAX_PHYS : x);

@@ -150,6 +150,6 @@ export function observedSimulation(
     crashkernel,
     findings: findingsOf(regions),
     panic,
-    summary: `Observed from log lines ${boot.lines.start}–${boot.lines.end - 1}: ${events.length} steps, ${boot.e820.length} e820 entries, crashkernel ${crashkernel.outcome}${panic ? ', ends in a panic' : ''}.`,
+    summary: `Observed from log lines ${boot.lines.start}–${boot.lines.end - 1}: ${events.length} step${events.length === 1 ? '' : 's'}, ${boot.e820.length} e820 entries, crashkernel ${crashkernel.outcome}${panic ? ', ends in a panic' : ''}.`,
   };
 }

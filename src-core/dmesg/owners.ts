@@ -25,12 +25,22 @@ export const OWNER_PATTERNS: readonly [RegExp, Owner][] = [
 ];
 
 /** The function a %pS caller names: `setup_arch+0x797/0xd4f` → `setup_arch`. */
-export const callerFunction = (caller: string): string => caller.split('+')[0] ?? caller;
+export function callerFunction(caller: string): string {
+  const plus = caller.indexOf('+');
+  return plus < 0 ? caller : caller.slice(0, plus);
+}
+
+/** Callers repeat thousands of times in a memblock=debug log: remember each function's owner. */
+const ownerCache = new Map<string, Owner | null>();
 
 export function ownerOfCaller(caller: string, fallback: Owner): Owner {
   const fn = callerFunction(caller);
-  for (const [re, owner] of OWNER_PATTERNS) if (re.test(fn)) return owner;
-  return fallback;
+  let owner = ownerCache.get(fn);
+  if (owner === undefined) {
+    owner = OWNER_PATTERNS.find(([re]) => re.test(fn))?.[1] ?? null;
+    if (ownerCache.size < 4096) ownerCache.set(fn, owner);
+  }
+  return owner ?? fallback;
 }
 
 const EARLY_RES: readonly [RegExp, Owner][] = [

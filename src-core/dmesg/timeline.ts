@@ -53,7 +53,7 @@ export class TimelineBuilder {
 
   private add(lane: Lane, r: Range, init: RegionInit): Region | null {
     if (r.end <= r.start) return null;
-    const reg = this.rec.region({ lane, start: r.start, end: r.end, ...init });
+    const reg = this.rec.region(Object.assign({ lane, start: r.start, end: r.end }, init));
     this.live(lane).add(reg);
     return reg;
   }
@@ -108,7 +108,7 @@ export class TimelineBuilder {
   addFact(f: Fact): void {
     const alloc = f.kind === 'memblock' && f.record.op === 'reserve' ? this.pendingAlloc : null;
     const d = describeFact(f, alloc);
-    this.rec.event({
+    const ev = this.rec.event({
       phase: this.phaseOf(f, d),
       kind: f.kind,
       start: d.range?.start ?? 0,
@@ -118,11 +118,11 @@ export class TimelineBuilder {
       fn: d.fn,
       src: this.src(f),
       dmesg: this.textOf(f.line),
-      explain: `Line ${f.line}: ${d.explain}`,
+      explain: d.explain,
       worked: d.worked ?? ([] as Worked[]),
-      ...(d.node === undefined ? {} : { node: d.node }),
       line: f.line,
     });
+    if (d.node !== undefined) ev.node = d.node;
     this.draw(f, d, alloc);
     if (f.kind === 'memblock') this.pendingAlloc = f.record.op === 'alloc' ? f.record : null;
     this.previous = f.kind;
@@ -248,7 +248,8 @@ export class TimelineBuilder {
         const owner = alloc
           ? ownerOfCaller(alloc.caller, 'allocation')
           : ownerOfCaller(r.caller, 'other');
-        const init: RegionInit = { label: d.label, owner, ...(alloc ? { alloc: true } : {}) };
+        const init: RegionInit = { label: d.label, owner };
+        if (alloc) init.alloc = true;
         this.reserve('reserved', range, init, false);
         return;
       }
