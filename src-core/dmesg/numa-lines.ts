@@ -5,6 +5,7 @@
  */
 import type { Range } from '../range';
 import type { Fact, LineContext } from './facts';
+import type { NodeSetup } from './types';
 import { exclusiveRange, inclusiveRange, nodeSpanRange } from './numbers';
 
 const HEX = '0x[0-9a-fA-F]{1,16}';
@@ -52,26 +53,21 @@ export function parseNumaLine(text: string, line: number, ctx: LineContext): Fac
     return { kind: 'srat', line, node: Number(m[1]), pxm: Number(m[2]), range, hotplug: false };
   }
   m = N.mergeNew.exec(t);
-  if (m)
-    return merge(line, Number(m[1]), [
-      inclusiveRange(s(m, 2), s(m, 3)),
-      inclusiveRange(s(m, 4), s(m, 5)),
-      inclusiveRange(s(m, 6), s(m, 7)),
-    ]);
+  if (m) return merge(line, m, inclusiveRange);
   m = N.mergeOld.exec(t);
-  if (m)
-    return merge(line, Number(m[1]), [
-      exclusiveRange(s(m, 2), s(m, 3)),
-      exclusiveRange(s(m, 4), s(m, 5)),
-      exclusiveRange(s(m, 6), s(m, 7)),
-    ]);
+  if (m) return merge(line, m, exclusiveRange);
   return parseNodeData(t, line, ctx) ?? parseSetup(t, line);
 }
 
-function merge(line: number, node: number, r: (Range | null)[]): Fact | null {
-  const [a, b, result] = r;
+/** `Node N <a> + <b> -> <result>`: groups 2–7 hold the three ranges' ends. */
+function merge(
+  line: number,
+  m: RegExpExecArray,
+  toRange: (a: string, b: string) => Range | null,
+): Fact | null {
+  const [a, b, result] = [2, 4, 6].map((i) => toRange(s(m, i), s(m, i + 1)));
   if (!a || !b || !result) return null;
-  return { kind: 'numa-merge', line, node, parts: [a, b], range: result };
+  return { kind: 'numa-merge', line, node: Number(m[1]), parts: [a, b], range: result };
 }
 
 function parseNodeData(t: string, line: number, ctx: LineContext): Fact | null {
@@ -94,60 +90,38 @@ function parseNodeData(t: string, line: number, ctx: LineContext): Fact | null {
   return null;
 }
 
+const setup = (line: number, node: number, range: Range | null, how: NodeSetup['how']): Fact => ({
+  kind: 'node-setup',
+  line,
+  node,
+  range,
+  how,
+});
+
 function parseSetup(t: string, line: number): Fact | null {
   let m = N.setupNew.exec(t);
   if (m) {
     const range = inclusiveRange(s(m, 2), s(m, 3));
     // 4.x/5.x print a memoryless node as [mem 0x0-0x0].
     const empty = !range || (range.start === 0 && range.end === 1);
-    return {
-      kind: 'node-setup',
-      line,
-      node: Number(m[1]),
-      range: empty ? null : range,
-      how: 'initmem',
-    };
+    return setup(line, Number(m[1]), empty ? null : range, 'initmem');
   }
   m = N.setupOld.exec(t);
-  if (m) {
-    const how = m[1] === 'Bootmem' ? 'bootmem' : 'initmem';
-    return {
-      kind: 'node-setup',
+  if (m)
+    return setup(
       line,
-      node: Number(m[2]),
-      range: nodeSpanRange(s(m, 3), s(m, 4)),
-      how,
-    };
-  }
+      Number(m[2]),
+      nodeSpanRange(s(m, 3), s(m, 4)),
+      m[1] === 'Bootmem' ? 'bootmem' : 'initmem',
+    );
   m = N.memoryless.exec(t);
-  if (m) return { kind: 'node-setup', line, node: Number(m[1]), range: null, how: 'initmem' };
+  if (m) return setup(line, Number(m[1]), null, 'initmem');
   m = N.fakeNew.exec(t);
-  if (m)
-    return {
-      kind: 'node-setup',
-      line,
-      node: 0,
-      range: inclusiveRange(s(m, 1), s(m, 2)),
-      how: 'fake',
-    };
+  if (m) return setup(line, 0, inclusiveRange(s(m, 1), s(m, 2)), 'fake');
   m = N.fakeOld.exec(t);
-  if (m)
-    return {
-      kind: 'node-setup',
-      line,
-      node: 0,
-      range: nodeSpanRange(s(m, 1), s(m, 2)),
-      how: 'fake',
-    };
+  if (m) return setup(line, 0, nodeSpanRange(s(m, 1), s(m, 2)), 'fake');
   m = N.k8.exec(t);
-  if (m)
-    return {
-      kind: 'node-setup',
-      line,
-      node: Number(m[1]),
-      range: nodeSpanRange(s(m, 2), s(m, 3)),
-      how: 'k8',
-    };
+  if (m) return setup(line, Number(m[1]), nodeSpanRange(s(m, 2), s(m, 3)), 'k8');
   if (N.noNuma.test(t)) return { kind: 'header', line, what: 'no-numa', text: t };
   return null;
 }

@@ -11,6 +11,7 @@ import type { Scenario } from '../scenario';
 import type { CrashkernelOutcome, Finding, Simulation } from '../simulation';
 import { ZONE_NAMES, type ZoneName, type ZoneSpan } from '../zones';
 import type { Fact } from './facts';
+import { extentsByNode } from './extents';
 import { elixirTag } from './kernel-model';
 import { TimelineBuilder } from './timeline';
 import type { ImportedBootFull } from './types';
@@ -37,18 +38,10 @@ function sourceOf(tag: string | null, arch: string | null): (f: Fact) => string 
   };
 }
 
-/** Each node's span: its memory ranges' extent (or one node over all memory). */
+/** Each node's span: its memory ranges' extent, else its setup line's span. */
 function nodeExtents(boot: ImportedBootFull): { node: number; range: Range }[] {
-  const ext = new Map<number, Range>();
-  const widen = (node: number, r: Range) => {
-    const c = ext.get(node);
-    ext.set(
-      node,
-      c ? { start: Math.min(c.start, r.start), end: Math.max(c.end, r.end) } : { ...r },
-    );
-  };
-  for (const n of boot.nodeRanges) widen(n.node, n.range);
-  if (!ext.size) for (const n of boot.nodeSetup) if (n.range) widen(n.node, n.range);
+  const setup = boot.nodeSetup.flatMap((n) => (n.range ? [{ node: n.node, range: n.range }] : []));
+  const ext = extentsByNode(boot.nodeRanges.length ? boot.nodeRanges : setup);
   return [...ext].map(([node, range]) => ({ node, range }));
 }
 

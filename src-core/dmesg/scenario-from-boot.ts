@@ -16,6 +16,7 @@ import {
   type Scenario,
 } from '../scenario';
 import type { Fact } from './facts';
+import { extentsByNode } from './extents';
 import { modelForKernel, parseKernelVersion } from './kernel-model';
 import type { ImportedBootFull } from './types';
 
@@ -55,23 +56,18 @@ function modelOf(boot: ImportedBootFull, facts: readonly Fact[], notes: string[]
 
 /** Node spans in the order the kernel would trust them: merged SRAT, SRAT, per-node setup lines. */
 function nodeSpans(boot: ImportedBootFull, notes: string[]): NodeSpan[] {
-  const spans = new Map<number, Range>();
-  const widen = (node: number, r: Range) => {
-    const cur = spans.get(node);
-    spans.set(
-      node,
-      cur ? { start: Math.min(cur.start, r.start), end: Math.max(cur.end, r.end) } : { ...r },
-    );
-  };
   const fixed = boot.srat.filter((s) => !s.hotplug);
-  for (const s of fixed.length ? fixed : boot.srat) widen(s.node, s.range);
+  const spans = extentsByNode(fixed.length ? fixed : boot.srat);
   for (const m of boot.numaNodes) spans.set(m.node, { ...m.range });
   if (spans.size)
     notes.push(
       `NUMA node spans come from the SRAT lines (${spans.size} node${spans.size > 1 ? 's' : ''}).`,
     );
   if (!spans.size) {
-    for (const n of boot.nodeSetup) if (n.range && n.how !== 'fake') widen(n.node, n.range);
+    const setup = boot.nodeSetup.flatMap((n) =>
+      n.range && n.how !== 'fake' ? [{ node: n.node, range: n.range }] : [],
+    );
+    for (const [node, r] of extentsByNode(setup)) spans.set(node, r);
     if (spans.size === 1) spans.clear(); // one real node is what the model fakes anyway
     if (spans.size) notes.push('NUMA node spans come from the per-node setup lines.');
   }
