@@ -223,13 +223,12 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
     e820 = boot.e820User;
     notes.push('Only the user-defined map is in the log; it stands in for the firmware map.');
   }
-  const x86 = arch === null ? e820.length > 0 : X86.has(arch);
-  if (!x86)
-    problems.push(
-      `This boot ran on ${arch ?? 'an architecture the log does not show'}: the models simulate x86 only.`,
-    );
+  if (arch !== null && !X86.has(arch))
+    problems.push(`This boot ran on ${arch}: the models simulate x86 only.`);
   else if (!e820.length)
-    problems.push('The log holds no e820 map for this boot, so the machine is unknown.');
+    problems.push(
+      `The log holds no e820 map for this boot${arch === null ? ' (nor says which architecture it ran on)' : ''}, so the machine is unknown.`,
+    );
   if (arch === 'i386')
     notes.push('A 32-bit kernel: the models follow x86_64 rules (no HighMem zone).');
   const model = modelOf(boot, facts, notes);
