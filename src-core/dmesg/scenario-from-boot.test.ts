@@ -119,13 +119,14 @@ describe('scenarios from logs', () => {
   });
 
   it('a log with no machine in it gives no scenario, and says why', () => {
-    const r = load([
-      'Linux version 6.1.0 (x) #1',
-      'Reserving 256MB of memory at 2800MB for crashkernel (System RAM: 4095MB)',
-    ]);
+    const ck = 'Reserving 256MB of memory at 2800MB for crashkernel (System RAM: 4095MB)';
+    const r = load(['Linux version 6.1.0-amd64 (x) #1', ck]);
     expect(r.scenario).toBeNull();
     expect(r.scenarioProblems).toEqual([
       'The log holds no e820 map for this boot, so the machine is unknown.',
+    ]);
+    expect(load([ck]).scenarioProblems).toEqual([
+      'The log holds no e820 map for this boot (nor says which architecture it ran on), so the machine is unknown.',
     ]);
   });
 });
