@@ -4,7 +4,7 @@
  * hard-wrapped lines joined back where the continuation can be recognised.
  */
 import { gluedStart, stripPrefixes, type PrefixKind } from './prefixes';
-import { joinWrapped, type Physical } from './wraps';
+import { joinWrapped, type PhysicalLines } from './wraps';
 
 /** One kernel message (or other output line) with where it came from. */
 export interface LogLine {
@@ -114,7 +114,7 @@ export function normalize(input: string, isComplete: (text: string) => boolean):
     cut: 0,
     prefixes: { dmesg: 0, syslog: 0, journal: 0, none: 0 },
   };
-  const physical: Physical[] = [];
+  const physical: PhysicalLines = { text: [], rawLength: [], time: [], source: [], prefixed: [] };
   for (let i = 0; i < raw.length; i++) {
     let r = raw[i] as string;
     if (r.length > MAX_LINE) {
@@ -137,14 +137,11 @@ export function normalize(input: string, isComplete: (text: string) => boolean):
       }
     }
     if (body.trim() !== '') stats.prefixes[p.kind]++;
-    physical.push({
-      line: i + 1,
-      text: p.text,
-      rawLength: body.length,
-      time: p.time,
-      source: p.source,
-      prefixed: p.kind !== 'none' || p.source === 'xen',
-    });
+    physical.text.push(p.text);
+    physical.rawLength.push(body.length);
+    physical.time.push(p.time);
+    physical.source.push(p.source);
+    physical.prefixed.push(p.kind !== 'none' || p.source === 'xen');
   }
   const joined = joinWrapped(physical, isComplete);
   stats.joined = joined.joins;

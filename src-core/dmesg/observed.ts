@@ -18,22 +18,29 @@ import type { ImportedBootFull } from './types';
 
 export const OBSERVED_MODEL = 'observed';
 
-/** Source files that hold a message in every kernel a log may come from. */
+/**
+ * The source file that prints a step, for the few messages whose file is the same in every
+ * kernel of an era; '' where that would be a guess. Built once: every step shares the string.
+ */
 function sourceOf(tag: string | null, arch: string | null): (f: Fact) => string {
   if (!tag) return () => '';
-  const old = /^v2\.6\.(?:[0-9]|1\d|2[0-3])$/.test(tag);
+  const memblock = `${tag}:mm/memblock.c`;
+  const memblockX86 = `${tag}:arch/x86/mm/memblock.c`;
+  // e820.c moved from arch/x86_64 (2.6.23 and before) via e820_64.c (2.6.24–2.6.27) to arch/x86.
+  const e820 = !(arch === 'x86_64' || arch === 'i386')
+    ? ''
+    : /^v2\.6\.(?:[0-9]|1\d|2[0-3])$/.test(tag)
+      ? `${tag}:arch/x86_64/kernel/e820.c`
+      : /^v2\.6\.2[4-7]$/.test(tag)
+        ? ''
+        : `${tag}:arch/x86/kernel/e820.c`;
+  const earlyRes = /^v2\.6\.3[4-6]$/.test(tag) ? `${tag}:kernel/early_res.c` : '';
   return (f) => {
-    if (f.kind === 'memblock' || f.kind === 'memblock-dump-entry') return `${tag}:mm/memblock.c`;
-    if (
-      (f.kind === 'e820' || f.kind === 'e820-edit' || f.kind === 'e820-gap') &&
-      (arch === 'x86_64' || arch === 'i386')
-    )
-      return old
-        ? `${tag}:arch/x86_64/kernel/e820.c`
-        : /^v2\.6\.2[4-7]$/.test(tag)
-          ? ''
-          : `${tag}:arch/x86/kernel/e820.c`;
-    if (f.kind === 'early-res' && /^v2\.6\.3[4-6]$/.test(tag)) return `${tag}:kernel/early_res.c`;
+    if (f.kind === 'memblock')
+      return f.record.fn.startsWith('memblock_x86') ? memblockX86 : memblock;
+    if (f.kind === 'memblock-dump-entry') return memblock;
+    if (f.kind === 'e820' || f.kind === 'e820-edit' || f.kind === 'e820-gap') return e820;
+    if (f.kind === 'early-res') return earlyRes;
     return '';
   };
 }

@@ -7,7 +7,7 @@
  */
 import { PHASES, Recorder, type Lane, type Phase, type Region, type Worked } from '../events';
 import { rangeSubtract, type Range } from '../range';
-import { describeFact, type Described } from './describe';
+import { describeFact, flat, type Described } from './describe';
 import type { E820MapKind, Fact } from './facts';
 import { LiveRegions } from './live-regions';
 import { OTHER_LABEL, OTHER_OWNER, ownerOfCaller, ownerOfEarlyRes } from './owners';
@@ -17,6 +17,12 @@ const rank = (p: Phase): number => PHASES.indexOf(p);
 const later = (a: Phase, b: Phase): Phase => (rank(a) >= rank(b) ? a : b);
 
 type RegionInit = Omit<Region, 'id' | 'born' | 'lane' | 'start' | 'end'>;
+
+/**
+ * Most steps read from a log have no worked numbers; they share one frozen empty list (a
+ * 100,000-line log would otherwise make 100,000 empty arrays). Frozen, so a push fails loudly.
+ */
+const NO_WORKED = Object.freeze([]) as unknown as Worked[];
 
 /** What a region says, without where and when: to redraw the part of it that remains. */
 function initOf(r: Region): RegionInit {
@@ -53,7 +59,12 @@ export class TimelineBuilder {
 
   private add(lane: Lane, r: Range, init: RegionInit): Region | null {
     if (r.end <= r.start) return null;
-    const reg = this.rec.region(Object.assign({ lane, start: r.start, end: r.end }, init));
+    // The init object is always fresh: give it the place and hand it over, one object fewer.
+    const placed = init as Omit<Region, 'id' | 'born'>;
+    placed.lane = lane;
+    placed.start = r.start;
+    placed.end = r.end;
+    const reg = this.rec.region(placed);
     this.live(lane).add(reg);
     return reg;
   }
@@ -77,8 +88,7 @@ export class TimelineBuilder {
     for (const r of this.live(lane).overlapping(cut)) {
       if (!which(r)) continue;
       this.end(lane, r);
-      const init = initOf(r);
-      for (const piece of rangeSubtract(r, cut)) this.add(lane, piece, init);
+      for (const piece of rangeSubtract(r, cut)) this.add(lane, piece, initOf(r));
       const mid = inside?.(r);
       if (mid)
         this.add(lane, { start: Math.max(r.start, cut.start), end: Math.min(r.end, cut.end) }, mid);
@@ -113,13 +123,13 @@ export class TimelineBuilder {
       kind: f.kind,
       start: d.range?.start ?? 0,
       end: d.range?.end ?? 0,
-      label: d.label,
+      label: flat(d.label),
       owner: d.owner,
       fn: d.fn,
       src: this.src(f),
       dmesg: this.textOf(f.line),
-      explain: d.explain,
-      worked: d.worked ?? ([] as Worked[]),
+      explain: flat(d.explain),
+      worked: d.worked ?? NO_WORKED,
       line: f.line,
     });
     if (d.node !== undefined) ev.node = d.node;

@@ -8,16 +8,32 @@
 import { isMemoryRelated } from './classify';
 import type { LogLine } from './normalize';
 
-export interface Physical {
-  line: number;
+/**
+ * The physical lines, column by column (a 100,000-line log would otherwise make 100,000
+ * short-lived objects that outlive several garbage collections).
+ */
+export interface PhysicalLines {
   /** Message text, untrimmed. */
-  text: string;
+  text: string[];
   /** Length of the whole physical line after unquoting, prefix included. */
+  rawLength: number[];
+  time: (number | null)[];
+  source: LogLine['source'][];
+  prefixed: boolean[];
+}
+
+/** One physical line, as the join rules look at it. */
+interface Physical {
+  text: string;
   rawLength: number;
-  time: number | null;
-  source: LogLine['source'];
   prefixed: boolean;
 }
+
+const at = (p: PhysicalLines, i: number): Physical => ({
+  text: p.text[i] as string,
+  rawLength: p.rawLength[i] as number,
+  prefixed: p.prefixed[i] as boolean,
+});
 
 const MAX_PARTS = 8;
 const MAX_JOINED = 8192;
@@ -101,46 +117,45 @@ function joinKind(
 }
 
 export function joinWrapped(
-  physical: readonly Physical[],
+  p: PhysicalLines,
   isComplete: (text: string) => boolean,
 ): { lines: LogLine[]; joins: number } {
+  const n = p.text.length;
   let prefixedCount = 0;
   let nonBlank = 0;
-  for (const p of physical) {
-    if (p.text.trim() === '') continue;
+  for (let i = 0; i < n; i++) {
+    if ((p.text[i] as string).trim() === '') continue;
     nonBlank++;
-    if (p.prefixed) prefixedCount++;
+    if (p.prefixed[i]) prefixedCount++;
   }
   const prefixedLog = nonBlank > 0 && prefixedCount * 2 >= nonBlank;
   const lines: LogLine[] = [];
   let joins = 0;
   let i = 0;
-  while (i < physical.length) {
-    const first = physical[i] as Physical;
-    let built = first.text;
-    let last = first;
-    let parts = 1;
+  while (i < n) {
+    const first = i;
+    let built = p.text[i] as string;
+    let last = i;
     i++;
-    if (first.text.trim() !== '' && (first.prefixed || !prefixedLog)) {
-      while (i < physical.length && parts < MAX_PARTS) {
-        const next = physical[i] as Physical;
+    if (built.trim() !== '' && (p.prefixed[first] || !prefixedLog)) {
+      while (i < n && i - first < MAX_PARTS) {
+        const next = at(p, i);
         if (!continuationCandidate(next, prefixedLog, isComplete)) break;
-        const kind = joinKind(built, last, next, prefixedLog, isComplete);
+        const kind = joinKind(built, at(p, last), next, prefixedLog, isComplete);
         if (kind === null || built.length + next.text.length >= MAX_JOINED) break;
         built = kind === 'direct' ? built + next.text : built.trimEnd() + ' ' + next.text;
-        last = next;
-        parts++;
+        last = i;
         joins++;
         i++;
       }
     }
     lines.push({
-      line: first.line,
-      lastLine: last.line,
+      line: first + 1,
+      lastLine: last + 1,
       text: built.trimEnd(),
-      time: first.time,
-      source: first.source,
-      prefixed: first.prefixed,
+      time: p.time[first] as number | null,
+      source: p.source[first] as LogLine['source'],
+      prefixed: p.prefixed[first] as boolean,
     });
   }
   return { lines, joins };
