@@ -28,4 +28,5 @@ export { modelForKernel, KERNEL_MODEL_IDS, type KernelModelId } from './dmesg/ke
 export { OBSERVED_MODEL } from './dmesg/observed';
 export type { ImportSummary } from './dmesg/summary';
 export type { Unrecognized } from './dmesg/extract';
+export type { Arch } from './dmesg/arch';
 export type * from './dmesg/types';
