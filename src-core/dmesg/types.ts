@@ -83,6 +83,15 @@ export interface ImportedBoot {
 
 // ---------------------------------------------------------------------------------------------
 // Added by the importer (additive: the fields above are unchanged).
+//
+// How the importer fills the fields above where a log leaves room:
+// - kernel.arch is one of x86_64, i386, arm64, arm, ppc64le, ppc64, powerpc, s390x, riscv64;
+// - srat: 2.6.2x prints each node's span as it grows (`0-a0000`, then `0-d8000000`, ...), and
+//   each line is kept as printed;
+// - nodeData[].node is -1 when the log does not name the node (ppc64 `numa: NODE_DATA`);
+// - e820Edits[].from/to are the type names as printed (`usable`, `System RAM`), without the
+//   2.6.x parentheses; e820EditTypes below has them as numbers;
+// - ranges past the 2^52 physical limit (`0xfffffffffffffffe`) end at 2^52.
 
 /** An entry of an early_res / bootmem reservation list (`#N [start - end] NAME`), half-open. */
 export interface EarlyReservation {
