@@ -4,6 +4,9 @@
  */
 import {
   formatProblems,
+  importDocument,
+  importLog,
+  importText,
   MODEL_IDS,
   MODELS,
   toCompareText,
@@ -37,11 +40,17 @@ const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE | --from
   --model ID        one of: ${MODEL_IDS.join(', ')} (default: the scenario's model)
   --cmdline "..."   replace the scenario's kernel command line
   --json            print the JSON document instead of the readable listing
-
   --size SIZE       advise: the crashkernel size (default: the command line's)
 
 compare runs the same machine and command line under every model; advise says which
-crashkernel bases are safe for a size, with ready command lines to try.`;
+crashkernel bases are safe for a size, with ready command lines to try.
+
+usage: bootmap import FILE [--boot N] [--json]
+
+  FILE              a boot log: dmesg, journalctl, syslog, a serial capture or a mail quoting one
+  --boot N          the boot to use when the file holds several (default: the first complete one)
+  --json            print the JSON document (the simulate document of the observed run, plus
+                    kernel, cmdline, e820, zoneRanges, nodes, unrecognized, ...)`;
 
 const fail = (message: string): CliResult => ({
   code: 2,
@@ -121,6 +130,7 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
   const [command, ...rest] = args;
   if (!command || command === '--help' || command === 'help')
     return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
+  if (command === 'import') return importCommand(rest, read);
   const valued = VALUED[command];
   if (!valued) return fail(`unknown command "${command}"\n${USAGE}`);
   const { opts, error } = options(rest, valued, ['json']);
@@ -149,4 +159,28 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
     stdout: json ? JSON.stringify(toDocument(r.sim), null, 2) : toText(r.sim),
     stderr: '',
   };
+}
+
+/** `import FILE [--boot N] [--json]`: a boot log to the observed run and a scenario. */
+async function importCommand(args: string[], read: ReadFile): Promise<CliResult> {
+  const file = args[0] !== undefined && !args[0].startsWith('--') ? args[0] : undefined;
+  if (!file) return fail('give the boot log to import: bootmap import FILE [--boot N] [--json]');
+  const { opts, error } = options(args.slice(1), ['boot'], ['json']);
+  if (error) return fail(error);
+  const bootArg = opts.get('boot');
+  const boot = bootArg === undefined ? undefined : Number(bootArg);
+  if (boot !== undefined && !(Number.isInteger(boot) && boot >= 1))
+    return fail(`--boot needs a boot number (1, 2, ...), not "${bootArg}"`);
+  let text: string;
+  try {
+    text = await read(file);
+  } catch (e) {
+    return fail(
+      `cannot read ${file}: ${e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e)}`,
+    );
+  }
+  const r = importLog(text, boot === undefined ? {} : { boot });
+  if (!r.ok) return fail(`${file}: ${r.error}`);
+  const out = opts.has('json') ? JSON.stringify(importDocument(r), null, 2) : importText(r);
+  return { code: 0, stdout: out, stderr: '' };
 }

@@ -45,11 +45,10 @@ describe('simulate --from-log', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^bootmap: cannot read .*nope\.log: no such file or directory/);
     const json = await run(['simulate', '--from-log', join(ORACLE, 'manifest.json')], read);
-    expect(json).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: `bootmap: ${join(ORACLE, 'manifest.json')}: not a kernel log: no "Linux version" line`,
-    });
+    expect(json).toMatchObject({ code: 2, stdout: '' });
+    expect(json.stderr).toMatch(
+      /^bootmap: .*manifest\.json: not a boot log: none of its \d+ lines is an early-boot memory message/,
+    );
     const both = await run(['simulate', '--from-log', 'a.log', '--preset', 'seed-2.6.23'], read);
     expect(both.stderr).toBe('bootmap: give one of --preset, --scenario and --from-log');
     const noValue = await run(['simulate', '--from-log'], read);

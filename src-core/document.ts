@@ -24,6 +24,7 @@ export interface SimulateDocument {
     dmesg: string;
     explain: string;
     node?: number;
+    line?: number;
   }[];
   bitmaps: { node: number; start: string; end: string }[];
   zones: { node: number; zone: string; start: string; end: string }[];
@@ -72,6 +73,7 @@ export function toDocument(sim: Simulation): SimulateDocument {
       dmesg: e.dmesg,
       explain: e.explain,
       ...(e.node === undefined ? {} : { node: e.node }),
+      ...(e.line === undefined ? {} : { line: e.line }),
     })),
     bitmaps: sim.bitmaps.map((b) => ({ node: b.node, start: hex(b.start), end: hex(b.end) })),
     zones: sim.zones.map((z) => ({

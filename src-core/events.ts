@@ -133,6 +133,8 @@ export interface BootEvent {
   node?: number;
   /** Regions this step created or ended. */
   regions: number[];
+  /** For a step read from a boot log: the 1-based line number it comes from. */
+  line?: number;
 }
 
 /** Kernel source URL for an event's `src` (`v2.6.23:mm/bootmem.c`). */
@@ -160,13 +162,14 @@ export class Recorder {
     e: Omit<BootEvent, 'step' | 'regions' | 'worked' | 'dmesg'> &
       Partial<Pick<BootEvent, 'worked' | 'dmesg'>>,
   ): BootEvent {
-    const ev: BootEvent = {
-      ...e,
+    // Object.assign rather than spread: the same object, several times faster in V8 (an
+    // imported 100,000-line log makes 100,000 events).
+    const ev: BootEvent = Object.assign({}, e, {
       step: this.step,
       regions: [],
       worked: e.worked ?? [],
       dmesg: e.dmesg ?? '',
-    };
+    });
     this.events.push(ev);
     return ev;
   }
@@ -174,7 +177,7 @@ export class Recorder {
   /** Add a region born at the current event (call after event()). */
   region(r: Omit<Region, 'id' | 'born'>): Region {
     const last = this.events[this.events.length - 1];
-    const reg: Region = { ...r, id: this.nextId++, born: last ? last.step : 0 };
+    const reg: Region = Object.assign({}, r, { id: this.nextId++, born: last ? last.step : 0 });
     this.regions.push(reg);
     last?.regions.push(reg.id);
     return reg;

@@ -24,3 +24,17 @@ export { MODELS, MODEL_IDS, modelById } from './models';
 export { bitmapBitsAt } from './state';
 export * from './permalink';
 export * from './advisor';
+export {
+  importLog,
+  MAX_IMPORT_BYTES,
+  type ImportOk,
+  type ImportOptions,
+  type ImportResult,
+} from './dmesg/import-log';
+export { importDocument, importText, type ImportDocument } from './dmesg/import-document';
+export { modelForKernel, KERNEL_MODEL_IDS, type KernelModelId } from './dmesg/kernel-model';
+export { OBSERVED_MODEL } from './dmesg/observed';
+export type { ImportSummary } from './dmesg/summary';
+export type { Unrecognized } from './dmesg/extract';
+export type { Arch } from './dmesg/arch';
+export type * from './dmesg/types';

@@ -80,3 +80,86 @@ export interface ImportedBoot {
   /** The `Memory:` line as printed. */
   memoryLine: string | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Added by the importer (additive: the fields above are unchanged).
+//
+// How the importer fills the fields above where a log leaves room:
+// - kernel.arch is one of x86_64, i386, arm64, arm, ppc64le, ppc64, powerpc, s390x, riscv64;
+// - srat: 2.6.2x prints each node's span as it grows (`0-a0000`, then `0-d8000000`, ...), and
+//   each line is kept as printed;
+// - nodeData[].node is -1 when the log does not name the node (ppc64 `numa: NODE_DATA`);
+// - e820Edits[].from/to are the type names as printed (`usable`, `System RAM`), without the
+//   2.6.x parentheses; e820EditTypes below has them as numbers;
+// - ranges past the 2^52 physical limit (`0xfffffffffffffffe`) end at 2^52.
+
+/** An entry of an early_res / bootmem reservation list (`#N [start - end] NAME`), half-open. */
+export interface EarlyReservation {
+  line: number;
+  index: number;
+  name: string;
+  range: Range;
+}
+
+/** A per-node setup line: `Bootmem setup node N`, `Initmem setup node N`, `Faking a node at`. */
+export interface NodeSetup {
+  line: number;
+  node: number;
+  /** null for a memoryless node (`as memoryless`, or the empty `[mem 0x0-0x0]` of 4.x/5.x). */
+  range: Range | null;
+  how: 'bootmem' | 'initmem' | 'fake' | 'k8';
+}
+
+/** Another reservation the log names: initrd, MP table, ACPI tables, swiotlb, CMA, elfcorehdr... */
+export interface OtherReservation {
+  line: number;
+  what:
+    | 'initrd'
+    | 'mptable'
+    | 'acpi'
+    | 'swiotlb'
+    | 'cma'
+    | 'elfcorehdr'
+    | 'fadump'
+    | 'low-1M'
+    | 'memnodemap';
+  range: Range;
+  text: string;
+}
+
+/** The numbers of the `Memory:` line, in KiB as printed (`k`/`K`). */
+export interface MemoryInfo {
+  line: number;
+  availableK: number;
+  totalK: number;
+  /** The parenthesised parts: `kernel code`, `rwdata`, `data`, `init`, `bss`, `reserved`, ... */
+  parts: Record<string, number>;
+}
+
+export interface ImportedBootExtras {
+  /** 1-based number of this boot in the file. */
+  number: number;
+  /** Kernel build string after `#` in the `Linux version` line, when printed. */
+  kernelBuild: string | null;
+  /** `modified physical RAM map` (2.6.x after e820 updates), half-open. */
+  e820Modified: E820Entry[] | null;
+  /** `extended physical RAM map` (`reserve setup_data:` lines), half-open. */
+  e820Extended: E820Entry[] | null;
+  /** The Xen hypervisor's own map (`(XEN) Xen-e820 RAM map`), half-open. */
+  xenE820: E820Entry[] | null;
+  /** `BIOS-e820: [gap ...]` lines of the newest format. */
+  e820Gaps: { line: number; range: Range }[];
+  /** Numeric types of the e820 edits, parallel to `e820Edits` (null when not understood). */
+  e820EditTypes: { from: number | null; to: number | null }[];
+  nodeSetup: NodeSetup[];
+  earlyReservations: EarlyReservation[];
+  /** Bootmem bitmaps: `bootmap [..] pages N` (x86_64) or `node N bootmap a - b` (i386). */
+  bootmaps: { line: number; node: number; range: Range }[];
+  otherReservations: OtherReservation[];
+  memory: MemoryInfo | null;
+  /** `Kernel panic - not syncing: ...` when the boot ends in a panic. */
+  panic: { line: number; text: string } | null;
+}
+
+/** One boot as the importer returns it: the contract plus the importer's additions. */
+export type ImportedBootFull = ImportedBoot & ImportedBootExtras;

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toDocument } from '../document';
-import { readOracleLog } from '../dmesg/oracle-reader';
+import { readBoots as readOracleLog } from '../fromlog/from-log-text';
 import type { ImportedBoot, MemblockRecord } from '../dmesg/types';
 import { scenarioFromLogText } from '../fromlog/from-log-text';
 import type { Simulation } from '../simulation';

@@ -1,0 +1,56 @@
+/**
+ * How fast the dmesg importer reads: the largest corpus log, a generated 100,000-line
+ * memblock=debug log (target 1 s) and the 96 GiB oracle log (target 50 ms). Median of several
+ * runs after a warm-up; `npm run bench` wiring is the lead's.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { importLog } from '../src-core';
+import { syntheticMemblockLog } from '../src-core/dmesg/synthetic-log';
+
+export interface BenchRow {
+  name: string;
+  ms: number;
+  linesPerSec: number;
+  mbPerSec: number;
+  target?: number;
+  pass?: boolean;
+}
+
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+function largestCorpusLog(): string {
+  const dir = `${fixtures}corpus/`;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt'));
+  return files.reduce((a, b) => (statSync(dir + b).size > statSync(dir + a).size ? b : a));
+}
+
+function measure(name: string, text: string, runs: number, target?: number): BenchRow {
+  const first = importLog(text);
+  if (!first.ok) throw new Error(`${name}: ${first.error}`);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    importLog(text);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const ms = times[Math.floor(times.length / 2)] as number;
+  const lines = text.split('\n').length;
+  return {
+    name,
+    ms: Math.round(ms * 100) / 100,
+    linesPerSec: Math.round((lines / ms) * 1000),
+    mbPerSec: Math.round((text.length / 2 ** 20 / (ms / 1000)) * 10) / 10,
+    ...(target === undefined ? {} : { target, pass: ms <= target }),
+  };
+}
+
+export function benchImport(): BenchRow[] {
+  const largest = largestCorpusLog();
+  return [
+    measure(`corpus ${largest}`, readFileSync(`${fixtures}corpus/${largest}`, 'utf8'), 7),
+    measure('generated memblock=debug, 100,000 lines', syntheticMemblockLog(100_000), 5, 1000),
+    measure('oracle m96G.log', readFileSync(`${fixtures}oracle/m96G.log`, 'utf8'), 21, 50),
+  ];
+}

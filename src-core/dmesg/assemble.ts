@@ -1,0 +1,137 @@
+/** One boot's facts gathered into the ImportedBoot contract (plus the importer's extras). */
+import type { E820Entry } from '../e820';
+import { detectArch } from './arch';
+import type { Fact } from './facts';
+import type { LogLine } from './normalize';
+import type { ImportedBootFull, MemblockDump } from './types';
+
+type Of<K extends Fact['kind']> = Extract<Fact, { kind: K }>;
+
+function pick<K extends Fact['kind']>(facts: readonly Fact[], kind: K): Of<K>[] {
+  return facts.filter((f): f is Of<K> => f.kind === kind);
+}
+
+function mapOf(facts: readonly Fact[], map: Of<'e820'>['map']): E820Entry[] {
+  return pick(facts, 'e820')
+    .filter((f) => f.map === map)
+    .map((f) => ({ ...f.entry }));
+}
+
+const orNull = <T>(xs: T[]): T[] | null => (xs.length ? xs : null);
+
+/** The command line the early parameters saw: `Command line:`, else the generic one. */
+function cmdlineOf(facts: readonly Fact[]): string | null {
+  const all = pick(facts, 'cmdline');
+  for (const source of ['early', 'kernel', 'loader'] as const) {
+    const c = all.find((f) => f.source === source && f.cmdline !== '');
+    if (c) return c.cmdline;
+  }
+  return all.length ? '' : null;
+}
+
+/** Dumps: each header opens one; entries before any header (a log cut mid-dump) open their own. */
+function dumpsOf(facts: readonly Fact[]): MemblockDump[] {
+  const dumps: MemblockDump[] = [];
+  let cur: MemblockDump | null = null;
+  for (const f of facts) {
+    if (f.kind === 'header' && f.what === 'memblock-dump') {
+      cur = { line: f.line, memory: [], reserved: [] };
+      dumps.push(cur);
+    } else if (f.kind === 'memblock-dump-entry' && f.type !== 'physmem') {
+      if (!cur) {
+        cur = { line: f.line, memory: [], reserved: [] };
+        dumps.push(cur);
+      }
+      const entry = {
+        range: f.range,
+        ...(f.node === undefined ? {} : { node: f.node }),
+        flags: f.flags,
+      };
+      cur[f.type].push(entry);
+    }
+  }
+  return dumps;
+}
+
+export function assembleBoot(
+  number: number,
+  lines: readonly LogLine[],
+  facts: readonly Fact[],
+): ImportedBootFull {
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  const versions = pick(facts, 'version');
+  const version = versions.find((v) => !v.fromLoader) ?? versions[0];
+  const e820 = mapOf(facts, 'firmware');
+  const zoneRanges = pick(facts, 'zone').flatMap((z) =>
+    z.range ? [{ zone: z.zone, range: z.range }] : [],
+  );
+  const memory = pick(facts, 'memory')[0];
+  const edits = pick(facts, 'e820-edit');
+  const panics = pick(facts, 'panic');
+  const panic = panics[panics.length - 1];
+  return {
+    number,
+    lines: { start: first ? first.line : 1, end: last ? last.lastLine + 1 : 1 },
+    complete: e820.length > 0 && (zoneRanges.length > 0 || memory !== undefined),
+    kernel: { version: version?.version ?? null, arch: detectArch(lines, facts) },
+    kernelBuild: version?.build ?? null,
+    cmdline: cmdlineOf(facts),
+    e820,
+    e820User: orNull(mapOf(facts, 'user')),
+    e820Modified: orNull(mapOf(facts, 'modified')),
+    e820Extended: orNull(mapOf(facts, 'extended')),
+    xenE820: orNull(mapOf(facts, 'xen')),
+    e820Gaps: pick(facts, 'e820-gap').map(({ line, range }) => ({ line, range })),
+    e820Edits: edits.map((e) => ({
+      line: e.line,
+      op: e.op,
+      range: e.range,
+      from: e.from,
+      ...(e.to === undefined ? {} : { to: e.to }),
+    })),
+    e820EditTypes: edits.map((e) => ({ from: e.fromType, to: e.toType })),
+    srat: pick(facts, 'srat').map(({ line, node, pxm, range, hotplug }) => ({
+      line,
+      node,
+      pxm,
+      range,
+      hotplug,
+    })),
+    numaNodes: pick(facts, 'numa-merge').map(({ line, node, range }) => ({ line, node, range })),
+    nodeData: pick(facts, 'node-data').map(({ line, node, range }) => ({ line, node, range })),
+    nodeSetup: pick(facts, 'node-setup').map(({ line, node, range, how }) => ({
+      line,
+      node,
+      range,
+      how,
+    })),
+    zoneRanges,
+    nodeRanges: pick(facts, 'node-range').map(({ node, range }) => ({ node, range })),
+    earlyReservations: pick(facts, 'early-res').map(({ line, index, name, range }) => ({
+      line,
+      index,
+      name,
+      range,
+    })),
+    bootmaps: pick(facts, 'bootmap').map(({ line, node, range }) => ({ line, node, range })),
+    otherReservations: pick(facts, 'reservation').map(({ line, what, range, text }) => ({
+      line,
+      what,
+      range,
+      text,
+    })),
+    memblock: pick(facts, 'memblock').map((f) => f.record),
+    memblockDumps: dumpsOf(facts),
+    crashkernel: pick(facts, 'crashkernel').map(({ line, text, outcome, range, ramMB }) => ({
+      line,
+      text,
+      outcome,
+      ...(range ? { range } : {}),
+      ...(ramMB === undefined ? {} : { ramMB }),
+    })),
+    memoryLine: memory?.text ?? null,
+    memory: memory?.info ?? null,
+    panic: panic ? { line: panic.line, text: panic.text } : null,
+  };
+}

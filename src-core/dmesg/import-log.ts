@@ -1,0 +1,132 @@
+/**
+ * importLog: a pasted or dropped boot log to the facts of one boot, a scenario the simulator
+ * can run, and the observed timeline. Never throws: bad input gives `{ ok: false, error }`
+ * saying what is wrong and where.
+ */
+import { MiB } from '../addr';
+import type { Scenario } from '../scenario';
+import type { Simulation } from '../simulation';
+import type { Unrecognized } from './extract';
+import type { LogLine } from './normalize';
+import { observedSimulation } from './observed';
+import { readLog, type ReadBoot } from './read-log';
+import { scenarioFromBoot } from './scenario-from-boot';
+import { summarize, type ImportSummary } from './summary';
+import type { ImportedBootFull } from './types';
+
+/** Inputs beyond this are refused rather than read: a browser tab must stay responsive. */
+export const MAX_IMPORT_BYTES = 64 * MiB;
+/** A text log has almost no control bytes; binary files have many. */
+const BINARY_SHARE = 0.01;
+
+export interface ImportOptions {
+  /** Which boot to use, 1-based as `boots[i].number`; default: the first complete one. */
+  boot?: number;
+}
+
+export interface ImportOk {
+  ok: true;
+  /** Every boot in the file, in order (`number` is 1-based). */
+  boots: ImportedBootFull[];
+  /** The selected boot (also in `boots`). */
+  boot: ImportedBootFull;
+  /** A runnable scenario for the selected boot, validated; null when the log cannot give one. */
+  scenario: Scenario | null;
+  /** Why `scenario` is null. */
+  scenarioProblems: string[];
+  /** Defaults and inferences the scenario rests on. */
+  notes: string[];
+  /** The selected boot as observed: model `observed`, steps with `line` numbers. */
+  observed: Simulation;
+  /** Memory-related lines of the whole file that no parser understood. */
+  unrecognized: Unrecognized[];
+  summary: ImportSummary;
+}
+
+export type ImportResult = ImportOk | { ok: false; error: string };
+
+function binaryCheck(text: string): string | null {
+  const head = text.slice(0, 65536);
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 27) || c === 0xfffd) control++;
+  }
+  return control > head.length * BINARY_SHARE
+    ? `this looks like binary data (${control} control bytes in the first ${head.length} characters), not a text boot log`
+    : null;
+}
+
+/** The message that starts at a line (lines are in order: a binary search, no index to build). */
+function messageAt(lines: readonly LogLine[], line: number): string {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((lines[mid] as LogLine).line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  const l = lines[lo];
+  return l && l.line === line ? l.text.trim() : '';
+}
+
+function pickBoot(boots: readonly ReadBoot[], wanted: number | undefined): ReadBoot | string {
+  if (wanted === undefined) return boots.find((b) => b.boot.complete) ?? (boots[0] as ReadBoot);
+  const found = Number.isInteger(wanted) ? boots.find((b) => b.boot.number === wanted) : undefined;
+  if (found) return found;
+  const list = boots
+    .map((b) => `${b.boot.number} (lines ${b.boot.lines.start}–${b.boot.lines.end - 1})`)
+    .join(', ');
+  return `there is no boot ${wanted}: the log holds ${boots.length} boot${boots.length === 1 ? '' : 's'}: ${list}`;
+}
+
+function importChecked(text: string, opts: ImportOptions): ImportResult {
+  if (text.trim() === '') return { ok: false, error: 'the log is empty' };
+  if (text.length > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      error: `the log is ${Math.ceil(text.length / MiB)} MiB; the importer reads at most ${MAX_IMPORT_BYTES / MiB} MiB`,
+    };
+  const binary = binaryCheck(text);
+  if (binary) return { ok: false, error: binary };
+  const log = readLog(text);
+  if (log.boots.length === 0)
+    return {
+      ok: false,
+      error: `not a boot log: none of its ${log.stats.physicalLines} line${log.stats.physicalLines === 1 ? '' : 's'} is an early-boot memory message (looked for Linux version, BIOS-e820, SRAT/NUMA, Zone ranges, memblock, early reservations, crashkernel and Memory: lines)`,
+    };
+  const picked = pickBoot(log.boots, opts.boot);
+  if (typeof picked === 'string') return { ok: false, error: picked };
+  const textOf = (line: number): string => messageAt(picked.lines, line);
+  const built = scenarioFromBoot(picked.boot, picked.facts);
+  const observed = observedSimulation(
+    picked.boot,
+    picked.facts,
+    textOf,
+    built.scenario ?? built.display,
+  );
+  return {
+    ok: true,
+    boots: log.boots.map((b) => b.boot),
+    boot: picked.boot,
+    scenario: built.scenario,
+    scenarioProblems: built.problems,
+    notes: built.notes,
+    observed,
+    unrecognized: log.unrecognized,
+    summary: summarize(log, picked, built),
+  };
+}
+
+/** Import a boot log. `opts.boot` selects a boot by its 1-based number. */
+export function importLog(text: string, opts: ImportOptions = {}): ImportResult {
+  if (typeof text !== 'string') return { ok: false, error: 'the log must be text' };
+  try {
+    return importChecked(text, opts);
+  } catch (e) {
+    return {
+      ok: false,
+      error: `internal error while importing the log: ${e instanceof Error ? e.message : String(e)}`,
+    };
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The regions alive on one lane, found by address fast enough for a 100,000-line memblock=debug
+ * log: short regions are filed in buckets by start address, long ones kept in a short list.
+ * A query visits only the buckets its range touches (or all buckets, when fewer).
+ */
+import type { Region } from '../events';
+import type { Range } from '../range';
+
+/** 2 MiB buckets: memblock reservations are mostly pages to a few MiB. */
+const BUCKET = 2 ** 21;
+
+const overlaps = (r: Region, q: Range): boolean => r.start < q.end && q.start < r.end;
+
+function push(map: Map<number, Region[]>, key: number, r: Region): void {
+  const list = map.get(key);
+  if (list) list.push(r);
+  else map.set(key, [r]);
+}
+
+/** Unordered removal: swap with the last. */
+function remove(list: Region[] | undefined, r: Region): void {
+  const i = list ? list.indexOf(r) : -1;
+  if (!list || i < 0) return;
+  list[i] = list[list.length - 1] as Region;
+  list.pop();
+}
+
+export class LiveRegions {
+  private readonly buckets = new Map<number, Region[]>();
+  private readonly long: Region[] = [];
+  /** By start address, for the exact-range lookups every reservation makes. */
+  private readonly byStart = new Map<number, Region[]>();
+
+  add(r: Region): void {
+    push(this.byStart, r.start, r);
+    if (r.end - r.start > BUCKET) {
+      this.long.push(r);
+      return;
+    }
+    push(this.buckets, Math.floor(r.start / BUCKET), r);
+  }
+
+  delete(r: Region): void {
+    remove(this.byStart.get(r.start), r);
+    remove(
+      r.end - r.start > BUCKET ? this.long : this.buckets.get(Math.floor(r.start / BUCKET)),
+      r,
+    );
+  }
+
+  /** Live regions sharing at least one byte with `q`. */
+  overlapping(q: Range): Region[] {
+    const out: Region[] = [];
+    for (const r of this.long) if (overlaps(r, q)) out.push(r);
+    // A short region overlapping q starts at most one bucket before q.
+    const first = Math.floor(q.start / BUCKET) - 1;
+    const last = Math.floor((q.end - 1) / BUCKET);
+    const visit = (list: readonly Region[]) => {
+      for (const r of list) if (overlaps(r, q)) out.push(r);
+    };
+    if (last - first + 1 <= this.buckets.size) {
+      for (let b = first; b <= last; b++) {
+        const list = this.buckets.get(b);
+        if (list) visit(list);
+      }
+    } else {
+      for (const [b, list] of this.buckets) if (b >= first && b <= last) visit(list);
+    }
+    return out;
+  }
+
+  /** A live region with exactly this range, if any. */
+  same(q: Range): Region | undefined {
+    const list = this.byStart.get(q.start);
+    if (list) for (const r of list) if (r.end === q.end) return r;
+    return undefined;
+  }
+
+  all(): Region[] {
+    const out = [...this.long];
+    for (const list of this.buckets.values()) out.push(...list);
+    return out;
+  }
+}

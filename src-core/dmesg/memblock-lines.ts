@@ -1,0 +1,106 @@
+/**
+ * memblock=debug output (mm/memblock.c memblock_dbg, 2.6.37 to 7.x): range operations
+ * `memblock_reserve: [%pa-%pa] %pS` (inclusive end; 2.6.3x x86 prints a name instead of the
+ * caller), allocation requests `memblock_alloc_try_nid: N bytes align=… nid=… from=… max_addr=…`,
+ * and `MEMBLOCK configuration:` dumps.
+ */
+import type { Fact } from './facts';
+import { hexValue, inclusiveRange } from './numbers';
+import type { MemblockRecord } from './types';
+
+const HEX = '0x[0-9a-fA-F]{1,16}';
+
+export const MEMBLOCK_PATTERNS = {
+  rangeOp: new RegExp(
+    `^(_{0,2}memblock_[a-z0-9_]{1,40}): \\[(${HEX})-(${HEX})\\] {0,20}(\\S.{0,300})?$`,
+  ),
+  alloc: new RegExp(
+    `^(_{0,2}memblock_[a-z0-9_]{1,40}): (\\d{1,20}) bytes align=(${HEX})(?: nid=(-?\\d{1,4}))? from=(${HEX}) max_addr=(${HEX}) (\\S{1,300})$`,
+  ),
+  dumpHeader: /^MEMBLOCK configuration:$/,
+  dumpSizes: new RegExp(`^memory size = (${HEX}) reserved size = (${HEX})$`),
+  dumpCount: new RegExp(`^(?:memory|reserved|physmem)\\.cnt {1,4}= (${HEX})$`),
+  dumpEntry: new RegExp(
+    `^(memory|reserved|physmem)\\[(${HEX})\\]\\s{1,8}\\[(${HEX})-(${HEX})\\], (${HEX}) bytes(?: on node (\\d{1,4}))?(?: flags: (${HEX}))?$`,
+  ),
+  nidField: /^nid=(-?\d{1,4})/,
+} as const;
+
+const M = MEMBLOCK_PATTERNS;
+
+/** What a range operation does, from the function that printed it. */
+function opOf(fn: string): MemblockRecord['op'] | null {
+  if (fn.includes('reserve')) return 'reserve';
+  if (fn.includes('remove')) return 'remove';
+  if (fn.includes('free')) return 'free';
+  if (fn.includes('add')) return 'add';
+  return null;
+}
+
+export function parseMemblockLine(text: string, line: number): Fact | null {
+  const t = text.trimStart();
+  if (t.charCodeAt(0) === 95 /* _ */ || t.startsWith('memblock_')) return parseDebug(t, line);
+  if (M.dumpHeader.test(t)) return { kind: 'header', line, what: 'memblock-dump', text: t };
+  if (M.dumpSizes.test(t)) return { kind: 'header', line, what: 'memblock-dump-sizes', text: t };
+  if (M.dumpCount.test(t)) return { kind: 'header', line, what: 'memblock-dump-count', text: t };
+  const e = M.dumpEntry.exec(t);
+  if (e) {
+    const range = inclusiveRange(e[3] as string, e[4] as string);
+    if (!range) return null;
+    return {
+      kind: 'memblock-dump-entry',
+      line,
+      type: e[1] as 'memory' | 'reserved' | 'physmem',
+      range,
+      ...(e[6] === undefined ? {} : { node: Number(e[6]) }),
+      flags: e[7] === undefined ? 0 : (hexValue(e[7]) ?? 0),
+    };
+  }
+  return null;
+}
+
+/** A zero-size operation prints `[base-(base-1)]`: an empty range at base. */
+function emptyAt(a: string, b: string): { start: number; end: number } | null {
+  const start = hexValue(a);
+  const last = hexValue(b);
+  return start !== null && last !== null && last + 1 === start ? { start, end: start } : null;
+}
+
+function parseDebug(t: string, line: number): Fact | null {
+  const a = M.alloc.exec(t);
+  if (a) {
+    const size = Number(a[2]);
+    const align = hexValue(a[3] as string);
+    const from = hexValue(a[5] as string);
+    const maxAddr = hexValue(a[6] as string);
+    if (!Number.isSafeInteger(size) || align === null || from === null || maxAddr === null)
+      return null;
+    const record: MemblockRecord = {
+      line,
+      fn: a[1] as string,
+      op: 'alloc',
+      caller: a[7] as string,
+      size,
+      align,
+      from,
+      maxAddr,
+    };
+    if (a[4] !== undefined) record.nid = Number(a[4]);
+    return { kind: 'memblock', line, record };
+  }
+  const r = M.rangeOp.exec(t);
+  if (!r) return null;
+  const fn = r[1] as string;
+  const op = opOf(fn);
+  const range =
+    inclusiveRange(r[2] as string, r[3] as string) ?? emptyAt(r[2] as string, r[3] as string);
+  if (!op || !range) return null;
+  // memblock_add_node prints `nid=N flags=F` before the caller; 2.6.3x prints a name, no caller.
+  const rest = (r[4] ?? '').trim();
+  const words = rest.split(' ');
+  const nid = M.nidField.exec(rest);
+  const caller = nid ? (words[words.length - 1] as string) : rest;
+  const record: MemblockRecord = { line, fn, op, caller, range };
+  if (nid) record.nid = Number(nid[1]);
+  return { kind: 'memblock', line, record };
+}

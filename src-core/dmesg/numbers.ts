@@ -1,0 +1,60 @@
+/**
+ * Numbers as dmesg prints them: hex with or without 0x, decimal, page frame numbers, and ranges
+ * with inclusive (`[mem a-b]`) or exclusive (`a - b` of 2.6.x) ends. Everything becomes a
+ * half-open byte range; values past the physical address limit are clamped to it, because
+ * kernels print "everything" as 0xffffffffffffffff (memblock_remove of all, e820 remove of mem=).
+ */
+import { MAX_PHYS, PAGE_SIZE } from '../addr';
+import type { Range } from '../range';
+
+const HEX_DIGITS = /^[0-9a-fA-F]{1,64}$/;
+
+/** Hex digits (0x optional) as a number; null when not hex or beyond 2^53. */
+export function hexValue(text: string): number | null {
+  const digits = text.charCodeAt(1) === 120 || text.charCodeAt(1) === 88 ? text.slice(2) : text;
+  if (digits.length === 0 || !HEX_DIGITS.test(digits)) return null;
+  const v = parseInt(digits, 16);
+  // parseInt is exact below 2^53, and anything above does not fit an address.
+  return v <= Number.MAX_SAFE_INTEGER ? v : null;
+}
+
+const clamp = (x: number | null): number => (x === null || x > MAX_PHYS ? MAX_PHYS : x);
+
+/** `[a-b]` with an inclusive end, as 6.1 prints ranges; null when unreadable or reversed. */
+export function inclusiveRange(a: string, b: string): Range | null {
+  const start = hexValue(a);
+  const last = hexValue(b);
+  if (start === null && last === null) return null;
+  const s = clamp(start);
+  const e = last === null ? MAX_PHYS : Math.min(last + 1, MAX_PHYS);
+  return s < e ? { start: s, end: e } : null;
+}
+
+/** `a - b` with an exclusive end (2.6.x e820, early_res, old SRAT). */
+export function exclusiveRange(a: string, b: string): Range | null {
+  const s = clamp(hexValue(a));
+  const e = clamp(hexValue(b));
+  return hexValue(a) !== null && s < e ? { start: s, end: e } : null;
+}
+
+/**
+ * A node span printed with `%016lx-%016lx` by kernels that disagree on the end (2.6.7 prints the
+ * K8 limit, inclusive; 2.6.23 prints an exclusive end). Node spans are page-granular, so an end
+ * one byte short of a page boundary can only be inclusive.
+ */
+export function nodeSpanRange(a: string, b: string): Range | null {
+  const end = hexValue(b);
+  if (end !== null && end % PAGE_SIZE === PAGE_SIZE - 1) return inclusiveRange(a, b);
+  return exclusiveRange(a, b);
+}
+
+/** Page frame numbers `start -> end` (exclusive), decimal or 0x hex, to bytes. */
+export function pfnRange(a: string, b: string): Range | null {
+  const num = (t: string) => (/^0[xX]/.test(t) ? hexValue(t) : /^\d+$/.test(t) ? Number(t) : null);
+  const s = num(a);
+  const e = num(b);
+  if (s === null || e === null) return null;
+  const start = clamp(s * PAGE_SIZE);
+  const end = clamp(e * PAGE_SIZE);
+  return start < end ? { start, end } : null;
+}

@@ -1,0 +1,34 @@
+/** Text to boots: normalise, extract, split, assemble. */
+import { assembleBoot } from './assemble';
+import { splitBoots } from './boots';
+import { extract, type Unrecognized } from './extract';
+import type { Fact } from './facts';
+import { normalize, type LogLine, type NormalizeStats } from './normalize';
+import { isCompleteFact } from './parse-line';
+import type { ImportedBootFull } from './types';
+
+export interface ReadBoot {
+  boot: ImportedBootFull;
+  lines: LogLine[];
+  facts: Fact[];
+}
+
+export interface ReadLog {
+  boots: ReadBoot[];
+  unrecognized: Unrecognized[];
+  stats: NormalizeStats;
+  /** Messages after normalisation (joined lines count once). */
+  messages: number;
+}
+
+export function readLog(text: string): ReadLog {
+  const { lines, stats } = normalize(text, isCompleteFact);
+  const { facts, at, unrecognized } = extract(lines);
+  const spans = splitBoots(lines, facts, at);
+  const boots = spans.map((s, i) => {
+    const bootLines = lines.slice(s.from, s.to);
+    const bootFacts = facts.slice(s.factFrom, s.factTo);
+    return { boot: assembleBoot(i + 1, bootLines, bootFacts), lines: bootLines, facts: bootFacts };
+  });
+  return { boots, unrecognized, stats, messages: lines.length };
+}

@@ -1,0 +1,132 @@
+/** The runnable scenario: model by version, node spans, inputs from the log or documented defaults. */
+import { describe, expect, it } from 'vitest';
+import { MODEL_IDS } from '../models';
+import { importLog, type ImportOk } from './import-log';
+import { elixirTag, KERNEL_MODEL_IDS, modelForKernel } from './kernel-model';
+
+const stamp = (s: string) => `[    0.000000] ${s}`;
+function load(lines: string[]): ImportOk {
+  const r = importLog(lines.map(stamp).join('\n'));
+  if (!r.ok) throw new Error(r.error);
+  return r;
+}
+
+const E820 = [
+  'BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable',
+  'BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved',
+  'BIOS-e820: [mem 0x0000000000100000-0x00000000bfffffff] usable',
+  'BIOS-e820: [mem 0x0000000100000000-0x000000023fffffff] usable',
+];
+
+describe('the model follows the kernel version', () => {
+  it.each([
+    ['2.6.7-rc1', 'bootmem-2.6.23'],
+    ['2.6.23.17', 'bootmem-2.6.23'],
+    ['2.6.24-19-server', 'bootmem-2.6.24'],
+    ['2.6.26', 'bootmem-2.6.24'],
+    ['2.6.27-7-generic', 'bootmem-exclusive-2.6.27'],
+    ['2.6.32-21-generic', 'bootmem-exclusive-2.6.27'],
+    ['2.6.33.3', 'early-res-2.6.33'],
+    ['2.6.34', 'nobootmem-2.6.34'],
+    ['2.6.36-rc8', 'nobootmem-2.6.34'],
+    ['2.6.37', 'memblock-6.1'],
+    ['3.0.0-12-generic', 'memblock-6.1'],
+    ['6.1.0-56-amd64', 'memblock-6.1'],
+    ['7.0.0-rc2-next', 'memblock-6.1'],
+    ['not-a-version', null],
+  ])('%s → %s', (version, model) => {
+    expect(modelForKernel(version)).toBe(model);
+  });
+
+  it('every id is a model id, registered or being written', () => {
+    expect(KERNEL_MODEL_IDS).toContain('bootmem-2.6.23');
+    for (const id of MODEL_IDS) expect(KERNEL_MODEL_IDS).toContain(id);
+  });
+
+  it.each([
+    ['2.6.32-21-generic', 'v2.6.32'],
+    ['5.5.0-rc7+', 'v5.5-rc7'],
+    ['6.1.0-56-amd64', 'v6.1'],
+  ])('elixir tag of %s is %s', (version, tag) => {
+    expect(elixirTag(version)).toBe(tag);
+  });
+});
+
+describe('scenarios from logs', () => {
+  it('without a version, the [mem] e820 format means a memblock kernel, and a note says so', () => {
+    const r = load(E820);
+    expect(r.scenario?.model).toBe('memblock-6.1');
+    expect(r.notes[0]).toMatch(
+      /^The kernel version is not in the log; memblock-6\.1 was chosen from the \[mem …\] e820 format/,
+    );
+  });
+
+  it('nodes without usable RAM are left out, with a note; one node is left to the model to fake', () => {
+    const r = load([
+      'Linux version 6.1.0 (x) #1',
+      ...E820,
+      'ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0xbfffffff]',
+      'ACPI: SRAT: Node 1 PXM 1 [mem 0x100000000-0x23fffffff]',
+      'ACPI: SRAT: Node 2 PXM 2 [mem 0x300000000-0x3ffffffff] hotplug',
+    ]);
+    expect(r.scenario?.machine.nodes.map((n) => n.node)).toEqual([0, 1]);
+    const single = load([
+      'Linux version 6.1.0 (x) #1',
+      ...E820,
+      'Initmem setup node 0 [mem 0x0000000000001000-0x000000023fffffff]',
+    ]);
+    expect(single.scenario?.machine.nodes).toEqual([]);
+  });
+
+  it('hotplug-only SRAT ranges still give the node its span', () => {
+    const r = load([
+      'Linux version 5.13.0 (x) #1',
+      ...E820,
+      'ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0xfffffffff] hotplug',
+    ]);
+    expect(r.scenario?.machine.nodes).toEqual([{ node: 0, start: 0, end: 0x1000000000 }]);
+  });
+
+  it('only a user map: it stands in for the firmware map', () => {
+    const r = load([
+      'Linux version 5.1.0 (x) #1',
+      'user: [mem 0x0000000000000000-0x000000000009ffff] usable',
+      'user: [mem 0x0000000000100000-0x000000007fffffff] usable',
+    ]);
+    expect(r.scenario?.machine.e820).toHaveLength(2);
+    expect(r.notes).toContain(
+      'Only the user-defined map is in the log; it stands in for the firmware map.',
+    );
+  });
+
+  it('inputs from the log: initrd, MP table and its configuration table, pg_data_t size', () => {
+    const r = load([
+      'Linux version 6.1.0 (x) #1',
+      ...E820,
+      'RAMDISK: [mem 0x2d18f000-0x31342fff]',
+      'found SMP MP-table at [mem 0x000f5ba0-0x000f5baf]',
+      'memblock_reserve: [0x00000000000f5ba0-0x00000000000f5baf] smp_scan_config+0xa7/0xff',
+      'memblock_reserve: [0x00000000000f5bb0-0x00000000000f5c7f] smp_scan_config+0xbe/0xff',
+      'NODE_DATA(0) allocated [mem 0x23ffd5000-0x23fffffff]',
+    ]);
+    expect(r.scenario?.kernel).toMatchObject({
+      text: 0x1000000,
+      initrd: { start: 0x2d18f000, end: 0x31343000 },
+      mptable: { mpf: 0xf5ba0, physptr: 0xf5bb0 },
+      pgdatSize: 0x2b000,
+      ebda: { addr: 0x9fc00, sizeKiB: 1 },
+    });
+  });
+
+  it('a log with no machine in it gives no scenario, and says why', () => {
+    const ck = 'Reserving 256MB of memory at 2800MB for crashkernel (System RAM: 4095MB)';
+    const r = load(['Linux version 6.1.0-amd64 (x) #1', ck]);
+    expect(r.scenario).toBeNull();
+    expect(r.scenarioProblems).toEqual([
+      'The log holds no e820 map for this boot, so the machine is unknown.',
+    ]);
+    expect(load([ck]).scenarioProblems).toEqual([
+      'The log holds no e820 map for this boot (nor says which architecture it ran on), so the machine is unknown.',
+    ]);
+  });
+});

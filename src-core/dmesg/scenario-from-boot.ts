@@ -1,0 +1,267 @@
+/**
+ * A scenario the simulator can run, built from what one boot's log shows: the firmware e820
+ * map, the NUMA node spans, the command line and the model for the kernel version. What the
+ * log does not show (where the kernel image ends, the EBDA, pg_data_t's size) gets a
+ * documented default, and every default or inference is listed in `notes`.
+ */
+import { hex, humanSize, KiB, MiB } from '../addr';
+import { E820_RAM, E820_RESERVED, e820Ram, type E820Entry } from '../e820';
+import type { NodeSpan } from '../numa';
+import { normalize as normalizeRanges, rangeLength, setLength, type Range } from '../range';
+import {
+  LIMITS,
+  parseScenario,
+  SCENARIO_VERSION,
+  type KernelInputs,
+  type Scenario,
+} from '../scenario';
+import type { Fact } from './facts';
+import { extentsByNode } from './extents';
+import { modelForKernel, parseKernelVersion } from './kernel-model';
+import type { ImportedBootFull } from './types';
+
+export interface BootScenario {
+  /** Runnable and validated by parseScenario; null when the log cannot give one. */
+  scenario: Scenario | null;
+  /** Why there is no runnable scenario. */
+  problems: string[];
+  /** Defaults and inferences, for people. */
+  notes: string[];
+  /** The machine as far as the log shows it, for drawing even when it cannot be simulated. */
+  display: Scenario;
+}
+
+/** CONFIG_PHYSICAL_START's default: 2 MiB, then 16 MiB from 2.6.31 (x86: default to 16 MB). */
+const TEXT_OLD = 0x200000;
+const TEXT_2631 = 0x1000000;
+/** When nothing in the log sizes the kernel image. */
+const DEFAULT_KERNEL_SIZE = 16 * MiB;
+/** roundup(sizeof(pg_data_t), PAGE_SIZE) seen in 2.6.3x and 6.1 x86_64 logs. */
+const PGDAT_OLD = 0x5000;
+const PGDAT_61 = 0x2b000;
+const X86 = new Set(['x86_64', 'i386']);
+
+const ceilPage = (x: number): number => Math.ceil(x / 4096) * 4096;
+
+function modelOf(boot: ImportedBootFull, facts: readonly Fact[], notes: string[]): string {
+  const byVersion = modelForKernel(boot.kernel.version);
+  if (byVersion) return byVersion;
+  const bracketed = facts.some((f) => f.kind === 'e820' && f.bracketed);
+  const model = bracketed || boot.memblock.length > 0 ? 'memblock-6.1' : 'bootmem-2.6.23';
+  notes.push(
+    `The kernel version is not in the log; ${model} was chosen from the ${bracketed ? '[mem …] e820 format (3.x and later)' : 'message formats'}. Pick another model if you know the version.`,
+  );
+  return model;
+}
+
+/** Node spans in the order the kernel would trust them: merged SRAT, SRAT, per-node setup lines. */
+function nodeSpans(boot: ImportedBootFull, notes: string[]): NodeSpan[] {
+  const fixed = boot.srat.filter((s) => !s.hotplug);
+  const spans = extentsByNode(fixed.length ? fixed : boot.srat);
+  for (const m of boot.numaNodes) spans.set(m.node, { ...m.range });
+  if (spans.size)
+    notes.push(
+      `NUMA node spans come from the SRAT lines (${spans.size} node${spans.size > 1 ? 's' : ''}).`,
+    );
+  if (!spans.size) {
+    const setup = boot.nodeSetup.flatMap((n) =>
+      n.range && n.how !== 'fake' ? [{ node: n.node, range: n.range }] : [],
+    );
+    for (const [node, r] of extentsByNode(setup)) spans.set(node, r);
+    if (spans.size === 1) spans.clear(); // one real node is what the model fakes anyway
+    if (spans.size) notes.push('NUMA node spans come from the per-node setup lines.');
+  }
+  return [...spans]
+    .map(([node, r]) => ({ node, start: r.start, end: r.end }))
+    .sort((a, b) => a.start - b.start);
+}
+
+/** Nodes the scenario checks would refuse (overlapping, memoryless) are dropped with a note. */
+function usableNodes(nodes: NodeSpan[], e820: readonly E820Entry[], notes: string[]): NodeSpan[] {
+  const ram = e820Ram(e820);
+  const out: NodeSpan[] = [];
+  for (const n of nodes) {
+    const prev = out[out.length - 1];
+    const holdsRam = ram.some((r) => r.start < n.end && r.end > n.start);
+    if (n.node >= LIMITS.nodes || !holdsRam || (prev && n.start < prev.end)) {
+      notes.push(
+        `Node ${n.node} [${hex(n.start)}-${hex(n.end)}) is left out: ${!holdsRam ? 'it holds no usable RAM in this map' : 'it overlaps the node before it'}.`,
+      );
+    } else out.push(n);
+  }
+  return out;
+}
+
+/** The kernel image from the log: early_res, the first MEMBLOCK dump, the Memory: line, or defaults. */
+function kernelImage(boot: ImportedBootFull, model: string, notes: string[]): Range {
+  const text = boot.earlyReservations.find((r) => r.name === 'TEXT DATA BSS');
+  if (text) return text.range;
+  const v = boot.kernel.version === null ? null : parseKernelVersion(boot.kernel.version);
+  const before2631 = v
+    ? v[0] < 2 || (v[0] === 2 && (v[1] < 6 || v[2] < 31))
+    : model !== 'memblock-6.1';
+  const defaultText = before2631 ? TEXT_OLD : TEXT_2631;
+  const dump = boot.memblockDumps[0]?.reserved.find((r) => r.range.start === defaultText);
+  if (dump) {
+    notes.push(
+      `The kernel image is the first MEMBLOCK dump's reserved region at ${hex(defaultText)} (it includes brk).`,
+    );
+    return dump.range;
+  }
+  const parts = boot.memory?.parts ?? {};
+  const sizeK = ['kernel code', 'rwdata', 'rodata', 'data', 'init', 'bss'].reduce(
+    (s, k) => s + (parts[k] ?? 0),
+    0,
+  );
+  if (sizeK > 0) {
+    notes.push(
+      `The kernel image starts at the default ${hex(defaultText)} and its size (${humanSize(sizeK * KiB)}) is the sum of the Memory: line's parts.`,
+    );
+    return { start: defaultText, end: defaultText + ceilPage(sizeK * KiB) };
+  }
+  notes.push(
+    `The kernel image is not in the log: default ${hex(defaultText)}, ${humanSize(DEFAULT_KERNEL_SIZE)}.`,
+  );
+  return { start: defaultText, end: defaultText + DEFAULT_KERNEL_SIZE };
+}
+
+/** The initrd as the boot loader left it or the kernel moved it (the last line that says). */
+function initrdOf(boot: ImportedBootFull, notes: string[]): Range | null {
+  const moved = [...boot.otherReservations].reverse().find((r) => r.what === 'initrd')?.range;
+  const listed = [...boot.earlyReservations].reverse().find((r) => /RAMDISK$/.test(r.name))?.range;
+  if (!moved && !listed) notes.push('No initrd in the log.');
+  return moved ?? listed ?? null;
+}
+
+/** The EBDA: named in early_res, else the reserved e820 entry that ends at 640 KiB. */
+function ebdaOf(
+  boot: ImportedBootFull,
+  e820: readonly E820Entry[],
+  notes: string[],
+): KernelInputs['ebda'] {
+  const named = boot.earlyReservations.find((r) => r.name === 'EBDA')?.range;
+  const below640 = e820.find(
+    (e) => e.type === E820_RESERVED && e.end === 0xa0000 && e.start >= 0x80000,
+  );
+  if (!named && below640)
+    notes.push(
+      `The EBDA is taken to be the reserved e820 entry below 640 KiB at ${hex(below640.start)}.`,
+    );
+  const r = named ?? below640;
+  return r ? { addr: r.start, sizeKiB: Math.min(65535, Math.ceil(rangeLength(r) / KiB)) } : null;
+}
+
+/** The MP floating pointer and the table it points to (the second smp_scan_config reservation). */
+function mptableOf(boot: ImportedBootFull, notes: string[]): KernelInputs['mptable'] {
+  const mpf = boot.otherReservations.find((r) => r.what === 'mptable')?.range.start;
+  if (mpf === undefined) return null;
+  const listed = boot.earlyReservations.find((r) => r.name === 'MP-table mpc')?.range.start;
+  const reserved = boot.memblock.find(
+    (r) =>
+      r.op === 'reserve' &&
+      r.caller.startsWith('smp_scan_config') &&
+      r.range &&
+      r.range.start !== mpf,
+  )?.range?.start;
+  if (listed === undefined && reserved === undefined)
+    notes.push(
+      'The MP configuration table is taken to follow the MP floating pointer (16 bytes on).',
+    );
+  return { mpf, physptr: listed ?? reserved ?? mpf + 16 };
+}
+
+function kernelInputs(
+  boot: ImportedBootFull,
+  model: string,
+  e820: readonly E820Entry[],
+  notes: string[],
+): KernelInputs {
+  const image = kernelImage(boot, model, notes);
+  const parts = boot.memory?.parts ?? {};
+  const kib = (...names: string[]): number | undefined => {
+    const name = names.find((n) => parts[n] !== undefined);
+    return name === undefined ? undefined : (parts[name] as number) * KiB;
+  };
+  const codeSize = kib('kernel code');
+  const dataSize = kib('data', 'rwdata');
+  const initSize = kib('init');
+  const pgdat = boot.nodeData[0];
+  const pgdatDefault = model === 'memblock-6.1' ? PGDAT_61 : PGDAT_OLD;
+  if (!pgdat) notes.push(`pg_data_t's size is not in the log: default ${hex(pgdatDefault)}.`);
+  return {
+    text: image.start,
+    end: image.end,
+    ...(codeSize === undefined ? {} : { codeSize }),
+    ...(dataSize === undefined ? {} : { dataSize }),
+    ...(initSize === undefined ? {} : { initSize }),
+    initrd: initrdOf(boot, notes),
+    ebda: ebdaOf(boot, e820, notes),
+    pgdatSize: pgdat ? ceilPage(rangeLength(pgdat.range)) : pgdatDefault,
+    mptable: mptableOf(boot, notes),
+  };
+}
+
+/** What memory a non-x86 (or e820-less) log shows, as usable entries, for drawing only. */
+function shownMemory(boot: ImportedBootFull): E820Entry[] {
+  const dump = boot.memblockDumps[boot.memblockDumps.length - 1];
+  const sources: Range[][] = [
+    dump ? dump.memory.map((m) => m.range) : [],
+    boot.nodeRanges.map((n) => n.range),
+    boot.nodeSetup.flatMap((n) => (n.range ? [n.range] : [])),
+    boot.zoneRanges.map((z) => z.range),
+  ];
+  const ranges = sources.find((s) => s.length > 0) ?? [];
+  return normalizeRanges(ranges).map((r) => ({ ...r, type: E820_RAM }));
+}
+
+export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[]): BootScenario {
+  const notes: string[] = [];
+  const problems: string[] = [];
+  const arch = boot.kernel.arch;
+  let e820 = boot.e820;
+  if (!e820.length && boot.e820User) {
+    e820 = boot.e820User;
+    notes.push('Only the user-defined map is in the log; it stands in for the firmware map.');
+  }
+  if (arch !== null && !X86.has(arch))
+    problems.push(`This boot ran on ${arch}: the models simulate x86 only.`);
+  else if (!e820.length)
+    problems.push(
+      `The log holds no e820 map for this boot${arch === null ? ' (nor says which architecture it ran on)' : ''}, so the machine is unknown.`,
+    );
+  if (arch === 'i386')
+    notes.push('A 32-bit kernel: the models follow x86_64 rules (no HighMem zone).');
+  const model = modelOf(boot, facts, notes);
+  const machineE820 = e820.length ? e820 : shownMemory(boot);
+  const nodes = usableNodes(nodeSpans(boot, notes), machineE820, notes);
+  let cmdline = boot.cmdline ?? '';
+  if (boot.cmdline === null) notes.push('The command line is not in the log: empty.');
+  if (cmdline.length > LIMITS.cmdline) {
+    cmdline = cmdline.slice(0, LIMITS.cmdline);
+    notes.push(`The command line was cut to ${LIMITS.cmdline} characters.`);
+  }
+  const ram = setLength(e820Ram(machineE820));
+  const display: Scenario = {
+    version: SCENARIO_VERSION,
+    name: `imported-boot-${boot.number}`,
+    title: `Imported: Linux ${boot.kernel.version ?? '(version not shown)'}${arch ? ` ${arch}` : ''}, ${humanSize(ram)} RAM, log lines ${boot.lines.start}–${boot.lines.end - 1}`,
+    model,
+    machine: { e820: machineE820.slice(0, LIMITS.e820Entries), nodes },
+    kernel: kernelInputs(boot, model, machineE820, notes),
+    cmdline,
+  };
+  if (machineE820.length > LIMITS.e820Entries)
+    problems.push(
+      `The e820 map has ${machineE820.length} entries; scenarios hold at most ${LIMITS.e820Entries}.`,
+    );
+  if (problems.length) return { scenario: null, problems, notes, display };
+  const checked = parseScenario(display);
+  if (!checked.ok)
+    return {
+      scenario: null,
+      problems: checked.problems.map((p) => `${p.path}: ${p.message}`),
+      notes,
+      display,
+    };
+  return { scenario: checked.scenario, problems, notes, display };
+}

@@ -1,0 +1,21 @@
+/** Test-only: the project's fixture logs, read with node:fs (never bundled for the browser). */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+
+export const CORPUS_DIR = `${root}corpus/`;
+export const ORACLE_DIR = `${root}oracle/`;
+
+export const corpusFiles = (): string[] =>
+  readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
+export const oracleFiles = (): string[] =>
+  readdirSync(ORACLE_DIR)
+    .filter((f) => f.endsWith('.log'))
+    .sort();
+
+export const readCorpus = (name: string): string => readFileSync(CORPUS_DIR + name, 'utf8');
+export const readOracle = (name: string): string => readFileSync(ORACLE_DIR + name, 'utf8');
+export const readFixture = (path: string): string => readFileSync(root + path, 'utf8');
