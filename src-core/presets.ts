@@ -2,6 +2,10 @@
  * Named scenarios. Presets give the machine, the kernel inputs and the command line only:
  * where things land is always computed by the model.
  */
+import qemu4g from './presets-data/qemu-6.1-4g.json';
+import qemu6gHigh from './presets-data/qemu-6.1-6g-high.json';
+import qemuMemmap from './presets-data/qemu-6.1-memmap-holes.json';
+import qemuNuma16g from './presets-data/qemu-6.1-numa-16g.json';
 import { parseScenario, type Scenario } from './scenario';
 
 /** A typical 2007 two-socket server BIOS map for 96 GiB: RAM to 3 GiB, the PCI hole, RAM from 4 GiB. */
@@ -84,6 +88,41 @@ export function serverScenario(
   return r.scenario;
 }
 
+/** A 4 GiB laptop: RAM to ~3 GiB, graphics and firmware below 4 GiB, the rest remapped above. */
+const LAPTOP_4G = {
+  version: 1,
+  name: 'laptop-4g',
+  title: '4 GiB laptop, Linux 6.1, crashkernel=256M',
+  model: 'memblock-6.1',
+  machine: {
+    e820: [
+      { start: '0x0', end: '0x9d800', type: 'usable' },
+      { start: '0x9d800', end: '0xa0000', type: 'reserved' },
+      { start: '0xe0000', end: '0x100000', type: 'reserved' },
+      { start: '0x100000', end: '0xbda00000', type: 'usable' },
+      { start: '0xbda00000', end: '0xbea00000', type: 'reserved' },
+      { start: '0xbea00000', end: '0xbeb00000', type: 'ACPI NVS' },
+      { start: '0xbeb00000', end: '0xbec00000', type: 'ACPI data' },
+      { start: '0xbec00000', end: '0xc0000000', type: 'reserved' },
+      { start: '0xe0000000', end: '0xf0000000', type: 'reserved' },
+      { start: '0xfec00000', end: '0xfec01000', type: 'reserved' },
+      { start: '0xfee00000', end: '0xfee01000', type: 'reserved' },
+      { start: '0xff000000', end: '0x100000000', type: 'reserved' },
+      { start: '0x100000000', end: '0x142600000', type: 'usable' },
+    ],
+    nodes: [],
+  },
+  kernel: {
+    text: '0x1000000',
+    end: '0x4400000',
+    initrd: { start: '0x3a800000', end: '0x3c6b5000' },
+    ebda: { addr: '0x9d800', sizeKiB: 10 },
+    pgdatSize: '0x2b000',
+    mptable: null,
+  },
+  cmdline: 'quiet splash crashkernel=256M',
+};
+
 /** The seed machine and command line under a later generation: same inputs, other rules. */
 const seedUnder = (model: string, version: string) => ({
   ...SEED,
@@ -92,25 +131,55 @@ const seedUnder = (model: string, version: string) => ({
   model,
 });
 
+/** Under 6.1 the kernel binary differs too: Debian's 6.1 image at 16 MiB, as in the oracle logs. */
+const SEED_6_1 = (() => {
+  const { codeSize, dataSize, initSize, ...kernel } = SEED.kernel;
+  return {
+    ...seedUnder('memblock-6.1', '6.1'),
+    kernel: { ...kernel, text: '0x1000000', end: '0x4400000', pgdatSize: '0x2b000' },
+  };
+})();
+
 const RAW: Record<string, unknown> = {
   'seed-2.6.23': SEED,
   'seed-2.6.24': seedUnder('bootmem-2.6.24', '2.6.24'),
   'seed-2.6.27': seedUnder('bootmem-exclusive-2.6.27', '2.6.27'),
   'seed-2.6.33': seedUnder('early-res-2.6.33', '2.6.33'),
   'seed-2.6.34': seedUnder('nobootmem-2.6.34', '2.6.34'),
+  'seed-6.1': SEED_6_1,
+  'qemu-6.1-4g': qemu4g,
+  'qemu-6.1-6g-high': qemu6gHigh,
+  'qemu-6.1-memmap-holes': qemuMemmap,
+  'qemu-6.1-numa-16g': qemuNuma16g,
+  'laptop-4g': LAPTOP_4G,
 };
 
-export const PRESET_NAMES = Object.keys(RAW);
+/** Presets built by code rather than written out. */
+const BUILT: Record<string, () => Scenario> = {
+  'server-1t-8node': () => ({
+    ...serverScenario(1024, 8),
+    name: 'server-1t-8node',
+    title: '1 TiB server with 8 NUMA nodes, 2.6.23, crashkernel=128M@16M',
+  }),
+};
 
-/** A preset by name, validated; undefined for an unknown name. */
+export const PRESET_NAMES = [...Object.keys(RAW), ...Object.keys(BUILT)];
+
+const cache = new Map<string, Scenario>();
+
+/** A preset by name, validated once; undefined for an unknown name. */
 export function preset(name: string): Scenario | undefined {
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const build = BUILT[name];
   const raw = RAW[name];
-  if (!raw) return undefined;
-  const r = parseScenario(raw);
+  if (!build && !raw) return undefined;
+  const r = build ? ({ ok: true, scenario: build() } as const) : parseScenario(raw);
   if (!r.ok)
     throw new Error(
       `preset ${name} is invalid: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
     );
+  cache.set(name, r.scenario);
   return r.scenario;
 }
 

@@ -99,3 +99,20 @@ describe('property: every bootmem-family model gives the same run on its fast an
     it(model, () => checkModelAgainstReference(model, 40));
   }
 });
+
+describe('6.1 on the seed machine', () => {
+  it('compare runs a 6.1 kernel image (at 16 MiB) and gets the real answer: memory is in use', () => {
+    const r = simulate(seed('2.6.23'), 'memblock-6.1');
+    expect(r.ok && r.sim.crashkernel).toMatchObject({
+      outcome: 'failed',
+      message: 'crashkernel reservation failed - memory is in use.',
+    });
+    expect(r.ok && r.sim.events[0]!.explain).toContain('this run uses the 6.1 image');
+  });
+  it('the seed-6.1 preset says the same with its own 6.1 kernel inputs', () => {
+    expect(doc(seed('6.1')).crashkernel).toMatchObject({
+      outcome: 'failed',
+      message: 'crashkernel reservation failed - memory is in use.',
+    });
+  });
+});
