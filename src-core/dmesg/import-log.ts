@@ -10,7 +10,8 @@ import type { Unrecognized } from './extract';
 import type { LogLine } from './normalize';
 import { observedSimulation } from './observed';
 import { readLog, type ReadBoot } from './read-log';
-import { scenarioFromBoot } from './scenario-from-boot';
+import { scenarioFromBoot as memblockScenario } from '../fromlog/scenario-from-boot';
+import { scenarioFromBoot, type BootScenario } from './scenario-from-boot';
 import { summarize, type ImportSummary } from './summary';
 import type { ImportedBootFull } from './types';
 
@@ -98,7 +99,7 @@ function importChecked(text: string, opts: ImportOptions): ImportResult {
   const picked = pickBoot(log.boots, opts.boot);
   if (typeof picked === 'string') return { ok: false, error: picked };
   const textOf = (line: number): string => messageAt(picked.lines, line);
-  const built = scenarioFromBoot(picked.boot, picked.facts);
+  const built = withMemblockRequests(scenarioFromBoot(picked.boot, picked.facts), picked.boot);
   const observed = observedSimulation(
     picked.boot,
     picked.facts,
@@ -115,6 +116,33 @@ function importChecked(text: string, opts: ImportOptions): ImportResult {
     observed,
     unrecognized: log.unrecognized,
     summary: summarize(log, picked, built),
+  };
+}
+
+/**
+ * A 6.1 log with memblock=debug lines carries the early requests the model cannot derive (their
+ * sizes, alignments, limits, nodes): replay them, so the simulated run places everything the
+ * way the kernel did (simulate --from-log builds the same scenario).
+ */
+function withMemblockRequests(built: BootScenario, boot: ImportedBootFull): BootScenario {
+  if (built.scenario?.model !== 'memblock-6.1' || !boot.memblock.some((m) => m.op === 'alloc'))
+    return built;
+  const r = memblockScenario(boot, built.scenario.title);
+  if (!r.ok)
+    return {
+      ...built,
+      notes: [
+        ...built.notes,
+        `memblock=debug requests not replayed: ${r.problems.map((p) => p.message).join('; ')}`,
+      ],
+    };
+  return {
+    ...built,
+    scenario: { ...r.scenario, name: built.scenario.name },
+    notes: [
+      ...built.notes,
+      `the ${r.scenario.kernel.memblock?.ops?.length ?? 0} early memblock requests of the log are replayed, so every placement is computed as the kernel did it`,
+    ],
   };
 }
 
