@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { preset, DEFAULT_PRESET } from './presets';
+import { simulate } from './simulate';
+import { bitmapBitsAt, bitmapsAt } from './state';
+
+const sim = (() => {
+  const r = simulate(preset(DEFAULT_PRESET)!);
+  if (!r.ok) throw new Error(r.error);
+  return r.sim;
+})();
+const step = (kind: string, node?: number) =>
+  sim.events.find((e) => e.kind === kind && (node === undefined || e.node === node))!.step;
+
+describe('bitmapsAt: the live bootmem bitmaps of the seed', () => {
+  it('node 0 covers its 48 GiB and marks the bitmap pages reserved after they are reserved', () => {
+    const at = bitmapsAt(sim.bitOps, step('reserve', 0) + 1);
+    const n0 = at.get(0)!;
+    expect(n0.pages).toEqual({ start: 0, end: 0xc00000 });
+    expect(n0.set.some((r) => r.start <= 0xf9b && r.end >= 0x111b)).toBe(true);
+  });
+  it('is empty before any bitmap and after both are retired', () => {
+    expect(bitmapsAt(sim.bitOps, 0).size).toBe(0);
+    expect(bitmapsAt(sim.bitOps, sim.events.length - 1).size).toBe(0);
+  });
+  it('agrees with bitmapBitsAt at every step', () => {
+    for (let s = 0; s < sim.events.length; s++) {
+      const bits = bitmapBitsAt(sim.bitOps, s);
+      const maps = bitmapsAt(sim.bitOps, s);
+      expect([...bits.keys()]).toEqual([...maps.keys()]);
+      for (const [n, runs] of bits) expect(runs).toEqual(maps.get(n)!.set);
+    }
+  });
+});
