@@ -1,0 +1,41 @@
+/** The page: header, the address-space bar with its controls, then timeline and inspector. */
+import { AddressBar } from '../bar/AddressBar';
+import { Legend } from '../bar/Legend';
+import { Overview } from '../bar/Overview';
+import { ViewToolbar } from '../bar/ViewToolbar';
+import { Inspector } from '../inspector/Inspector';
+import { useDoc } from '../state/doc-store';
+import { Timeline } from '../timeline/Timeline';
+import { Transport } from '../timeline/Transport';
+import { Header } from './Header';
+
+export function App() {
+  const runKey = useDoc((s) => `${s.source.kind}:${s.source.name}:${s.model}`);
+  return (
+    <div className="app">
+      <Header />
+      <section className="bar-panel" aria-label="Physical address space">
+        <ViewToolbar />
+        <div className="overview-row">
+          <span className="lane-gutter muted small">overview</span>
+          <Overview />
+        </div>
+        <AddressBar describedBy="bar-help" />
+        <p id="bar-help" className="sr-only">
+          Wheel or pinch to zoom, drag to pan, double-click to zoom in, click a region to select it.
+          Keys: W and S zoom, A and D pan, 0 resets, F frames the selection.
+        </p>
+        <Legend />
+      </section>
+      <div className="lower">
+        <section className="timeline" aria-label="Boot timeline">
+          <Transport />
+          <Timeline key={runKey} />
+        </section>
+        <section className="inspector-panel" aria-label="Current step">
+          <Inspector />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * The overview strip with a d3 brush. The strip is redrawn when the step, the layout or the
+ * width changes; the brush follows the view outside React. Brushing frames that range;
+ * clicking centres the view there.
+ */
+import { brushX, select, type BrushBehavior, type D3BrushEvent } from 'd3';
+import { useEffect, useRef } from 'react';
+import { eventRange } from '../model/event-range';
+import { laneIndex } from '../model/lane-index';
+import { currentNeutrals } from '../model/palette';
+import { indexSimulation } from '../model/sim-index';
+import { simOf, useDoc } from '../state/doc-store';
+import { applyView } from '../state/navigate';
+import { useView } from '../state/view-store';
+import { toU } from '../view/layout';
+import { frameU } from '../view/viewport';
+import { drawOverview } from './draw-overview';
+
+const HEIGHT = 22;
+
+/** Layout length the strip spans: the whole machine, or more if the view shows more. */
+function domain(): number {
+  const v = useView.getState();
+  const sim = simOf(useDoc.getState());
+  const machine =
+    !sim || v.collapse ? v.layout.total : toU(v.layout, Math.max(4096, indexSimulation(sim).top));
+  const viewEnd = v.view.origin + v.view.frac + v.width * v.view.bpp;
+  return Math.min(v.layout.total, Math.max(machine, viewEnd));
+}
+
+export function Overview() {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+
+  useEffect(() => {
+    const el = canvas.current;
+    const svgEl = svg.current;
+    if (!el || !svgEl) return;
+    let dom = 0;
+    const paint = () => {
+      const v = useView.getState();
+      const doc = useDoc.getState();
+      const sim = simOf(doc);
+      const ctx = el.getContext('2d', { alpha: false });
+      if (!sim || !ctx || v.width <= 0) return;
+      dom = domain();
+      const dpr = window.devicePixelRatio || 1;
+      el.width = Math.round(v.width * dpr);
+      el.height = Math.round(HEIGHT * dpr);
+      el.style.width = `${v.width}px`;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const si = indexSimulation(sim);
+      drawOverview({
+        ctx,
+        width: v.width,
+        height: HEIGHT,
+        si,
+        index: laneIndex(si, v.layout),
+        step: doc.step,
+        colours: currentNeutrals(),
+        band: eventRange(sim.events[doc.step]),
+        layout: v.layout,
+        domain: dom,
+      });
+    };
+    let brush: BrushBehavior<unknown> | null = null;
+    const g = select(svgEl).append('g');
+    const moveBrush = () => {
+      const v = useView.getState();
+      if (!brush || v.width <= 0 || dom <= 0) return;
+      const toX = (u: number) => (u / dom) * v.width;
+      const a = toX(v.view.origin + v.view.frac);
+      const b = toX(v.view.origin + v.view.frac + v.width * v.view.bpp);
+      g.call(brush.move, [Math.max(0, a), Math.max(Math.min(v.width, b), Math.max(0, a) + 2)]);
+    };
+    const setupBrush = () => {
+      const v = useView.getState();
+      brush = brushX<unknown>()
+        .extent([
+          [0, 0],
+          [Math.max(1, v.width), HEIGHT],
+        ])
+        .on('end brush', (e: D3BrushEvent<unknown>) => {
+          if (!e.sourceEvent) return;
+          const w = useView.getState().width;
+          const sel = e.selection as [number, number] | null;
+          const u = (x: number) => Math.round((x / w) * dom);
+          if (sel && sel[1] - sel[0] > 2)
+            applyView(
+              frameU(u(sel[0]), u(sel[1]), { total: useView.getState().layout.total, width: w }),
+            );
+          else if (e.type === 'end') {
+            const [px] = [(e.sourceEvent as MouseEvent).offsetX];
+            const cur = useView.getState().view;
+            const half = (w * cur.bpp) / 2;
+            applyView({ origin: Math.max(0, u(px) - Math.round(half)), frac: 0, bpp: cur.bpp });
+            moveBrush();
+          }
+        });
+      g.call(brush);
+      moveBrush();
+    };
+    paint();
+    setupBrush();
+    const offView = useView.subscribe((s, p) => {
+      if (s.width !== p.width) {
+        paint();
+        setupBrush();
+      } else if (s.layout !== p.layout || (s.view !== p.view && domain() !== dom)) paint();
+      if (s.view !== p.view || s.layout !== p.layout) moveBrush();
+    });
+    const offDoc = useDoc.subscribe(paint);
+    return () => {
+      offView();
+      offDoc();
+      g.remove();
+    };
+  }, []);
+
+  return (
+    <div
+      className="overview"
+      aria-label="Overview of the whole machine; drag to choose the range shown"
+    >
+      <canvas ref={canvas} height={HEIGHT} aria-hidden />
+      <svg ref={svg} height={HEIGHT} data-testid="overview" />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+/** One frame of the bar, back to front. */
+import { drawAxis } from './draw-axis';
+import { drawBits } from './draw-bits';
+import { drawLanes } from './draw-lanes';
+import {
+  drawBands,
+  drawConflictColumns,
+  drawGaps,
+  drawOutlines,
+  drawPageGrid,
+} from './draw-overlays';
+import { AXIS_H } from './geometry';
+import type { Scene } from './scene';
+
+export function drawBar(s: Scene): void {
+  const { ctx, width, height, colours } = s;
+  ctx.fillStyle = colours.bg;
+  ctx.fillRect(0, 0, width, height);
+  s.lanes.forEach((lane, i) => {
+    if (i % 2 === 1) {
+      ctx.fillStyle = colours.laneAlt;
+      ctx.fillRect(0, lane.y, width, lane.h);
+    }
+  });
+  drawGaps(s);
+  drawAxis(s);
+  const bits = s.lanes.find((l) => l.id === 'bits');
+  if (bits) drawBits(s, bits);
+  drawLanes(s);
+  drawPageGrid(s);
+  drawConflictColumns(s);
+  drawBands(s);
+  drawOutlines(s);
+  ctx.fillStyle = colours.grid;
+  for (const lane of s.lanes) ctx.fillRect(0, lane.y + lane.h - 1, width, 1);
+  ctx.fillRect(0, AXIS_H, width, 1);
+}
