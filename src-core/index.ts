@@ -15,5 +15,5 @@ export * from './simulate';
 export * from './presets';
 export * from './document';
 export { MODELS, MODEL_IDS, modelById } from './models';
-export { bitmapBitsAt, bitmapsAt, type BitmapState } from './state';
+export { bitmapBitsAt, bitmapsAt, BitmapReplay, type BitmapState } from './state';
 export { stressScenario, STRESS_PREFIX } from './stress';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { preset, DEFAULT_PRESET } from './presets';
 import { simulate } from './simulate';
-import { bitmapBitsAt, bitmapsAt } from './state';
+import { BitmapReplay, bitmapBitsAt, bitmapsAt } from './state';
 
 const sim = (() => {
   const r = simulate(preset(DEFAULT_PRESET)!);
@@ -29,5 +29,13 @@ describe('bitmapsAt: the live bootmem bitmaps of the seed', () => {
       expect([...bits.keys()]).toEqual([...maps.keys()]);
       for (const [n, runs] of bits) expect(runs).toEqual(maps.get(n)!.set);
     }
+  });
+});
+
+describe('BitmapReplay: stepping forward and back gives what a fresh replay gives', () => {
+  it('matches bitmapsAt at every step, in any order', () => {
+    const replay = new BitmapReplay(sim.bitOps);
+    const order = [...sim.events.keys(), 20, 3, 33, 12, 12, 38, 0];
+    for (const s of order) expect(replay.at(s)).toEqual(bitmapsAt(sim.bitOps, s));
   });
 });
