@@ -10,18 +10,28 @@ import './styles.css';
 
 initView();
 wireView();
-const { notes, locus } = restoreFromHash(location.hash);
-if (locus) {
+
+/** Apply a link: at start, and when the user edits the fragment in the address bar. */
+function followLink(hash: string): void {
+  const { notes, locus } = restoreFromHash(hash);
+  if (notes.length) notify(notes.join('; '));
+  if (!locus) return;
+  const apply = () => {
+    const problem = restoreLocus(locus);
+    if (problem) notify(problem);
+  };
   // The range needs the bar's width: apply it once the bar is measured.
+  if (useView.getState().width > 0) return apply();
   const off = useView.subscribe((s) => {
     if (s.width <= 0) return;
     off();
-    const problem = restoreLocus(locus);
-    if (problem) notify(problem);
+    apply();
   });
 }
-if (notes.length) notify(notes.join('; '));
+
+followLink(location.hash);
 syncHash();
+window.addEventListener('hashchange', () => followLink(location.hash));
 document.addEventListener('keydown', onKeyDown);
 
 const root = document.getElementById('root');

@@ -1,5 +1,6 @@
 /** The page: header, the address-space bar with its controls, then timeline and inspector. */
 import { AddressBar } from '../bar/AddressBar';
+import { BarStatus } from '../bar/BarStatus';
 import { Legend } from '../bar/Legend';
 import { Overview } from '../bar/Overview';
 import { ViewToolbar } from '../bar/ViewToolbar';
@@ -25,6 +26,7 @@ export function App() {
           Wheel or pinch to zoom, drag to pan, double-click to zoom in, click a region to select it.
           Keys: W and S zoom, A and D pan, 0 resets, F frames the selection.
         </p>
+        <BarStatus />
         <Legend />
       </section>
       <div className="lower">

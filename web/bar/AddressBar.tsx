@@ -88,7 +88,7 @@ export function AddressBar({ describedBy }: { describedBy: string }) {
         {boxes?.lanes.map((l) => {
           const def = laneDef(l.id);
           return (
-            <li key={l.id} style={{ top: l.y, height: l.h }} title={def.help}>
+            <li key={l.id} style={{ top: l.y, height: l.h }} title={def.help} data-rows={l.rows}>
               {def.title}
             </li>
           );

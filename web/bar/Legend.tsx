@@ -9,6 +9,7 @@ import {
   OWNER_NAMES,
   zoneColour,
 } from '../model/palette';
+import { recordedOnly } from '../model/lanes';
 import { indexSimulation } from '../model/sim-index';
 import { simOf, useDoc } from '../state/doc-store';
 
@@ -56,6 +57,9 @@ export function Legend() {
         {owners.map((o) => (
           <Item key={o} colour={OWNER_COLOURS[o]} label={OWNER_NAMES[o]} />
         ))}
+        {sim?.regions.some((r) => recordedOnly(r, sim.events)) && (
+          <Item className="swatch-recorded" label="crashkernel recorded, not reserved" />
+        )}
         {si.lanes.includes('conflict') && <Item className="swatch-conflict" label="conflict" />}
         <Item className="swatch-gap" label="collapsed gap" />
         <Item className="swatch-step" label="current step" />

@@ -1,14 +1,15 @@
 /**
- * The overview strip with a d3 brush. The strip is redrawn when the step, the layout or the
- * width changes; the brush follows the view outside React. Brushing frames that range;
- * clicking centres the view there.
+ * The overview strip with a d3 brush. The strip is redrawn when what it shows changes (a step
+ * that adds or ends one of its regions, the layout, the width); the current step's marker and
+ * the brush follow the state outside React. Brushing frames that range; clicking centres the
+ * view there.
  */
 import { brushX, select, type BrushBehavior, type D3BrushEvent } from 'd3';
 import { useEffect, useRef } from 'react';
 import { eventRange } from '../model/event-range';
 import { laneIndex } from '../model/lane-index';
 import { currentNeutrals } from '../model/palette';
-import { indexSimulation } from '../model/sim-index';
+import { changedBetween, indexSimulation } from '../model/sim-index';
 import { simOf, useDoc } from '../state/doc-store';
 import { applyView } from '../state/navigate';
 import { useView } from '../state/view-store';
@@ -31,6 +32,7 @@ function domain(): number {
 export function Overview() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const svg = useRef<SVGSVGElement>(null);
+  const marker = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const el = canvas.current;
@@ -45,9 +47,14 @@ export function Overview() {
       if (!sim || !ctx || v.width <= 0) return;
       dom = domain();
       const dpr = window.devicePixelRatio || 1;
-      el.width = Math.round(v.width * dpr);
-      el.height = Math.round(HEIGHT * dpr);
-      el.style.width = `${v.width}px`;
+      const w = Math.round(v.width * dpr);
+      const h = Math.round(HEIGHT * dpr);
+      // Resizing clears and reallocates the canvas: only when the size really changed.
+      if (el.width !== w || el.height !== h) {
+        el.width = w;
+        el.height = h;
+        el.style.width = `${v.width}px`;
+      }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       const si = indexSimulation(sim);
       drawOverview({
@@ -58,10 +65,23 @@ export function Overview() {
         index: laneIndex(si, v.layout),
         step: doc.step,
         colours: currentNeutrals(),
-        band: eventRange(sim.events[doc.step]),
         layout: v.layout,
         domain: dom,
       });
+      placeMarker();
+    };
+    const placeMarker = () => {
+      const m = marker.current;
+      const sim = simOf(useDoc.getState());
+      const band = sim && eventRange(sim.events[useDoc.getState().step]);
+      const v = useView.getState();
+      if (!m) return;
+      m.hidden = !band || dom <= 0;
+      if (!band || dom <= 0) return;
+      const a = (toU(v.layout, band.start) / dom) * v.width;
+      const b = (toU(v.layout, band.end) / dom) * v.width;
+      m.style.left = `${a}px`;
+      m.style.width = `${Math.max(2, b - a)}px`;
     };
     let brush: BrushBehavior<unknown> | null = null;
     const g = select(svgEl).append('g');
@@ -71,7 +91,12 @@ export function Overview() {
       const toX = (u: number) => (u / dom) * v.width;
       const a = toX(v.view.origin + v.view.frac);
       const b = toX(v.view.origin + v.view.frac + v.width * v.view.bpp);
-      g.call(brush.move, [Math.max(0, a), Math.max(Math.min(v.width, b), Math.max(0, a) + 2)]);
+      const x0 = Math.max(0, a);
+      const x1 = Math.max(Math.min(v.width, b), x0 + 2);
+      g.call(brush.move, [x0, x1]);
+      // A selection over (nearly) everything would turn every drag into a move: let drags
+      // through to the overlay so they draw a new range.
+      g.select('.selection').attr('pointer-events', x1 - x0 > v.width * 0.9 ? 'none' : null);
     };
     const setupBrush = () => {
       const v = useView.getState();
@@ -109,7 +134,15 @@ export function Overview() {
       } else if (s.layout !== p.layout || (s.view !== p.view && domain() !== dom)) paint();
       if (s.view !== p.view || s.layout !== p.layout) moveBrush();
     });
-    const offDoc = useDoc.subscribe(paint);
+    const offDoc = useDoc.subscribe((d, p) => {
+      const sim = simOf(d);
+      if (
+        d.result !== p.result ||
+        (sim && changedBetween(indexSimulation(sim).overviewChanges, d.step, p.step))
+      )
+        paint();
+      else placeMarker();
+    });
     return () => {
       offView();
       offDoc();
@@ -123,6 +156,7 @@ export function Overview() {
       aria-label="Overview of the whole machine; drag to choose the range shown"
     >
       <canvas ref={canvas} height={HEIGHT} aria-hidden />
+      <div className="overview-step" ref={marker} hidden aria-hidden />
       <svg ref={svg} height={HEIGHT} data-testid="overview" />
     </div>
   );

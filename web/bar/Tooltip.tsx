@@ -93,11 +93,14 @@ function Body({ h }: { h: Hover }) {
   }
 }
 
+/** The card's width in CSS (styles.css .tooltip), to flip it left near the right edge. */
+const TIP_W = 380;
+
 export function Tooltip() {
   const hover = useView((s) => s.hover);
   const width = useView((s) => s.width);
   if (!hover) return null;
-  const left = hover.x + 16 + 320 > width ? Math.max(0, hover.x - 16 - 320) : hover.x + 16;
+  const left = hover.x + 16 + TIP_W > width ? Math.max(0, hover.x - 16 - TIP_W) : hover.x + 16;
   return (
     <div
       className="tooltip"

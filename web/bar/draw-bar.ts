@@ -1,7 +1,7 @@
 /** One frame of the bar, back to front. */
 import { drawAxis } from './draw-axis';
 import { drawBits } from './draw-bits';
-import { drawLanes } from './draw-lanes';
+import { drawLane } from './draw-lanes';
 import {
   drawBands,
   drawConflictColumns,
@@ -10,23 +10,16 @@ import {
   drawPageGrid,
 } from './draw-overlays';
 import { AXIS_H } from './geometry';
+import type { LaneCache } from './lane-cache';
 import type { Scene } from './scene';
 
-export function drawBar(s: Scene): void {
+export function drawBar(s: Scene, cache: LaneCache): void {
   const { ctx, width, height, colours } = s;
   ctx.fillStyle = colours.bg;
   ctx.fillRect(0, 0, width, height);
-  s.lanes.forEach((lane, i) => {
-    if (i % 2 === 1) {
-      ctx.fillStyle = colours.laneAlt;
-      ctx.fillRect(0, lane.y, width, lane.h);
-    }
-  });
+  s.lanes.forEach((lane, i) => cache.draw(s, lane, i, lane.id === 'bits' ? drawBits : drawLane));
   drawGaps(s);
   drawAxis(s);
-  const bits = s.lanes.find((l) => l.id === 'bits');
-  if (bits) drawBits(s, bits);
-  drawLanes(s);
   drawPageGrid(s);
   drawConflictColumns(s);
   drawBands(s);

@@ -8,7 +8,8 @@ import { BIT_CLEAR, BIT_SET } from '../model/palette';
 import { toU } from '../view/layout';
 import { uToPx } from '../view/viewport';
 import { SANS } from './draw-axis';
-import { MIN_PX, rowRect, type LaneBox } from './geometry';
+import { RectRow } from './batch';
+import { drawnSpan, MIN_PX, rowRect, type LaneBox } from './geometry';
 import { forEachPageEdge } from './pages';
 import type { Scene } from './scene';
 
@@ -16,15 +17,17 @@ export function drawBits(s: Scene, lane: LaneBox): void {
   const { ctx, width, view, layout } = s;
   const { y, h } = rowRect(lane, 0);
   const px = (pfn: number) => uToPx(view, toU(layout, pfn * PAGE_SIZE));
+  const row = new RectRow(ctx, y, h);
   const box = (a: number, b: number, fill: string) => {
-    let x0 = px(a);
-    let x1 = px(b);
-    if (x1 < 0 || x0 > width) return;
-    if (x1 - x0 < MIN_PX) [x0, x1] = [(x0 + x1) / 2 - MIN_PX / 2, (x0 + x1) / 2 + MIN_PX / 2];
-    ctx.fillStyle = fill;
-    ctx.fillRect(Math.max(-1, x0), y, Math.min(width + 1, x1) - Math.max(-1, x0), h);
+    if (b <= a) return;
+    const x0 = px(a);
+    const x1 = px(b);
+    if (x1 < -MIN_PX || x0 > width + MIN_PX) return;
+    const [l, r] = drawnSpan(x0, x1, MIN_PX);
+    row.add(Math.max(-1, l), Math.min(width + 1, r), fill, x1 - x0 < 1);
   };
-  if (s.bits.size === 0) {
+  const bits = s.bits();
+  if (bits.size === 0) {
     ctx.font = SANS;
     ctx.textBaseline = 'middle';
     ctx.fillStyle = s.colours.textMuted;
@@ -36,10 +39,17 @@ export function drawBits(s: Scene, lane: LaneBox): void {
     );
     return;
   }
-  for (const b of s.bits.values()) {
-    box(b.pages.start, b.pages.end, BIT_CLEAR);
-    for (const r of b.set) box(r.start, r.end, BIT_SET);
+  // Set runs and the clear stretches between them, in address order, so batching holds.
+  for (const b of bits.values()) {
+    let at = b.pages.start;
+    for (const r of b.set) {
+      box(at, r.start, BIT_CLEAR);
+      box(r.start, r.end, BIT_SET);
+      at = r.end;
+    }
+    box(at, b.pages.end, BIT_CLEAR);
   }
+  row.flush();
   // Page zoom: cut the runs into cells so single pages show.
   ctx.fillStyle = s.colours.bg;
   forEachPageEdge(layout, view, width, (x) => ctx.fillRect(Math.round(x) - 0.5, y, 1, h));

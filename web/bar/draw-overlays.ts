@@ -10,6 +10,7 @@ import { OWNER_COLOURS } from '../model/palette';
 import { regionAlive } from '../model/sim-index';
 import { pieceAtU, toU, type Piece } from '../view/layout';
 import { pxToU, uToPx } from '../view/viewport';
+import { RectRow } from './batch';
 import { SANS } from './draw-axis';
 import { AXIS_H, drawnSpan, MIN_CONFLICT_PX, MIN_PX, rowRect } from './geometry';
 import { forEachPageEdge } from './pages';
@@ -18,19 +19,27 @@ import { textWidth, type Scene } from './scene';
 const spanPx = (s: Scene, r: Range, min: number): [number, number] =>
   drawnSpan(uToPx(s.view, toU(s.layout, r.start)), uToPx(s.view, toU(s.layout, r.end)), min);
 
+/** Gaps narrower than this are marked by a tick on the axis only: zig-zags would be noise. */
+const GAP_DETAIL_PX = 8;
+
 /** Collapsed gaps in view, drawn under the lanes. */
 export function drawGaps(s: Scene): void {
   const { ctx, view, width, height, layout, colours } = s;
   const u0 = pxToU(view, 0);
   const u1 = pxToU(view, width) + 1;
+  const fills = new RectRow(ctx, AXIS_H, height - AXIS_H);
+  const ticks = new RectRow(ctx, AXIS_H - 6, 6);
   for (let i = pieceAtU(layout, u0); i < layout.pieces.length; i++) {
     const p = layout.pieces[i] as Piece;
     if (p.u > u1) break;
     if (p.kind !== 'gap') continue;
     const x0 = uToPx(view, p.u);
     const x1 = uToPx(view, p.u + p.len);
-    ctx.fillStyle = colours.gapFill;
-    ctx.fillRect(x0, AXIS_H, x1 - x0, height - AXIS_H);
+    fills.add(x0, x1, colours.gapFill);
+    if (x1 - x0 < GAP_DETAIL_PX) {
+      ticks.add(Math.round(x0), Math.round(x0) + 1, colours.gapLine, true);
+      continue;
+    }
     ctx.strokeStyle = colours.gapLine;
     ctx.lineWidth = 1;
     ctx.beginPath();
@@ -49,6 +58,8 @@ export function drawGaps(s: Scene): void {
       ctx.fillText(label, (x0 + x1 - tw) / 2, AXIS_H - 8);
     }
   }
+  fills.flush();
+  ticks.flush();
 }
 
 /** Faint lines at every page boundary once single pages are wide enough to see. */
@@ -69,7 +80,7 @@ export function drawConflictColumns(s: Scene): void {
   forEachIn(li, pxToU(view, -MIN_CONFLICT_PX), pxToU(view, width + MIN_CONFLICT_PX) + 1, (r) => {
     if (!regionAlive(r, s.step)) return;
     const [x0, x1] = spanPx(s, r, MIN_CONFLICT_PX);
-    ctx.fillStyle = 'rgba(224, 38, 43, 0.13)';
+    ctx.fillStyle = 'rgba(224, 38, 43, 0.07)';
     ctx.fillRect(x0, AXIS_H, x1 - x0, height - AXIS_H);
     ctx.fillStyle = red;
     ctx.fillRect(x0 - 1, AXIS_H, 2, height - AXIS_H);

@@ -1,19 +1,19 @@
 /**
  * The overview strip: the whole machine at a glance (RAM, collapsed gaps, reservations, the
- * crash window, conflicts in red, the current step), under the brush that shows and sets the
- * bar's window.
+ * crash window, conflicts in red), under the brush that shows and sets the bar's window. The
+ * current step's marker is a DOM element over it, so stepping rarely repaints the strip.
  */
 import { forEachIn } from '../model/lane-index';
 import { e820Colour, OWNER_COLOURS } from '../model/palette';
 import { regionAlive } from '../model/sim-index';
 import type { Layout, Piece } from '../view/layout';
-import { toU } from '../view/layout';
+import { RectRow } from './batch';
 import { regionFill } from './colours';
 import type { Scene } from './scene';
 
 export type OverviewScene = Pick<
   Scene,
-  'ctx' | 'width' | 'height' | 'si' | 'index' | 'step' | 'colours' | 'band'
+  'ctx' | 'width' | 'height' | 'si' | 'index' | 'step' | 'colours'
 > & {
   layout: Layout;
   /** Layout length the strip spans. */
@@ -33,12 +33,13 @@ export function drawOverview(s: OverviewScene): void {
   const region = (lane: Parameters<typeof s.index.get>[0], y: number, h: number) => {
     const li = s.index.get(lane);
     if (!li) return;
+    const row = new RectRow(ctx, y, h);
     forEachIn(li, 0, s.domain, (r, u0, u1) => {
       if (!regionAlive(r, s.step)) return;
       const [a, b] = span(u0, u1);
-      ctx.fillStyle = lane === 'e820' ? e820Colour(r.e820Type) : regionFill(r);
-      ctx.fillRect(a, y, b - a, h);
+      row.add(a, b, lane === 'e820' ? e820Colour(r.e820Type) : regionFill(r), x(u1) - x(u0) < 1);
     });
+    row.flush();
   };
   ctx.globalAlpha = 0.45;
   region('e820', 0, height);
@@ -63,9 +64,4 @@ export function drawOverview(s: OverviewScene): void {
       ctx.fillStyle = OWNER_COLOURS.conflict;
       ctx.fillRect(a - 1, 0, Math.max(3, b - a + 2), height);
     });
-  if (s.band) {
-    const [a, b] = span(toU(layout, s.band.start), toU(layout, s.band.end));
-    ctx.fillStyle = colours.cursor;
-    ctx.fillRect(a, height - 3, Math.max(2, b - a), 3);
-  }
 }

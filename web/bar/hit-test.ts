@@ -32,7 +32,7 @@ export function hitTest(s: HitScene, x: number, y: number): Hover | null {
   const pfn = Math.floor(at.addr / PAGE_SIZE);
   if (!hit) return null;
   if (hit.lane.id === 'bits') {
-    for (const [node, b] of s.bits)
+    for (const [node, b] of s.bits())
       if (pfn >= b.pages.start && pfn < b.pages.end)
         return { kind: 'bits', node, pfn, set: bitSet(b.set, pfn), x, y };
     return { kind: 'page', pfn, x, y };

@@ -13,6 +13,7 @@ import { simOf, useDoc } from '../state/doc-store';
 import { useView, type ViewState } from '../state/view-store';
 import { drawBar } from './draw-bar';
 import { laneBoxes } from './geometry';
+import { LaneCache } from './lane-cache';
 import type { Scene } from './scene';
 
 const DRAW_MEASURE = 'bootmap:bar-draw';
@@ -37,11 +38,11 @@ export function currentScene(ctx: CanvasRenderingContext2D): Scene | null {
     si,
     index: laneIndex(si, v.layout),
     step: doc.step,
-    bits: bitmapsAtStep(sim, doc.step),
+    bits: () => bitmapsAtStep(sim, doc.step),
     colours: currentNeutrals(),
     hoverRegion: v.hover?.kind === 'region' ? v.hover.id : null,
     selection: v.selection,
-    linked: new Set(hoverEvent?.regions ?? []),
+    linked: new Set(v.hoverStep === null ? [] : (si.regionsByStep.get(v.hoverStep) ?? [])),
     band: eventRange(sim.events[doc.step]),
     hoverBand: eventRange(hoverEvent),
   };
@@ -49,6 +50,7 @@ export function currentScene(ctx: CanvasRenderingContext2D): Scene | null {
 
 export function createPainter(canvas: HTMLCanvasElement): () => void {
   let frame = 0;
+  const cache = new LaneCache();
   const paint = () => {
     cancelAnimationFrame(frame);
     frame = 0;
@@ -67,7 +69,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
       canvas.style.height = `${scene.height}px`;
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawBar(scene);
+    drawBar(scene, cache);
     performance.measure(DRAW_MEASURE, { start: t0, end: performance.now() });
     if (performance.getEntriesByName(DRAW_MEASURE).length > 600)
       performance.clearMeasures(DRAW_MEASURE);

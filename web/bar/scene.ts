@@ -17,7 +17,8 @@ export interface Scene {
   si: SimIndex;
   index: LaneIndex;
   step: number;
-  bits: Map<number, BitmapState>;
+  /** Live bootmem bitmaps at the step, computed only when a lane or the pointer needs them. */
+  bits: () => Map<number, BitmapState>;
   colours: Neutrals;
   /** Region under the pointer, the selected one, and those of the hovered timeline event. */
   hoverRegion: number | null;

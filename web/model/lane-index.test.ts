@@ -75,8 +75,17 @@ describe('indexSimulation on the seed', () => {
     const reserved = sim.regions.find((r) => r.lane === 'crashkernel' && r.died === undefined)!;
     expect(si.rowOf.get(recorded.id)).toBe(si.rowOf.get(reserved.id));
   });
-  it('links each region to the steps whose events touch it', () => {
+  it('links each region to the steps whose events create, end or act on it', () => {
     const bitmap = sim.regions.find((r) => r.label === 'node 0 bootmem bitmap')!;
-    expect(si.stepsByRegion.get(bitmap.id)).toEqual([bitmap.born, bitmap.died]);
+    const steps = sim.events
+      .filter((e) => e.start === bitmap.start && e.end === bitmap.end)
+      .map((e) => e.step);
+    expect(steps).toContain(bitmap.born);
+    expect(steps).toContain(bitmap.died);
+    expect(si.stepsByRegion.get(bitmap.id)).toEqual(steps);
+    const kernel = sim.regions.find((r) => r.label === 'kernel image (_text.._end)')!;
+    const reserved = sim.events.find((e) => e.label === 'kernel image (_text.._end) reserved')!;
+    expect(si.stepsByRegion.get(kernel.id)).toContain(reserved.step);
+    expect(si.regionsByStep.get(reserved.step)).toContain(kernel.id);
   });
 });

@@ -3,7 +3,7 @@
  * reservations made by an allocator get their own "allocations" lane, and the bootmem bits
  * lane is drawn from the live bitmaps (bitmapsAt), not from regions.
  */
-import type { Lane, Region } from '../../src-core';
+import type { BootEvent, Lane, Region } from '../../src-core';
 
 export type LaneId = Lane | 'alloc' | 'bits';
 
@@ -55,9 +55,26 @@ export const LANES: readonly LaneDef[] = [
   },
 ];
 
+/** Lanes the overview strip draws (the rest would be noise at that size). */
+export const OVERVIEW_LANES: readonly LaneId[] = [
+  'e820',
+  'reserved',
+  'bitmap',
+  'crashkernel',
+  'conflict',
+];
+
 /** The lane a region is drawn in. */
 export function laneOf(r: Region): LaneId {
   return r.lane === 'reserved' && r.alloc ? 'alloc' : r.lane;
 }
 
 export const laneDef = (id: LaneId): LaneDef => LANES.find((l) => l.id === id) as LaneDef;
+
+/**
+ * A crash window recorded from the command line but not reserved yet (crashk_res before
+ * reserve_bootmem): drawn pale and dashed, since nothing protects it.
+ */
+export function recordedOnly(r: Region, events: readonly BootEvent[]): boolean {
+  return r.lane === 'crashkernel' && events[r.born]?.phase !== 'crashkernel';
+}

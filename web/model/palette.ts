@@ -98,7 +98,6 @@ export interface Neutrals {
   cursor: string;
   cursorFill: string;
   outline: string;
-  regionText: string;
 }
 
 export const LIGHT: Neutrals = {
@@ -110,9 +109,8 @@ export const LIGHT: Neutrals = {
   gapFill: '#e9ebef',
   gapLine: '#8d95a3',
   cursor: '#0b63ce',
-  cursorFill: 'rgba(11, 99, 206, 0.10)',
+  cursorFill: 'rgba(11, 99, 206, 0.07)',
   outline: '#111111',
-  regionText: '#ffffff',
 };
 
 export const DARK: Neutrals = {
@@ -124,9 +122,8 @@ export const DARK: Neutrals = {
   gapFill: '#262b34',
   gapLine: '#7d8899',
   cursor: '#5aa2ff',
-  cursorFill: 'rgba(90, 162, 255, 0.14)',
+  cursorFill: 'rgba(90, 162, 255, 0.10)',
   outline: '#ffffff',
-  regionText: '#ffffff',
 };
 
 /** The neutrals for the OS colour scheme now. */

@@ -4,13 +4,14 @@
  * sub-rows for regions that overlap in a lane, and what the collapsed layout must keep open.
  */
 import { normalize, type Owner, type Range, type Region, type Simulation } from '../../src-core';
-import { LANES, laneOf, type LaneId } from './lanes';
+import { LANES, laneOf, OVERVIEW_LANES, type LaneId } from './lanes';
 
 export interface SimIndex {
   sim: Simulation;
   regionById: Map<number, Region>;
-  /** Steps whose event lists the region (created, ended or touched it). */
+  /** Steps whose event touches the region, and the regions each step touches. */
   stepsByRegion: Map<number, number[]>;
+  regionsByStep: Map<number, number[]>;
   /** Lanes with something to show at some step, in bar order; fixed for the simulation. */
   lanes: LaneId[];
   /** Sub-row of each region in its lane, and rows per lane (>= 1). */
@@ -21,6 +22,10 @@ export interface SimIndex {
   keep: Range[];
   /** Top of the firmware map: the "whole machine" zoom. */
   top: number;
+  /** Steps at which something the overview draws appears or goes, sorted. */
+  overviewChanges: number[];
+  /** Per lane, the steps at which its picture changes (bits: bitmap operations), sorted. */
+  laneChanges: Map<LaneId, number[]>;
   owners: Owner[];
   e820Types: number[];
   zones: string[];
@@ -75,17 +80,42 @@ function packRows(regions: readonly Region[]): {
   return { rowOf, rows };
 }
 
+/**
+ * Which events touch which regions: those an event lists (it created or ended them) and those
+ * with exactly the event's range (a reservation of something already drawn, such as
+ * reserve_bootmem_generic on the kernel image, lists nothing but acts on that region).
+ */
+function linkEventsAndRegions(sim: Simulation): {
+  regionsByStep: Map<number, number[]>;
+  stepsByRegion: Map<number, number[]>;
+} {
+  const byRange = new Map<string, number[]>();
+  for (const r of sim.regions) {
+    const k = `${r.start}:${r.end}`;
+    const list = byRange.get(k);
+    if (list) list.push(r.id);
+    else byRange.set(k, [r.id]);
+  }
+  const regionsByStep = new Map<number, number[]>();
+  const stepsByRegion = new Map<number, number[]>();
+  for (const e of sim.events) {
+    const ids = new Set(e.regions);
+    if (e.end > e.start) for (const id of byRange.get(`${e.start}:${e.end}`) ?? []) ids.add(id);
+    regionsByStep.set(e.step, [...ids]);
+    for (const id of ids) {
+      const list = stepsByRegion.get(id);
+      if (list) list.push(e.step);
+      else stepsByRegion.set(id, [e.step]);
+    }
+  }
+  return { regionsByStep, stepsByRegion };
+}
+
 export function indexSimulation(sim: Simulation): SimIndex {
   const hit = cache.get(sim);
   if (hit) return hit;
   const regionById = new Map(sim.regions.map((r) => [r.id, r]));
-  const stepsByRegion = new Map<number, number[]>();
-  for (const e of sim.events)
-    for (const id of e.regions) {
-      const list = stepsByRegion.get(id);
-      if (!list) stepsByRegion.set(id, [e.step]);
-      else if (list[list.length - 1] !== e.step) list.push(e.step);
-    }
+  const { regionsByStep, stepsByRegion } = linkEventsAndRegions(sim);
   const present = new Set<LaneId>(sim.regions.map(laneOf));
   if (sim.bitOps.length > 0) present.add('bits');
   const lanes = LANES.map((l) => l.id).filter((id) => present.has(id));
@@ -100,11 +130,14 @@ export function indexSimulation(sim: Simulation): SimIndex {
     sim,
     regionById,
     stepsByRegion,
+    regionsByStep,
     lanes,
     ...packRows(sim.regions),
     boundaries,
     keep,
     top,
+    overviewChanges: changeSteps(sim.regions.filter((r) => OVERVIEW_LANES.includes(laneOf(r)))),
+    laneChanges: laneChangeSteps(sim, lanes),
     owners: [...new Set(sim.regions.filter((r) => r.lane !== 'e820').map((r) => r.owner))],
     e820Types: [...new Set(e820.map((r) => r.e820Type ?? 0))].sort((a, b) => a - b),
     zones: [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))],
@@ -114,3 +147,38 @@ export function indexSimulation(sim: Simulation): SimIndex {
 }
 
 export { alive as regionAlive };
+
+function laneChangeSteps(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, number[]> {
+  const out = new Map<LaneId, number[]>();
+  for (const lane of lanes)
+    out.set(
+      lane,
+      lane === 'bits'
+        ? [...new Set(sim.bitOps.map((o) => o.step))].sort((a, b) => a - b)
+        : changeSteps(sim.regions.filter((r) => laneOf(r) === lane)),
+    );
+  return out;
+}
+
+function changeSteps(regions: readonly Region[]): number[] {
+  const steps = new Set<number>();
+  for (const r of regions) {
+    steps.add(r.born);
+    if (r.died !== undefined) steps.add(r.died);
+  }
+  return [...steps].sort((a, b) => a - b);
+}
+
+/** True when some step in (min(a, b), max(a, b)] is in the sorted list. */
+export function changedBetween(changes: readonly number[], a: number, b: number): boolean {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  let i = 0;
+  let j = changes.length;
+  while (i < j) {
+    const mid = (i + j) >>> 1;
+    if ((changes[mid] as number) <= lo) i = mid + 1;
+    else j = mid;
+  }
+  return i < changes.length && (changes[i] as number) <= hi;
+}

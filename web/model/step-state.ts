@@ -1,18 +1,20 @@
 /**
- * The per-step facts the bar draws besides regions: each node's live bootmem bitmap. The engine
- * replays bit operations to get them; the last few steps are kept so that stepping back and
- * forth, and every redraw while zooming, reuse them.
+ * The per-step facts the bar draws besides regions: each node's live bootmem bitmap. The
+ * engine's replay moves forward from where it last stopped, one replay per simulation, and the
+ * last result is kept so redraws while zooming reuse it.
  */
-import { bitmapsAt, type BitmapState, type Simulation } from '../../src-core';
+import { BitmapReplay, type BitmapState, type Simulation } from '../../src-core';
 
-const KEEP = 8;
-const recent: { sim: Simulation; step: number; bits: Map<number, BitmapState> }[] = [];
+const replays = new WeakMap<
+  Simulation,
+  { replay: BitmapReplay; step: number; bits: Map<number, BitmapState> }
+>();
 
 export function bitmapsAtStep(sim: Simulation, step: number): Map<number, BitmapState> {
-  const hit = recent.find((r) => r.sim === sim && r.step === step);
-  if (hit) return hit.bits;
-  const bits = bitmapsAt(sim.bitOps, step);
-  recent.unshift({ sim, step, bits });
-  recent.length = Math.min(recent.length, KEEP);
-  return bits;
+  let r = replays.get(sim);
+  if (r && r.step === step) return r.bits;
+  const replay = r?.replay ?? new BitmapReplay(sim.bitOps);
+  r = { replay, step, bits: replay.at(step) };
+  replays.set(sim, r);
+  return r.bits;
 }

@@ -12,9 +12,9 @@ import {
   MIN_BPP,
   maxBpp,
   panBy,
-  pxToU,
   sameView,
   zoomAt,
+  visibleU,
   type Extent,
   type View,
 } from '../view/viewport';
@@ -74,14 +74,15 @@ export function panPx(dx: number): void {
 /** Apply a view computed elsewhere (the overview brush), clamped. */
 export const applyView = (view: View): void => setView(view);
 
-/** The addresses at the left and right edges (a gap edge gives the gap's bound). */
+/** The addresses shown, from the first to the last visible byte (a gap edge gives its bound). */
 export function visibleRange(): Range {
   const { view, width, layout } = useView.getState();
-  const a = fromU(layout, pxToU(view, 0));
-  const b = fromU(layout, pxToU(view, width));
+  const { start: u0, end: u1 } = visibleU(view, width);
+  const a = fromU(layout, u0);
+  const b = fromU(layout, Math.max(u0, u1 - 1));
   return {
     start: a.gap ? a.gap.start : a.addr,
-    end: Math.max(a.addr + 1, b.gap ? b.gap.end : Math.ceil(b.addr)),
+    end: Math.max(a.addr + 1, b.gap ? b.gap.end : b.addr + 1),
   };
 }
 

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Finding } from '../../src-core';
 import { simOf, setStep, useDoc } from '../state/doc-store';
 import { EventRow } from './EventRow';
-import { rowOfStep, timelineRows } from './rows';
+import { rowsByStep, timelineRows } from './rows';
 
 const ROW_H = 26;
 const OVERSCAN = 6;
@@ -23,6 +23,7 @@ export function Timeline() {
   const box = useRef<HTMLDivElement>(null);
   const events = useMemo(() => sim?.events ?? [], [sim]);
   const rows = useMemo(() => timelineRows(events, collapsed), [events, collapsed]);
+  const rowOf = useMemo(() => rowsByStep(rows, events.length), [rows, events]);
   const findingsAt = useMemo(() => {
     const m = new Map<number, Finding[]>();
     for (const f of sim?.findings ?? []) m.set(f.step, [...(m.get(f.step) ?? []), f]);
@@ -38,13 +39,18 @@ export function Timeline() {
   }, []);
 
   // Keep the current step's row in view (nearest edge, no jump when it is already visible).
+  // Scrolling waits for the frame: reading the scroll box now would force a second layout.
   useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const y = rowOfStep(rows, step) * ROW_H;
-    if (y < el.scrollTop) el.scrollTop = y;
-    else if (y + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = y + ROW_H - el.clientHeight;
-  }, [step, rows]);
+    const frame = requestAnimationFrame(() => {
+      const el = box.current;
+      if (!el) return;
+      const y = (rowOf[step] ?? 0) * ROW_H;
+      if (y < el.scrollTop) el.scrollTop = y;
+      else if (y + ROW_H > el.scrollTop + el.clientHeight)
+        el.scrollTop = y + ROW_H - el.clientHeight;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [step, rowOf]);
 
   const first = Math.max(0, Math.floor(scroll / ROW_H) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scroll + height) / ROW_H) + OVERSCAN);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESET, preset, simulate } from '../../src-core';
-import { phaseGroups, rowOfStep, timelineRows } from './rows';
+import { phaseGroups, rowsByStep, timelineRows } from './rows';
 
 const sim = (() => {
   const r = simulate(preset(DEFAULT_PRESET)!);
@@ -26,8 +26,9 @@ describe('timeline rows', () => {
   it('hides a collapsed group and points its steps at the header', () => {
     const numa = phaseGroups(sim.events).find((g) => g.phase === 'numa')!;
     const rows = timelineRows(sim.events, new Set([numa.key]));
-    const at = rowOfStep(rows, numa.first + 3);
-    expect(rows[at]).toMatchObject({ kind: 'phase', phase: 'numa' });
+    const at = rowsByStep(rows, sim.events.length);
+    expect(rows[at[numa.first + 3]!]).toMatchObject({ kind: 'phase', phase: 'numa' });
+    expect(rows[at[numa.last + 1]!]).toMatchObject({ kind: 'event', step: numa.last + 1 });
     expect(rows.some((r) => r.kind === 'event' && r.step === numa.first)).toBe(false);
   });
 });

@@ -39,13 +39,15 @@ export function timelineRows(events: readonly BootEvent[], collapsed: ReadonlySe
   return rows;
 }
 
-/** The row that shows a step: its own, or its group's header when the group is collapsed. */
-export function rowOfStep(rows: readonly Row[], step: number): number {
-  let header = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as Row;
-    if (r.kind === 'event' && r.step === step) return i;
-    if (r.kind === 'phase' && r.first <= step && step <= r.last) header = i;
-  }
-  return header;
+/**
+ * For each step, the row that shows it: its own, or its group's header when the group is
+ * collapsed. Built once per row list so following the current step costs a lookup.
+ */
+export function rowsByStep(rows: readonly Row[], steps: number): Int32Array {
+  const at = new Int32Array(steps);
+  rows.forEach((r, i) => {
+    if (r.kind === 'phase') at.fill(i, r.first, r.last + 1);
+    else at[r.step] = i;
+  });
+  return at;
 }

@@ -52,8 +52,8 @@ export function collapseThreshold(top: number): number {
 /**
  * Collapse every stretch between consecutive boundaries that is at least the threshold long
  * and touches nothing in `keep`; neighbouring collapsible stretches merge into one gap. Gaps
- * get one common layout length (a power of two near 1/64 of what stays open), so each reads
- * as a narrow marked band at the overview zoom.
+ * get one common layout length (a power of two near 1/64 of what stays open, less when there
+ * are many), so each reads as a narrow marked band at the overview zoom.
  */
 export function buildLayout(input: CollapseInput): Layout {
   const bounds = [...new Set([0, MAX_PHYS, ...input.boundaries])]
@@ -75,7 +75,10 @@ export function buildLayout(input: CollapseInput): Layout {
   }
   for (const r of raw) if (r.gap && input.expanded?.has(r.start)) r.gap = false;
   const open = raw.reduce((n, r) => n + (r.gap ? 0 : r.end - r.start), 0);
-  const gapLen = Math.max(PAGE_SIZE, 2 ** Math.round(Math.log2(Math.max(1, open) / 64)));
+  const gaps = raw.filter((r) => r.gap).length;
+  // Few gaps: each about 1/64 of what stays open. Many gaps: together at most about a third.
+  const share = Math.max(64, 3 * gaps);
+  const gapLen = Math.max(PAGE_SIZE, 2 ** Math.round(Math.log2(Math.max(1, open) / share)));
   const pieces: Piece[] = [];
   let u = 0;
   for (const r of raw) {
