@@ -28,6 +28,10 @@ test('node 0 bootmem bitmap is placed at 0xf9b000 and runs past 16 MiB', async (
   await expect(tip).toContainText('[mem 0x0000000000f9b000-0x000000000111afff]');
   await expect(tip).toContainText('1.5 MiB');
   await expect(tip).toContainText('Created at step 10: early_node_mem');
+  // Its bytes hold one bit per page of node 0; init_bootmem_node has just set them all.
+  await expect(tip).toContainText(
+    /Byte 0x[0-9a-f]+ holds the bits of pfn 0x[0-9a-f]+–0x[0-9a-f]+: 8 of 8 set/,
+  );
   await snap(page, info, '02-bitmap-placed');
 });
 

@@ -36,7 +36,11 @@ document.addEventListener('keydown', onKeyDown);
 
 const root = document.getElementById('root');
 if (root)
-  createRoot(root).render(
+  createRoot(root, {
+    // The boundary shows the message; the details go to the console as a warning.
+    onCaughtError: (error, info) =>
+      console.warn('bootmap: a part of the page failed to draw', error, info.componentStack),
+  }).render(
     <StrictMode>
       <ErrorBoundary>
         <App />

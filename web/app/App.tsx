@@ -8,6 +8,7 @@ import { Inspector } from '../inspector/Inspector';
 import { useDoc } from '../state/doc-store';
 import { Timeline } from '../timeline/Timeline';
 import { Transport } from '../timeline/Transport';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 
 export function App() {
@@ -16,26 +17,32 @@ export function App() {
     <div className="app">
       <Header />
       <section className="bar-panel" aria-label="Physical address space">
-        <ViewToolbar />
-        <div className="overview-row">
-          <span className="lane-gutter muted small">overview</span>
-          <Overview />
-        </div>
-        <AddressBar describedBy="bar-help" />
-        <p id="bar-help" className="sr-only">
-          Wheel or pinch to zoom, drag to pan, double-click to zoom in, click a region to select it.
-          Keys: W and S zoom, A and D pan, 0 resets, F frames the selection.
-        </p>
-        <BarStatus />
-        <Legend />
+        <ErrorBoundary part="the address-space bar">
+          <ViewToolbar />
+          <div className="overview-row">
+            <span className="lane-gutter muted small">overview</span>
+            <Overview />
+          </div>
+          <AddressBar describedBy="bar-help" />
+          <p id="bar-help" className="sr-only">
+            Wheel or pinch to zoom, drag to pan, double-click to zoom in, click a region to select
+            it. Keys: W and S zoom, A and D pan, 0 resets, F frames the selection.
+          </p>
+          <BarStatus />
+          <Legend />
+        </ErrorBoundary>
       </section>
       <div className="lower">
         <section className="timeline" aria-label="Boot timeline">
-          <Transport />
-          <Timeline key={runKey} />
+          <ErrorBoundary part="the timeline">
+            <Transport />
+            <Timeline key={runKey} />
+          </ErrorBoundary>
         </section>
         <section className="inspector-panel" aria-label="Current step">
-          <Inspector />
+          <ErrorBoundary part="the inspector">
+            <Inspector />
+          </ErrorBoundary>
         </section>
       </div>
     </div>

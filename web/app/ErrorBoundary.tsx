@@ -1,27 +1,36 @@
-/** Shows what broke instead of a blank page, with a way back to the default view. */
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+/**
+ * Shows what broke instead of a blank page, with a way back. Each panel has its own boundary,
+ * so a bug in the inspector leaves the bar and the timeline working; the whole app has one
+ * more. The error itself is reported by the root's onCaughtError (main.tsx).
+ */
+import { Component, type ReactNode } from 'react';
 
-export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+interface Props {
+  children: ReactNode;
+  /** What failed, for the message: "the inspector"; the whole app when absent. */
+  part?: string;
+}
+
+export class ErrorBoundary extends Component<Props, { error: Error | null }> {
   override state: { error: Error | null } = { error: null };
 
   static getDerivedStateFromError(error: Error) {
     return { error };
   }
 
-  override componentDidCatch(error: Error, info: ErrorInfo): void {
-    console.warn('bootmap crashed while drawing', error, info.componentStack);
-  }
-
   override render() {
     const { error } = this.state;
     if (!error) return this.props.children;
+    const part = this.props.part;
     return (
-      <main className="crash" role="alert">
-        <h1>bootmap hit a bug and stopped drawing</h1>
-        <p>{error.message}</p>
+      <div className={part ? 'crash crash-part' : 'crash'} role="alert">
+        <h2>
+          {part ? `bootmap hit a bug drawing ${part}` : 'bootmap hit a bug and stopped drawing'}
+        </h2>
+        <p className="mono">{error.message}</p>
         <p>
-          Nothing was sent anywhere. Reloading starts again from the default scenario; the link in
-          the address bar keeps the step you were on.
+          Nothing was sent anywhere. Reloading redraws what the link in the address bar holds:
+          scenario, model, step and range.
         </p>
         <button type="button" onClick={() => location.reload()}>
           Reload
@@ -29,7 +38,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
         <button type="button" onClick={() => this.setState({ error: null })}>
           Try to continue
         </button>
-      </main>
+      </div>
     );
   }
 }

@@ -7,6 +7,8 @@ import { OWNER_COLOURS, OWNER_NAMES } from '../model/palette';
 import { indexSimulation } from '../model/sim-index';
 import { simOf, useDoc } from '../state/doc-store';
 import { useView, type Hover } from '../state/view-store';
+import { pagesOfBytes, setCount } from '../model/bitmap-bytes';
+import { bitmapsAtStep } from '../model/step-state';
 import { regionFill } from './colours';
 
 function RangeLines({ start, end }: { start: number; end: number }) {
@@ -20,7 +22,25 @@ function RangeLines({ start, end }: { start: number; end: number }) {
   );
 }
 
-function RegionCard({ r }: { r: Region }) {
+/** For a live bootmem bitmap: which pages the byte under the pointer holds bits for. */
+function BitmapByte({ r, addr }: { r: Region; addr: number }) {
+  const sim = useDoc((s) => simOf(s));
+  const step = useDoc((s) => s.step);
+  const b = sim && r.node !== undefined ? bitmapsAtStep(sim, step).get(r.node) : undefined;
+  if (!b || addr < r.start || addr >= r.end) return null;
+  const byte = addr - r.start;
+  const pages = pagesOfBytes(b, byte, byte + 1);
+  if (pages.end <= pages.start)
+    return <div className="muted">Byte {hex(byte)}: past the node’s last page</div>;
+  return (
+    <div>
+      Byte {hex(byte)} holds the bits of pfn {hex(pages.start)}–{hex(pages.end - 1)}:{' '}
+      <b>{setCount(b, pages)}</b> of {pages.end - pages.start} set (reserved)
+    </div>
+  );
+}
+
+function RegionCard({ r, addr }: { r: Region; addr: number }) {
   const sim = useDoc((s) => simOf(s));
   if (!sim) return null;
   const born = sim.events[r.born];
@@ -49,6 +69,7 @@ function RegionCard({ r }: { r: Region }) {
         </div>
       )}
       {steps.length > 1 && <div className="muted">Events: steps {steps.join(', ')}</div>}
+      {r.lane === 'bitmap' && <BitmapByte r={r} addr={addr} />}
     </>
   );
 }
@@ -58,7 +79,7 @@ function Body({ h }: { h: Hover }) {
   switch (h.kind) {
     case 'region': {
       const r = sim && indexSimulation(sim).regionById.get(h.id);
-      return r ? <RegionCard r={r} /> : null;
+      return r ? <RegionCard r={r} addr={h.addr} /> : null;
     }
     case 'bits':
       return (

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import { humanSize, PAGE_SIZE } from '../../src-core';
 import { frameSelection, home, setCollapse, zoomBy } from '../state/navigate';
 import { useView } from '../state/view-store';
+import { ToolButton } from '../app/ToolButton';
 import { LocusBox } from './LocusBox';
 import { PAGE_MIN_PX } from './pages';
 
@@ -36,22 +37,12 @@ export function ViewToolbar() {
     <div className="toolbar" role="toolbar" aria-label="Address-space view">
       <LocusBox />
       <div className="group">
-        <button
-          type="button"
-          onClick={() => zoomBy(0.5)}
-          aria-label="Zoom out (S or -)"
-          title="Zoom out (S or -)"
-        >
+        <ToolButton label="Zoom out (S or -)" onClick={() => zoomBy(0.5)}>
           −
-        </button>
-        <button
-          type="button"
-          onClick={() => zoomBy(2)}
-          aria-label="Zoom in (W or +)"
-          title="Zoom in (W or +)"
-        >
+        </ToolButton>
+        <ToolButton label="Zoom in (W or +)" onClick={() => zoomBy(2)}>
           +
-        </button>
+        </ToolButton>
         <button type="button" onClick={home} title="Show the whole machine (0)">
           Reset
         </button>

@@ -13,6 +13,7 @@ import { inkFor, regionFill } from './colours';
 import { SANS } from './draw-axis';
 import { drawnSpan, MIN_CONFLICT_PX, MIN_PX, rowRect, type LaneBox } from './geometry';
 import { RectRow } from './batch';
+import { CONTENTS_MIN_PX, drawBitmapContents } from './draw-bitmap-contents';
 import { textWidth, type Scene } from './scene';
 
 /** Lanes drawn a little lighter: the background the reservations sit on. */
@@ -64,6 +65,7 @@ export function drawLane(s: Scene, lane: LaneBox): void {
   ctx.font = SANS;
   ctx.textBaseline = 'middle';
   const labels: Label[] = [];
+  const contents: { r: Region; left: number; right: number; y: number; h: number }[] = [];
   const rows = Array.from({ length: lane.rows }, (_, row) => {
     const { y, h } = rowRect(lane, row);
     return { y, h, batch: new RectRow(ctx, y, h) };
@@ -85,6 +87,8 @@ export function drawLane(s: Scene, lane: LaneBox): void {
       batch.flush();
       drawSpecial(s, r, left, right, y, h, fill, pending);
     }
+    if (r.lane === 'bitmap' && right - left >= CONTENTS_MIN_PX)
+      contents.push({ r, left, right, y, h });
     const room = right - left - 8;
     if (room < 24) return;
     const text = labelsOf(r).find((t) => textWidth(ctx, t) <= room);
@@ -92,6 +96,7 @@ export function drawLane(s: Scene, lane: LaneBox): void {
   });
   for (const row of rows) row.batch.flush();
   ctx.globalAlpha = 1;
+  for (const c of contents) drawBitmapContents(s, c.r, c.left, c.right, c.y, c.h);
   drawLabels(s, labels);
 }
 

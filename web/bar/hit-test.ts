@@ -49,5 +49,7 @@ export function hitTest(s: HitScene, x: number, y: number): Hover | null {
     });
   }
   const found = best as Region | null;
-  return found ? { kind: 'region', id: found.id, x, y } : { kind: 'page', pfn, x, y };
+  return found
+    ? { kind: 'region', id: found.id, addr: at.addr, x, y }
+    : { kind: 'page', pfn, x, y };
 }

@@ -3,8 +3,9 @@
  * wide enough to tell apart, and only in open pieces of the layout.
  */
 import { PAGE_SIZE } from '../../src-core';
-import { pieceAtU, type Layout, type Piece } from '../view/layout';
-import { pxToU, uToPx, type View } from '../view/viewport';
+import type { Layout } from '../view/layout';
+import { forEachMultiple } from '../view/ticks';
+import type { View } from '../view/viewport';
 
 /** Pages must be at least this wide for single pages to be drawn. */
 export const PAGE_MIN_PX = 2;
@@ -19,15 +20,7 @@ export function forEachPageEdge(
   fn: (x: number, pfn: number) => void,
 ): void {
   if (pagePx(view) < PAGE_MIN_PX) return;
-  const u0 = pxToU(view, 0);
-  const u1 = pxToU(view, width) + 1;
-  for (let i = pieceAtU(layout, u0); i < layout.pieces.length; i++) {
-    const p = layout.pieces[i] as Piece;
-    if (p.u > u1) break;
-    if (p.kind !== 'open') continue;
-    const a0 = p.start + Math.max(0, u0 - p.u);
-    const a1 = Math.min(p.end, p.start + (u1 - p.u));
-    for (let a = Math.ceil(a0 / PAGE_SIZE) * PAGE_SIZE; a <= a1; a += PAGE_SIZE)
-      fn(uToPx(view, p.u + (a - p.start)), a / PAGE_SIZE);
-  }
+  forEachMultiple(layout, view, width + 1, PAGE_SIZE, Infinity, (addr, x) =>
+    fn(x, addr / PAGE_SIZE),
+  );
 }

@@ -4,6 +4,7 @@
  * and the selected region. Fixed panel size with its own scroll, so stepping never moves the
  * page.
  */
+import { useEffect, useRef } from 'react';
 import { humanAddr, humanSize, memRange, PHASE_TITLES, sourceUrl } from '../../src-core';
 import { OWNER_COLOURS, OWNER_NAMES } from '../model/palette';
 import { simOf, useDoc } from '../state/doc-store';
@@ -13,10 +14,15 @@ import { SelectedRegion } from './SelectedRegion';
 export function Inspector() {
   const sim = useDoc((s) => simOf(s));
   const step = useDoc((s) => s.step);
+  const box = useRef<HTMLDivElement>(null);
+  // Each step is read from its top.
+  useEffect(() => {
+    if (box.current) box.current.scrollTop = 0;
+  }, [step]);
   const e = sim?.events[step];
-  if (!sim || !e) return <div className="inspector" />;
+  if (!sim || !e) return <div className="inspector" ref={box} />;
   return (
-    <div className="inspector" data-testid="inspector">
+    <div className="inspector" data-testid="inspector" ref={box}>
       <div className="insp-head">
         <span className="muted">
           Step {e.step} of {sim.events.length - 1} · {PHASE_TITLES[e.phase]}

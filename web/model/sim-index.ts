@@ -150,13 +150,16 @@ export { alive as regionAlive };
 
 function laneChangeSteps(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, number[]> {
   const out = new Map<LaneId, number[]>();
-  for (const lane of lanes)
+  const bitSteps = sim.bitOps.map((o) => o.step);
+  for (const lane of lanes) {
+    const own = lane === 'bits' ? [] : changeSteps(sim.regions.filter((r) => laneOf(r) === lane));
+    // The bits lane, and the bitmaps' drawn contents, change with every bitmap operation.
+    const withBits = lane === 'bits' || lane === 'bitmap' ? [...own, ...bitSteps] : own;
     out.set(
       lane,
-      lane === 'bits'
-        ? [...new Set(sim.bitOps.map((o) => o.step))].sort((a, b) => a - b)
-        : changeSteps(sim.regions.filter((r) => laneOf(r) === lane)),
+      [...new Set(withBits)].sort((a, b) => a - b),
     );
+  }
   return out;
 }
 

@@ -10,7 +10,7 @@ import type { View } from '../view/viewport';
 
 /** What the pointer is over on the bar (or the timeline row under it). */
 export type Hover =
-  | { kind: 'region'; id: number; x: number; y: number }
+  | { kind: 'region'; id: number; addr: number; x: number; y: number }
   | { kind: 'bits'; node: number; pfn: number; set: boolean; x: number; y: number }
   | { kind: 'page'; pfn: number; x: number; y: number }
   | { kind: 'gap'; start: number; end: number; x: number; y: number };

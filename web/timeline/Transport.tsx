@@ -2,15 +2,44 @@
  * Stepping controls: first / previous / play-pause / next / last, speed, and a scrubber whose
  * track shows the boot phases and, in red, the steps where something went wrong.
  */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { PHASE_TITLES } from '../../src-core';
 import { firstStep, goLast, simOf, setStep, stepBy, useDoc } from '../state/doc-store';
 import { useView } from '../state/view-store';
 import { stopPlaying, togglePlay } from './playback';
+import { ToolButton } from '../app/ToolButton';
 import { Icon } from './icons';
 import { phaseGroups } from './rows';
 
 const SPEEDS = [0.5, 1, 2, 4, 8, 16];
+
+/** The scrubber's track: phases as coloured spans, findings as red ticks. Per simulation. */
+const ScrubberTrack = memo(function ScrubberTrack() {
+  const sim = useDoc((s) => simOf(s));
+  const groups = useMemo(() => (sim ? phaseGroups(sim.events) : []), [sim]);
+  const last = Math.max(1, (sim?.events.length ?? 1) - 1);
+  const pct = (s: number) => `${(s / last) * 100}%`;
+  return (
+    <div className="track" aria-hidden>
+      {groups.map((g) => (
+        <span
+          key={g.key}
+          className={`phase phase-${g.phase}`}
+          style={{ left: pct(g.first), width: `calc(${pct(g.last)} - ${pct(g.first)} + 2px)` }}
+          title={PHASE_TITLES[g.phase]}
+        />
+      ))}
+      {sim?.findings.map((f) => (
+        <span
+          key={`${f.kind}-${f.step}`}
+          className="finding-tick"
+          style={{ left: pct(f.step) }}
+          title={f.kind}
+        />
+      ))}
+    </div>
+  );
+});
 
 export function Transport() {
   const sim = useDoc((s) => simOf(s));
@@ -19,8 +48,6 @@ export function Transport() {
   const speed = useView((s) => s.speed);
   const total = sim?.events.length ?? 0;
   const last = Math.max(0, total - 1);
-  const groups = useMemo(() => (sim ? phaseGroups(sim.events) : []), [sim]);
-  const pct = (s: number) => `${(last === 0 ? 0 : s / last) * 100}%`;
   const manual = (f: () => void) => () => {
     stopPlaying();
     f();
@@ -28,52 +55,34 @@ export function Transport() {
   return (
     <div className="transport">
       <div className="buttons" role="group" aria-label="Step controls">
-        <button
-          type="button"
-          onClick={manual(firstStep)}
-          disabled={step === 0}
-          aria-label="First step (Home)"
-          title="First step (Home)"
-        >
+        <ToolButton label="First step (Home)" onClick={manual(firstStep)} disabled={step === 0}>
           <Icon name="first" />
-        </button>
-        <button
-          type="button"
+        </ToolButton>
+        <ToolButton
+          label="Previous step (← or ,)"
           onClick={manual(() => stepBy(-1))}
           disabled={step === 0}
-          aria-label="Previous step (← or ,)"
-          title="Previous step (← or ,)"
         >
           <Icon name="prev" />
-        </button>
-        <button
-          type="button"
+        </ToolButton>
+        <ToolButton
+          label={playing ? 'Pause (space)' : 'Play (space)'}
           onClick={togglePlay}
-          aria-label={playing ? 'Pause (space)' : 'Play (space)'}
-          title={playing ? 'Pause (space)' : 'Play (space)'}
           aria-pressed={playing}
           data-testid="play"
         >
           <Icon name={playing ? 'pause' : 'play'} />
-        </button>
-        <button
-          type="button"
+        </ToolButton>
+        <ToolButton
+          label="Next step (→ or .)"
           onClick={manual(() => stepBy(1))}
           disabled={step >= last}
-          aria-label="Next step (→ or .)"
-          title="Next step (→ or .)"
         >
           <Icon name="next" />
-        </button>
-        <button
-          type="button"
-          onClick={manual(goLast)}
-          disabled={step >= last}
-          aria-label="Last step (End)"
-          title="Last step (End)"
-        >
+        </ToolButton>
+        <ToolButton label="Last step (End)" onClick={manual(goLast)} disabled={step >= last}>
           <Icon name="last" />
-        </button>
+        </ToolButton>
         <label className="speed">
           <span className="sr-only">Playback speed</span>
           <select
@@ -92,24 +101,7 @@ export function Transport() {
         </span>
       </div>
       <div className="scrubber">
-        <div className="track" aria-hidden>
-          {groups.map((g) => (
-            <span
-              key={g.key}
-              className={`phase phase-${g.phase}`}
-              style={{ left: pct(g.first), width: `calc(${pct(g.last)} - ${pct(g.first)} + 2px)` }}
-              title={PHASE_TITLES[g.phase]}
-            />
-          ))}
-          {sim?.findings.map((f) => (
-            <span
-              key={`${f.kind}-${f.step}`}
-              className="finding-tick"
-              style={{ left: pct(f.step) }}
-              title={f.kind}
-            />
-          ))}
-        </div>
+        <ScrubberTrack />
         <input
           type="range"
           min={0}

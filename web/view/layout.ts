@@ -93,31 +93,25 @@ export function buildLayout(input: CollapseInput): Layout {
   return { pieces, total: u };
 }
 
-/** Index of the piece holding address `addr` (the last piece for addr = 2^52). */
-export function pieceAt(layout: Layout, addr: number): number {
+/** Index of the last piece whose `key` is at or below `value` (pieces are sorted by both). */
+function lastAtOrBelow(layout: Layout, key: 'start' | 'u', value: number): number {
   const p = layout.pieces;
   let lo = 0;
   let hi = p.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if ((p[mid] as Piece).start <= addr) lo = mid;
+    if ((p[mid] as Piece)[key] <= value) lo = mid;
     else hi = mid - 1;
   }
   return lo;
 }
 
+/** Index of the piece holding address `addr` (the last piece for addr = 2^52). */
+export const pieceAt = (layout: Layout, addr: number): number =>
+  lastAtOrBelow(layout, 'start', addr);
+
 /** Index of the piece holding layout position `u`. */
-export function pieceAtU(layout: Layout, u: number): number {
-  const p = layout.pieces;
-  let lo = 0;
-  let hi = p.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((p[mid] as Piece).u <= u) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+export const pieceAtU = (layout: Layout, u: number): number => lastAtOrBelow(layout, 'u', u);
 
 /**
  * Layout position of an address. Exact in open pieces; inside a gap, proportional (a position

@@ -54,30 +54,42 @@ export function labelSpacing(maxAddr: number): number {
 }
 
 /**
- * Ticks for the visible window: the smallest power-of-two step that leaves `minPx` between
- * ticks, at every multiple of it inside open pieces.
+ * Calls fn(addr, px) for every multiple of `step` (a power of two) visible in open pieces of
+ * the layout, at most `limit` times. Dividing and multiplying an integer below 2^53 by a power
+ * of two is exact, so the addresses are exact at any zoom.
  */
-export function makeTicks(layout: Layout, view: View, width: number, minPx: number): Ticks {
-  const step = 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(1, minPx * view.bpp))));
-  const ticks: Tick[] = [];
+export function forEachMultiple(
+  layout: Layout,
+  view: View,
+  width: number,
+  step: number,
+  limit: number,
+  fn: (addr: number, px: number) => void,
+): void {
   const u0 = pxToU(view, 0);
   const u1 = pxToU(view, width);
-  const limit = Math.ceil(width / Math.max(1, minPx)) + 2;
+  let n = 0;
   for (let i = pieceAtU(layout, u0); i < layout.pieces.length; i++) {
     const p = layout.pieces[i] as Piece;
     if (p.u > u1) break;
     if (p.kind !== 'open') continue;
     const a0 = p.start + Math.max(0, u0 - p.u);
     const a1 = Math.min(p.end, p.start + (u1 - p.u));
-    // Division and multiplication by a power of two are exact for integers below 2^53.
-    for (let a = Math.ceil(a0 / step) * step; a <= a1 && ticks.length < limit * 4; a += step) {
-      ticks.push({
-        addr: a,
-        px: uToPx(view, p.u + (a - p.start)),
-        hex: hex(a),
-        human: binaryLabel(a),
-      });
-    }
+    for (let a = Math.ceil(a0 / step) * step; a <= a1 && n < limit; a += step, n++)
+      fn(a, uToPx(view, p.u + (a - p.start)));
   }
+}
+
+/**
+ * Ticks for the visible window: the smallest power-of-two step that leaves `minPx` between
+ * ticks, at every multiple of it inside open pieces.
+ */
+export function makeTicks(layout: Layout, view: View, width: number, minPx: number): Ticks {
+  const step = 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(1, minPx * view.bpp))));
+  const ticks: Tick[] = [];
+  const limit = 4 * (Math.ceil(width / Math.max(1, minPx)) + 2);
+  forEachMultiple(layout, view, width, step, limit, (addr, px) =>
+    ticks.push({ addr, px, hex: hex(addr), human: binaryLabel(addr) }),
+  );
   return { step, ticks };
 }
