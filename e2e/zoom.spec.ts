@@ -204,5 +204,11 @@ test('the overview brush chooses the range shown', async ({ page }) => {
   expect(span(r)).toBeLessThan(2 ** 52 / 2);
   // Dragging outside the selection draws a new one further right.
   await drag(0.5, 0.7);
-  expect((await range(page)).start).toBeGreaterThan(r.end);
+  const moved = await range(page);
+  expect(moved.start).toBeGreaterThan(r.end);
+  // A click centres the view there, keeping the zoom.
+  await page.mouse.click(b.x + b.width * 0.1, b.y + b.height / 2);
+  const centred = await range(page);
+  expect(centred.start).toBeLessThan(moved.start);
+  expect(span(centred)).toBe(span(moved));
 });

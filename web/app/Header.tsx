@@ -4,7 +4,7 @@
  */
 import { useRef, useState } from 'react';
 import { MODELS, preset, PRESET_NAMES } from '../../src-core';
-import { loadScenario, selectModel, simOf, useDoc } from '../state/doc-store';
+import { loadScenario, selectModel, useDoc } from '../state/doc-store';
 import { scenarioByName, scenarioFromText } from '../state/scenario-source';
 import { SHORTCUTS } from './keyboard';
 
@@ -15,7 +15,7 @@ export function Header() {
   const scenario = useDoc((s) => s.scenario);
   const model = useDoc((s) => s.model);
   const result = useDoc((s) => s.result);
-  const sim = simOf(useDoc.getState());
+  const sim = result.ok ? result.sim : null;
   const [loadError, setLoadError] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
 

@@ -47,7 +47,11 @@ export function syncHash(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const write = () => {
     const d = useDoc.getState();
-    if (d.source.kind === 'file') return; // a file's content does not fit in a link
+    // A file's content does not belong in a link: drop the link rather than keep a wrong one.
+    if (d.source.kind === 'file') {
+      if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+      return;
+    }
     const hash = formatHash(
       {
         scenario: d.source.name,

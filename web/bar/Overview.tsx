@@ -4,7 +4,7 @@
  * the brush follow the state outside React. Brushing frames that range; clicking centres the
  * view there.
  */
-import { brushX, select, type BrushBehavior, type D3BrushEvent } from 'd3';
+import { brushX, pointer, select, type BrushBehavior, type D3BrushEvent } from 'd3';
 import { useEffect, useRef } from 'react';
 import { eventRange } from '../model/event-range';
 import { laneIndex } from '../model/lane-index';
@@ -84,10 +84,12 @@ export function Overview() {
       m.style.width = `${Math.max(2, b - a)}px`;
     };
     let brush: BrushBehavior<unknown> | null = null;
+    // While the user drags the brush, the view follows it, not the other way round.
+    let brushing = false;
     const g = select(svgEl).append('g');
     const moveBrush = () => {
       const v = useView.getState();
-      if (!brush || v.width <= 0 || dom <= 0) return;
+      if (!brush || brushing || v.width <= 0 || dom <= 0) return;
       const toX = (u: number) => (u / dom) * v.width;
       const a = toX(v.view.origin + v.view.frac);
       const b = toX(v.view.origin + v.view.frac + v.width * v.view.bpp);
@@ -105,8 +107,10 @@ export function Overview() {
           [0, 0],
           [Math.max(1, v.width), HEIGHT],
         ])
-        .on('end brush', (e: D3BrushEvent<unknown>) => {
+        .on('start end brush', (e: D3BrushEvent<unknown>) => {
           if (!e.sourceEvent) return;
+          brushing = e.type !== 'end';
+          if (e.type === 'start') return;
           const w = useView.getState().width;
           const sel = e.selection as [number, number] | null;
           const u = (x: number) => Math.round((x / w) * dom);
@@ -115,12 +119,13 @@ export function Overview() {
               frameU(u(sel[0]), u(sel[1]), { total: useView.getState().layout.total, width: w }),
             );
           else if (e.type === 'end') {
-            const [px] = [(e.sourceEvent as MouseEvent).offsetX];
+            // A click without a drag: centre the view there, keeping the zoom.
+            const [px] = pointer(e.sourceEvent, svgEl);
             const cur = useView.getState().view;
             const half = (w * cur.bpp) / 2;
             applyView({ origin: Math.max(0, u(px) - Math.round(half)), frac: 0, bpp: cur.bpp });
-            moveBrush();
           }
+          if (e.type === 'end') moveBrush();
         });
       g.call(brush);
       moveBrush();

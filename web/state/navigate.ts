@@ -100,10 +100,14 @@ function relayout(collapse: boolean, expanded: ReadonlySet<number>, keep: Range 
   else home();
 }
 
-/** Show [start, end), opening any collapsed gap it touches; pad is a fraction of the width. */
+/**
+ * Show [start, end); pad is a fraction of the width. A collapsed gap that hides an end of the
+ * range is opened (a range across gaps is shown with them collapsed).
+ */
 export function frameAddr(start: number, end: number, pad = 0.05): void {
   const v = useView.getState();
-  const gaps = gapsIn(v.layout, { start, end });
+  const hides = (g: Range, a: number) => a > g.start && a < g.end;
+  const gaps = gapsIn(v.layout, { start, end }).filter((g) => hides(g, start) || hides(g, end));
   if (gaps.length > 0) {
     const expanded = new Set(v.expanded);
     for (const g of gaps) expanded.add(g.start);
