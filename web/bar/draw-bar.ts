@@ -1,6 +1,6 @@
 /** One frame of the bar, back to front. */
 import { drawAxis } from './draw-axis';
-import { drawBits } from './draw-bits';
+import { drawBits, drawBitsMessage } from './draw-bits';
 import { drawLane } from './draw-lanes';
 import {
   drawBands,
@@ -19,6 +19,8 @@ export function drawBar(s: Scene, cache: LaneCache): void {
   ctx.fillRect(0, 0, width, height);
   s.lanes.forEach((lane, i) => cache.draw(s, lane, i, lane.id === 'bits' ? drawBits : drawLane));
   drawGaps(s);
+  const bits = s.lanes.find((l) => l.id === 'bits');
+  if (bits) drawBitsMessage(s, bits);
   drawAxis(s);
   drawPageGrid(s);
   drawConflictColumns(s);

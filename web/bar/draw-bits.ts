@@ -11,7 +11,7 @@ import { SANS } from './draw-axis';
 import { RectRow } from './batch';
 import { drawnSpan, MIN_PX, rowRect, type LaneBox } from './geometry';
 import { forEachPageEdge } from './pages';
-import type { Scene } from './scene';
+import { textWidth, type Scene } from './scene';
 
 export function drawBits(s: Scene, lane: LaneBox): void {
   const { ctx, width, view, layout } = s;
@@ -27,18 +27,6 @@ export function drawBits(s: Scene, lane: LaneBox): void {
     row.add(Math.max(-1, l), Math.min(width + 1, r), fill, x1 - x0 < 1);
   };
   const bits = s.bits();
-  if (bits.size === 0) {
-    ctx.font = SANS;
-    ctx.textBaseline = 'middle';
-    ctx.fillStyle = s.colours.textMuted;
-    const retired = s.si.sim.bitOps.some((o) => o.op === 'retire' && o.step <= s.step);
-    ctx.fillText(
-      retired ? 'bootmem retired: no bitmap at this step' : 'no bootmem bitmap yet at this step',
-      8,
-      y + h / 2,
-    );
-    return;
-  }
   // Set runs and the clear stretches between them, in address order, so batching holds.
   for (const b of bits.values()) {
     let at = b.pages.start;
@@ -53,4 +41,21 @@ export function drawBits(s: Scene, lane: LaneBox): void {
   // Page zoom: cut the runs into cells so single pages show.
   ctx.fillStyle = s.colours.bg;
   forEachPageEdge(layout, view, width, (x) => ctx.fillRect(Math.round(x) - 0.5, y, 1, h));
+}
+
+/** When no bitmap is live, say why; drawn over the gaps so it stays readable. */
+export function drawBitsMessage(s: Scene, lane: LaneBox): void {
+  if (s.bits().size > 0) return;
+  const { ctx } = s;
+  const { y, h } = rowRect(lane, 0);
+  const retired = s.si.sim.bitOps.some((o) => o.op === 'retire' && o.step <= s.step);
+  const text = retired
+    ? 'bootmem retired: no bitmap at this step'
+    : 'no bootmem bitmap yet at this step';
+  ctx.font = SANS;
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = s.colours.bg;
+  ctx.fillRect(4, y, textWidth(ctx, text) + 8, h);
+  ctx.fillStyle = s.colours.textMuted;
+  ctx.fillText(text, 8, y + h / 2);
 }
