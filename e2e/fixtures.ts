@@ -1,7 +1,11 @@
 import { test as base, expect } from '@playwright/test';
 
-/** Every e2e test fails on a console error or an uncaught page error. */
+/**
+ * Every e2e test fails on a console error or an uncaught page error, and runs at 1280×720:
+ * the smallest screen the app is made for.
+ */
 export const test = base.extend<{ consoleErrors: string[] }>({
+  viewport: { width: 1280, height: 720 },
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];

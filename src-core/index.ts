@@ -21,7 +21,8 @@ export { extractRequests } from './fromlog/memblock-requests';
 export { scenarioFromLogText } from './fromlog/from-log-text';
 export type { ImportedBoot } from './dmesg/types';
 export { MODELS, MODEL_IDS, modelById } from './models';
-export { bitmapBitsAt } from './state';
+export { bitmapBitsAt, bitmapsAt, BitmapReplay, type BitmapState } from './state';
+export { stressScenario, STRESS_PREFIX } from './stress';
 export * from './permalink';
 export * from './advisor';
 export {

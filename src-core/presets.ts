@@ -2,10 +2,10 @@
  * Named scenarios. Presets give the machine, the kernel inputs and the command line only:
  * where things land is always computed by the model.
  */
-import qemu4g from './presets-data/qemu-6.1-4g.json';
-import qemu6gHigh from './presets-data/qemu-6.1-6g-high.json';
-import qemuMemmap from './presets-data/qemu-6.1-memmap-holes.json';
-import qemuNuma16g from './presets-data/qemu-6.1-numa-16g.json';
+import qemu4g from './presets-data/qemu-6.1-4g.json' with { type: 'json' };
+import qemu6gHigh from './presets-data/qemu-6.1-6g-high.json' with { type: 'json' };
+import qemuMemmap from './presets-data/qemu-6.1-memmap-holes.json' with { type: 'json' };
+import qemuNuma16g from './presets-data/qemu-6.1-numa-16g.json' with { type: 'json' };
 import { parseScenario, type Scenario } from './scenario';
 
 /** A typical 2007 two-socket server BIOS map for 96 GiB: RAM to 3 GiB, the PCI hole, RAM from 4 GiB. */

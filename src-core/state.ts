@@ -7,43 +7,73 @@ import { BitRuns } from './bitruns';
 import type { BitOp } from './events';
 import type { Range } from './range';
 
-/** Replays bit operations in order; `runs()` gives the set pages of each live bitmap. */
+/** One node's live bootmem bitmap: the pages it covers and the runs it marks reserved. */
+export interface BitmapState {
+  /** Page frames the bitmap has a bit for (the node's span from init_bootmem_node), half-open. */
+  pages: Range;
+  /** Set (reserved) runs, absolute page frames, sorted. */
+  set: Range[];
+}
+
+/**
+ * Replays bitmap operations step by step, remembering where it stopped: moving forward applies
+ * only the operations in between, so stepping through a boot costs per step what the step did
+ * (the app steps through 9,000 events of 1,000 nodes). Going back starts again from step 0.
+ */
 export class BitmapReplay {
-  private maps = new Map<number, { base: number; bits: BitRuns }>();
+  private maps = new Map<number, { pages: Range; bits: BitRuns }>();
+  /** Index of the next operation to apply, and the step the state is at (-1: before any). */
   private next = 0;
+  private step = -1;
 
   constructor(private readonly ops: readonly BitOp[]) {}
 
-  /** Apply every operation up to and including `step` (steps only move forward). */
-  advance(step: number): void {
+  /** Each node's bootmem bitmap after `step` (see bitmapsAt). */
+  at(step: number): Map<number, BitmapState> {
+    if (step < this.step) {
+      this.maps.clear();
+      this.next = 0;
+    }
+    this.step = step;
     for (; this.next < this.ops.length; this.next++) {
       const op = this.ops[this.next] as BitOp;
       if (op.step > step) break;
-      if (op.op === 'init') {
-        this.maps.set(op.node, {
-          base: op.pages.start,
-          bits: new BitRuns(op.pages.end - op.pages.start, true),
-        });
-        continue;
-      }
-      const m = this.maps.get(op.node);
-      if (!m) continue;
-      if (op.op === 'retire') this.maps.delete(op.node);
-      else if (op.op === 'set') m.bits.set(op.pages.start - m.base, op.pages.end - m.base);
-      else m.bits.clear(op.pages.start - m.base, op.pages.end - m.base);
+      this.apply(op);
     }
-  }
-
-  /** Set page runs per live node, in absolute page frames. */
-  runs(): Map<number, Range[]> {
-    const out = new Map<number, Range[]>();
+    const out = new Map<number, BitmapState>();
     for (const [node, m] of this.maps)
-      out.set(
-        node,
-        m.bits.setRuns().map((r) => ({ start: r.start + m.base, end: r.end + m.base })),
-      );
+      out.set(node, {
+        pages: { ...m.pages },
+        set: m.bits
+          .setRuns()
+          .map((r) => ({ start: r.start + m.pages.start, end: r.end + m.pages.start })),
+      });
     return out;
   }
+
+  private apply(op: BitOp): void {
+    if (op.op === 'init') {
+      this.maps.set(op.node, {
+        pages: { ...op.pages },
+        bits: new BitRuns(op.pages.end - op.pages.start, true),
+      });
+      return;
+    }
+    const m = this.maps.get(op.node);
+    if (!m) return;
+    const base = m.pages.start;
+    if (op.op === 'retire') this.maps.delete(op.node);
+    else if (op.op === 'set') m.bits.set(op.pages.start - base, op.pages.end - base);
+    else m.bits.clear(op.pages.start - base, op.pages.end - base);
+  }
+}
+
+/**
+ * Each node's bootmem bitmap after `step`: what it covers and which pages it marks reserved; a
+ * node whose bitmap is retired or not yet created is absent.
+ */
+export function bitmapsAt(ops: readonly BitOp[], step: number): Map<number, BitmapState> {
+  return new BitmapReplay(ops).at(step);
 }
 
 /**
@@ -51,7 +81,7 @@ export class BitmapReplay {
  * frames; a node whose bitmap is retired or not yet created is absent.
  */
 export function bitmapBitsAt(ops: readonly BitOp[], step: number): Map<number, Range[]> {
-  const r = new BitmapReplay(ops);
-  r.advance(step);
-  return r.runs();
+  const out = new Map<number, Range[]>();
+  for (const [node, b] of bitmapsAt(ops, step)) out.set(node, b.set);
+  return out;
 }

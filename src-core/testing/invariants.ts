@@ -32,8 +32,8 @@ export function checkInvariants(sim: Simulation): string[] {
     const touched = new Set<number>();
     for (; i < sim.bitOps.length && (sim.bitOps[i] as { step: number }).step === step; i++)
       touched.add((sim.bitOps[i] as { node: number }).node);
-    replay.advance(step);
-    for (const [node, set] of replay.runs()) {
+    for (const [node, state] of replay.at(step)) {
+      const set = state.set;
       if (!touched.has(node)) continue;
       const span = spans.get(node) as Range;
       const clear = setSubtract([span], set);

@@ -1,0 +1,91 @@
+/** The seed incident, told step by step, as someone stepping through it sees it. */
+import { snap, hoverLane, laneShare, RED, openApp, showRange, stepTitle, stepUntil } from './app';
+import { expect, test } from './fixtures';
+
+test('opens on the seed scenario at step 0 with a summary of what will happen', async ({
+  page,
+}, info) => {
+  await openApp(page);
+  await expect(page.getByTestId('scenario')).toContainText('crashkernel=128M@16M');
+  await expect(page.getByTestId('summary')).toContainText('0xf9b000');
+  await expect(page.getByTestId('summary')).toContainText('kexec corrupts 0x1000000-0x111afff');
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 0 / 38');
+  await expect(stepTitle(page)).toHaveText('setup_arch() starts');
+  await expect(page.getByTestId('findings')).toHaveCount(0);
+  await snap(page, info, '01-open');
+});
+
+test('node 0 bootmem bitmap is placed at 0xf9b000 and runs past 16 MiB', async ({ page }, info) => {
+  await openApp(page);
+  await stepUntil(page, 'node 0 bootmem bitmap placed at 0xf9b000');
+  await expect(page.getByTestId('event-range')).toHaveText(
+    '[mem 0x0000000000f9b000-0x000000000111afff]',
+  );
+  await expect(page.getByTestId('inspector')).toContainText('384 pages = 1.5 MiB');
+  await showRange(page, '0xf00000-0x11fffff');
+  const tip = await hoverLane(page, 'Bitmaps', 0.5);
+  await expect(tip).toContainText('node 0 bootmem bitmap');
+  await expect(tip).toContainText('[mem 0x0000000000f9b000-0x000000000111afff]');
+  await expect(tip).toContainText('1.5 MiB');
+  await expect(tip).toContainText('Created at step 10: early_node_mem');
+  // Its bytes hold one bit per page of node 0; the next step, init_bootmem_node, sets them all.
+  await stepUntil(page, 'node 0 bitmap: all pages reserved');
+  const bits = await hoverLane(page, 'Bitmaps', 0.5);
+  await expect(bits).toContainText(
+    /Byte 0x[0-9a-f]+ holds the bits of pfn 0x[0-9a-f]+–0x[0-9a-f]+: 8 of 8 set/,
+  );
+  await snap(page, info, '02-bitmap-placed');
+});
+
+test('crashkernel=128M@16M is reserved on top of the bitmap and the overlap is highlighted', async ({
+  page,
+}, info) => {
+  await openApp(page);
+  await stepUntil(page, 'crashkernel 128 MiB@16 MiB reserved');
+  const findings = page.getByTestId('findings');
+  await expect(findings).toContainText('Double reservation — at this step');
+  await expect(findings).toContainText('[mem 0x0000000001000000-0x000000000111afff]');
+  await expect(page.locator('.event-row.current .badge')).toHaveText('double-reservation');
+  await showRange(page, '0xf80000-0x113ffff');
+  const tip = await hoverLane(page, 'Conflicts', 0.6);
+  await expect(tip).toContainText('double-reservation');
+  await expect(tip).toContainText('[mem 0x0000000001000000-0x000000000111afff]');
+  // The conflict is drawn in red across its lane: well over a third of this window.
+  expect(await laneShare(page, 'Conflicts', RED)).toBeGreaterThan(0.3);
+  await snap(page, info, '03-crashkernel-overlap');
+});
+
+test('retiring bootmem hands 0x1000000-0x111afff to the page allocator while it is reserved', async ({
+  page,
+}, info) => {
+  await openApp(page);
+  await stepUntil(page, 'node 0: bitmap pages freed');
+  await expect(page.getByTestId('findings')).toContainText('Freed while reserved — at this step');
+  await expect(page.getByTestId('findings')).toContainText(
+    '[mem 0x0000000001000000-0x000000000111afff]',
+  );
+  await showRange(page, '0x1000000-0x111afff');
+  await expect(page.getByTestId('locus')).toHaveValue('0x1000000-0x111afff');
+  const freed = await hoverLane(page, 'Page allocator', 0.5);
+  await expect(freed).toContainText('node 0 bitmap pages (freed)');
+  await expect(freed).toContainText('[mem 0x0000000000f9b000-0x000000000111afff]');
+  const window = await hoverLane(page, 'crashkernel', 0.5);
+  await expect(window).toContainText('crashkernel window (reserved)');
+  await snap(page, info, '04-bootmem-retired');
+});
+
+test('kexec loads the kdump kernel over the pages in use and the corruption is highlighted', async ({
+  page,
+}, info) => {
+  await openApp(page);
+  await page.keyboard.press('End');
+  await expect(stepTitle(page)).toHaveText('kexec loads the kdump kernel');
+  const findings = page.getByTestId('findings');
+  await expect(findings.locator('.finding')).toHaveCount(3);
+  await expect(findings.locator('.finding.new')).toContainText('Corrupted by kexec — at this step');
+  await findings.locator('.finding.new').click();
+  await expect(page.getByTestId('locus')).not.toHaveValue(/^0x0-/);
+  const tip = await hoverLane(page, 'Conflicts', 0.5, 2);
+  await expect(tip).toContainText('kdump-corruption');
+  await snap(page, info, '05-kexec-corruption');
+});

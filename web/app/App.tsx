@@ -1,0 +1,50 @@
+/** The page: header, the address-space bar with its controls, then timeline and inspector. */
+import { AddressBar } from '../bar/AddressBar';
+import { BarStatus } from '../bar/BarStatus';
+import { Legend } from '../bar/Legend';
+import { Overview } from '../bar/Overview';
+import { ViewToolbar } from '../bar/ViewToolbar';
+import { Inspector } from '../inspector/Inspector';
+import { useDoc } from '../state/doc-store';
+import { Timeline } from '../timeline/Timeline';
+import { Transport } from '../timeline/Transport';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Header } from './Header';
+
+export function App() {
+  const runKey = useDoc((s) => `${s.source.kind}:${s.source.name}:${s.model}`);
+  return (
+    <div className="app">
+      <Header />
+      <section className="bar-panel" aria-label="Physical address space">
+        <ErrorBoundary part="the address-space bar">
+          <ViewToolbar />
+          <div className="overview-row">
+            <span className="lane-gutter muted small">overview</span>
+            <Overview />
+          </div>
+          <AddressBar describedBy="bar-help" />
+          <p id="bar-help" className="sr-only">
+            Wheel or pinch to zoom, drag to pan, double-click to zoom in, click a region to select
+            it. Keys: W and S zoom, A and D pan, 0 resets, F frames the selection.
+          </p>
+          <BarStatus />
+          <Legend />
+        </ErrorBoundary>
+      </section>
+      <div className="lower">
+        <section className="timeline" aria-label="Boot timeline">
+          <ErrorBoundary part="the timeline">
+            <Transport />
+            <Timeline key={runKey} />
+          </ErrorBoundary>
+        </section>
+        <section className="inspector-panel" aria-label="Current step">
+          <ErrorBoundary part="the inspector">
+            <Inspector />
+          </ErrorBoundary>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * The header: scenario and model pickers, opening a scenario file, and the one-line summary of
+ * what will happen in this boot.
+ */
+import { useRef, useState } from 'react';
+import { MODELS, preset, PRESET_NAMES } from '../../src-core';
+import { loadScenario, selectModel, useDoc } from '../state/doc-store';
+import { scenarioByName, scenarioFromText } from '../state/scenario-source';
+import { SHORTCUTS } from './keyboard';
+
+const PRESET_TITLES = new Map(PRESET_NAMES.map((n) => [n, preset(n)?.title ?? n]));
+
+export function Header() {
+  const source = useDoc((s) => s.source);
+  const scenario = useDoc((s) => s.scenario);
+  const model = useDoc((s) => s.model);
+  const result = useDoc((s) => s.result);
+  const sim = result.ok ? result.sim : null;
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const file = useRef<HTMLInputElement>(null);
+
+  const open = async (f: File) => {
+    const r = scenarioFromText(f.name, await f.text());
+    if (!r.ok) return setLoadError(r.error);
+    setLoadError(null);
+    loadScenario({ kind: 'file', name: f.name }, r.scenario);
+  };
+
+  return (
+    <header className="header">
+      <div className="header-row">
+        <h1>bootmap</h1>
+        <label>
+          <span>Scenario</span>
+          <select
+            value={source.name}
+            onChange={(e) => {
+              const r = scenarioByName(e.target.value);
+              if (r.ok) loadScenario(r.source, r.scenario);
+            }}
+            data-testid="scenario-select"
+          >
+            {PRESET_NAMES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+            {source.kind !== 'preset' && <option value={source.name}>{source.name}</option>}
+          </select>
+        </label>
+        <label>
+          <span>Model</span>
+          <select
+            value={model}
+            onChange={(e) => selectModel(e.target.value)}
+            data-testid="model-select"
+          >
+            {MODELS.map((m) => (
+              <option key={m.id} value={m.id} title={m.title}>
+                {m.id} — {m.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          onClick={() => file.current?.click()}
+          title="Open a scenario JSON file (as the CLI's --scenario takes)"
+        >
+          Open scenario…
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept=".json,application/json"
+          className="sr-only"
+          tabIndex={-1}
+          aria-label="Scenario file"
+          data-testid="scenario-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void open(f);
+            e.target.value = '';
+          }}
+        />
+        <details className="help">
+          <summary>Keys</summary>
+          <dl>
+            {SHORTCUTS.map(([k, what]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{what}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      </div>
+      <p className="scenario-title" data-testid="scenario">
+        {PRESET_TITLES.get(source.name) ?? scenario.title}{' '}
+        <span className="muted mono">{scenario.cmdline}</span>
+      </p>
+      <p className="summary" data-testid="summary">
+        {result.ok ? (
+          <>
+            <strong>What happens:</strong> {sim?.summary}
+            {sim?.panic && <span className="panic"> The kernel panics: {sim.panic}</span>}
+          </>
+        ) : (
+          <span className="error" role="alert">
+            {result.error}
+          </span>
+        )}
+      </p>
+      {loadError && (
+        <div className="load-error" role="alert" data-testid="load-error">
+          <pre>{loadError}</pre>
+          <button type="button" onClick={() => setLoadError(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </header>
+  );
+}

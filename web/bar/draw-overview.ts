@@ -1,0 +1,67 @@
+/**
+ * The overview strip: the whole machine at a glance (RAM, collapsed gaps, reservations, the
+ * crash window, conflicts in red), under the brush that shows and sets the bar's window. The
+ * current step's marker is a DOM element over it, so stepping rarely repaints the strip.
+ */
+import { forEachIn } from '../model/lane-index';
+import { e820Colour, OWNER_COLOURS } from '../model/palette';
+import { regionAlive } from '../model/sim-index';
+import type { Layout, Piece } from '../view/layout';
+import { RectRow } from './batch';
+import { regionFill } from './colours';
+import type { Scene } from './scene';
+
+export type OverviewScene = Pick<
+  Scene,
+  'ctx' | 'width' | 'height' | 'si' | 'index' | 'step' | 'colours'
+> & {
+  layout: Layout;
+  /** Layout length the strip spans. */
+  domain: number;
+};
+
+export function drawOverview(s: OverviewScene): void {
+  const { ctx, width, height, colours, layout } = s;
+  const x = (u: number) => (u / s.domain) * width;
+  const span = (u0: number, u1: number): [number, number] => {
+    const a = x(u0);
+    const b = Math.max(a + 1, x(u1));
+    return [a, b];
+  };
+  ctx.fillStyle = colours.bg;
+  ctx.fillRect(0, 0, width, height);
+  const region = (lane: Parameters<typeof s.index.get>[0], y: number, h: number) => {
+    const li = s.index.get(lane);
+    if (!li) return;
+    const row = new RectRow(ctx, y, h);
+    forEachIn(li, 0, s.domain, (r, u0, u1) => {
+      if (!regionAlive(r, s.step)) return;
+      const [a, b] = span(u0, u1);
+      row.add(a, b, lane === 'e820' ? e820Colour(r.e820Type) : regionFill(r), x(u1) - x(u0) < 1);
+    });
+    row.flush();
+  };
+  ctx.globalAlpha = 0.45;
+  region('e820', 0, height);
+  ctx.globalAlpha = 1;
+  for (const p of layout.pieces as Piece[]) {
+    if (p.kind !== 'gap' || p.u > s.domain) continue;
+    const [a, b] = span(p.u, p.u + p.len);
+    ctx.fillStyle = colours.gapFill;
+    ctx.fillRect(a, 0, b - a, height);
+    ctx.fillStyle = colours.gapLine;
+    ctx.fillRect(a, 0, 1, height);
+    ctx.fillRect(b - 1, 0, 1, height);
+  }
+  region('reserved', height * 0.3, height * 0.4);
+  region('bitmap', height * 0.3, height * 0.4);
+  region('crashkernel', height * 0.65, height * 0.35);
+  const conflicts = s.index.get('conflict');
+  if (conflicts)
+    forEachIn(conflicts, 0, s.domain, (r, u0, u1) => {
+      if (!regionAlive(r, s.step)) return;
+      const [a, b] = span(u0, u1);
+      ctx.fillStyle = OWNER_COLOURS.conflict;
+      ctx.fillRect(a - 1, 0, Math.max(3, b - a + 2), height);
+    });
+}

@@ -1,0 +1,84 @@
+/**
+ * Each lane's picture, kept in its own offscreen canvas and reused while nothing it shows has
+ * changed: same view, layout, width, theme, and no region of the lane (or bitmap operation,
+ * for the bits lane) born or ended between the cached step and this one. Stepping through the
+ * boot then redraws only the lanes the step touched; the rest are copied in one drawImage.
+ */
+import type { Neutrals } from '../model/palette';
+import type { LaneId } from '../model/lanes';
+import { changedBetween, type SimIndex } from '../model/sim-index';
+import type { Layout } from '../view/layout';
+import type { View } from '../view/viewport';
+import type { LaneBox } from './geometry';
+import type { Scene } from './scene';
+
+interface Entry {
+  canvas: HTMLCanvasElement;
+  step: number;
+  view: View;
+  layout: Layout;
+  si: SimIndex;
+  width: number;
+  h: number;
+  dpr: number;
+  colours: Neutrals;
+}
+
+export class LaneCache {
+  private entries = new Map<LaneId, Entry>();
+
+  /** Draw a lane onto the scene's canvas, repainting it with `paint` only when needed. */
+  draw(s: Scene, lane: LaneBox, index: number, paint: (s: Scene, lane: LaneBox) => void): void {
+    const dpr = window.devicePixelRatio || 1;
+    const e = this.entries.get(lane.id);
+    const fresh =
+      e !== undefined &&
+      e.view === s.view &&
+      e.layout === s.layout &&
+      e.si === s.si &&
+      e.width === s.width &&
+      e.h === lane.h &&
+      e.dpr === dpr &&
+      e.colours === s.colours &&
+      !changedBetween(s.si.laneChanges.get(lane.id) ?? [], e.step, s.step);
+    const entry = fresh ? e : this.repaint(s, lane, index, dpr, paint, e?.canvas);
+    if (entry) s.ctx.drawImage(entry.canvas, 0, lane.y, s.width, lane.h);
+  }
+
+  private repaint(
+    s: Scene,
+    lane: LaneBox,
+    index: number,
+    dpr: number,
+    paint: (s: Scene, lane: LaneBox) => void,
+    reuse: HTMLCanvasElement | undefined,
+  ): Entry | null {
+    const canvas = reuse ?? document.createElement('canvas');
+    const w = Math.round(s.width * dpr);
+    const h = Math.round(lane.h * dpr);
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    const ctx = canvas.getContext('2d', { alpha: false });
+    if (!ctx) return null;
+    // The lane is painted at y = 0 of its own canvas.
+    ctx.setTransform(dpr, 0, 0, dpr, 0, -lane.y * dpr);
+    ctx.fillStyle = index % 2 === 1 ? s.colours.laneAlt : s.colours.bg;
+    ctx.fillRect(0, lane.y, s.width, lane.h);
+    paint({ ...s, ctx }, lane);
+    const entry: Entry = {
+      canvas,
+      step: s.step,
+      view: s.view,
+      layout: s.layout,
+      si: s.si,
+      width: s.width,
+      h: lane.h,
+      dpr,
+      colours: s.colours,
+    };
+    this.entries.set(lane.id, entry);
+    return entry;
+  }
+}

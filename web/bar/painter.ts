@@ -1,0 +1,106 @@
+/**
+ * Draws the bar from the two stores without React: subscribes to them directly (zustand's
+ * transient subscriptions) so zooming, panning and hovering never re-render a component.
+ * View changes are coalesced to one frame per display refresh; a step change paints at once,
+ * so a step shows in the very next frame.
+ */
+import { eventRange } from '../model/event-range';
+import { laneIndex } from '../model/lane-index';
+import { currentNeutrals } from '../model/palette';
+import { indexSimulation, type SimIndex } from '../model/sim-index';
+import { bitmapsAtStep } from '../model/step-state';
+import { simOf, useDoc } from '../state/doc-store';
+import { useView, type ViewState } from '../state/view-store';
+import { drawBar } from './draw-bar';
+import { laneBoxes } from './geometry';
+import { LaneCache } from './lane-cache';
+import type { Scene } from './scene';
+
+const DRAW_MEASURE = 'bootmap:bar-draw';
+let firstPaint = true;
+
+/** The scene for the current state, or null when there is nothing to draw. */
+export function currentScene(ctx: CanvasRenderingContext2D): Scene | null {
+  const doc = useDoc.getState();
+  const sim = simOf(doc);
+  const v = useView.getState();
+  if (!sim || v.width <= 0) return null;
+  const si: SimIndex = indexSimulation(sim);
+  const { lanes, height } = laneBoxes(si);
+  const hoverEvent = v.hoverStep === null ? undefined : sim.events[v.hoverStep];
+  return {
+    ctx,
+    width: v.width,
+    height,
+    lanes,
+    view: v.view,
+    layout: v.layout,
+    si,
+    index: laneIndex(si, v.layout),
+    step: doc.step,
+    bits: () => bitmapsAtStep(sim, doc.step),
+    colours: currentNeutrals(),
+    hoverRegion: v.hover?.kind === 'region' ? v.hover.id : null,
+    selection: v.selection,
+    linked: new Set(v.hoverStep === null ? [] : (si.regionsByStep.get(v.hoverStep) ?? [])),
+    band: eventRange(sim.events[doc.step]),
+    hoverBand: eventRange(hoverEvent),
+  };
+}
+
+export function createPainter(canvas: HTMLCanvasElement): () => void {
+  let frame = 0;
+  const cache = new LaneCache();
+  const paint = () => {
+    cancelAnimationFrame(frame);
+    frame = 0;
+    const ctx = canvas.getContext('2d', { alpha: false });
+    if (!ctx) return;
+    const scene = currentScene(ctx);
+    if (!scene) return;
+    const t0 = performance.now();
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.round(scene.width * dpr);
+    const h = Math.round(scene.height * dpr);
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+      canvas.style.width = `${scene.width}px`;
+      canvas.style.height = `${scene.height}px`;
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawBar(scene, cache);
+    performance.measure(DRAW_MEASURE, { start: t0, end: performance.now() });
+    if (performance.getEntriesByName(DRAW_MEASURE).length > 600)
+      performance.clearMeasures(DRAW_MEASURE);
+    if (firstPaint) {
+      firstPaint = false;
+      performance.mark('bootmap:first-bar');
+    }
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(paint);
+  };
+  const hovered = (s: ViewState) => (s.hover?.kind === 'region' ? s.hover.id : null);
+  const offView = useView.subscribe((s, p) => {
+    if (
+      s.view !== p.view ||
+      s.layout !== p.layout ||
+      s.width !== p.width ||
+      s.selection !== p.selection ||
+      s.hoverStep !== p.hoverStep ||
+      hovered(s) !== hovered(p)
+    )
+      schedule();
+  });
+  const offDoc = useDoc.subscribe(paint);
+  const scheme = matchMedia('(prefers-color-scheme: dark)');
+  scheme.addEventListener('change', schedule);
+  paint();
+  return () => {
+    cancelAnimationFrame(frame);
+    offView();
+    offDoc();
+    scheme.removeEventListener('change', schedule);
+  };
+}

@@ -1,0 +1,47 @@
+/** Everything one frame of the bar is drawn from; built by the bar from the two stores. */
+import type { BitmapState, Range } from '../../src-core';
+import type { LaneIndex } from '../model/lane-index';
+import type { Neutrals } from '../model/palette';
+import type { SimIndex } from '../model/sim-index';
+import type { Layout } from '../view/layout';
+import type { View } from '../view/viewport';
+import type { LaneBox } from './geometry';
+
+export interface Scene {
+  ctx: CanvasRenderingContext2D;
+  width: number;
+  height: number;
+  lanes: LaneBox[];
+  view: View;
+  layout: Layout;
+  si: SimIndex;
+  index: LaneIndex;
+  step: number;
+  /** Live bootmem bitmaps at the step, computed only when a lane or the pointer needs them. */
+  bits: () => Map<number, BitmapState>;
+  colours: Neutrals;
+  /** Region under the pointer, the selected one, and those of the hovered timeline event. */
+  hoverRegion: number | null;
+  selection: number | null;
+  linked: ReadonlySet<number>;
+  /** The current step's range, and the hovered event's. */
+  band: Range | null;
+  hoverBand: Range | null;
+}
+
+/** Pixel of an address (via the layout), exact until the final division. */
+export type AddrToPx = (addr: number) => number;
+
+const widths = new Map<string, number>();
+
+/** measureText, cached: labels repeat every frame. */
+export function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
+  const key = ctx.font + '\u0000' + text;
+  let w = widths.get(key);
+  if (w === undefined) {
+    w = ctx.measureText(text).width;
+    if (widths.size > 5000) widths.clear();
+    widths.set(key, w);
+  }
+  return w;
+}

@@ -1,0 +1,82 @@
+/**
+ * The current step: what the kernel does (function, with a link to its source), the range it
+ * acts on, what it prints, why, and the numbers worked out; then what has gone wrong so far,
+ * and the selected region. Fixed panel size with its own scroll, so stepping never moves the
+ * page.
+ */
+import { useEffect, useRef } from 'react';
+import { humanAddr, humanSize, memRange, PHASE_TITLES, sourceUrl } from '../../src-core';
+import { OWNER_COLOURS, OWNER_NAMES } from '../model/palette';
+import { simOf, useDoc } from '../state/doc-store';
+import { Findings } from './Findings';
+import { SelectedRegion } from './SelectedRegion';
+
+export function Inspector() {
+  const sim = useDoc((s) => simOf(s));
+  const step = useDoc((s) => s.step);
+  const box = useRef<HTMLDivElement>(null);
+  // Each step is read from its top.
+  useEffect(() => {
+    if (box.current) box.current.scrollTop = 0;
+  }, [step]);
+  const e = sim?.events[step];
+  if (!sim || !e) return <div className="inspector" ref={box} />;
+  return (
+    <div className="inspector" data-testid="inspector" ref={box}>
+      <div className="insp-head">
+        <span className="muted">
+          Step {e.step} of {sim.events.length - 1} · {PHASE_TITLES[e.phase]}
+        </span>
+        <h2>
+          <span className="chip" style={{ background: OWNER_COLOURS[e.owner] }} aria-hidden />
+          {e.label}
+        </h2>
+        <div>
+          <a
+            className="mono fn-link"
+            href={sourceUrl(e.src)}
+            target="_blank"
+            rel="noreferrer"
+            title={`${e.src} on Elixir`}
+          >
+            {e.fn}()
+          </a>{' '}
+          <span className="muted mono">{e.src.replace(':', ' ')}</span>
+          {e.node !== undefined && <span className="muted"> · node {e.node}</span>}
+          <span className="muted"> · {OWNER_NAMES[e.owner]}</span>
+        </div>
+      </div>
+      {e.end > e.start && (
+        <div className="insp-range">
+          <code data-testid="event-range">{memRange(e.start, e.end)}</code>{' '}
+          <span className="muted">
+            {humanAddr(e.start)} – {humanAddr(e.end)}, {humanSize(e.end - e.start)}
+          </span>
+        </div>
+      )}
+      <p className="explain">{e.explain}</p>
+      {e.worked.length > 0 && (
+        <table className="worked">
+          <tbody>
+            {e.worked.map((w) => (
+              <tr key={w.label}>
+                <th scope="row">{w.label}</th>
+                <td className="mono">{w.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="dmesg">
+        <div className="muted small">dmesg</div>
+        {e.dmesg ? (
+          <pre data-testid="dmesg">{e.dmesg}</pre>
+        ) : (
+          <p className="muted small">The kernel prints nothing at this step.</p>
+        )}
+      </div>
+      <Findings sim={sim} step={step} />
+      <SelectedRegion />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRESET, preset, simulate, type Region } from '../../src-core';
+import { buildLayout, IDENTITY_LAYOUT } from '../view/layout';
+import { forEachIn, laneIndex } from './lane-index';
+import { indexSimulation } from './sim-index';
+
+const sim = (() => {
+  const r = simulate(preset(DEFAULT_PRESET)!);
+  if (!r.ok) throw new Error(r.error);
+  return r.sim;
+})();
+const si = indexSimulation(sim);
+
+const inWindow = (lane: Parameters<typeof laneIndex>[0]['lanes'][number], a: number, b: number) => {
+  const out: Region[] = [];
+  const l = laneIndex(si, IDENTITY_LAYOUT).get(lane);
+  if (l) forEachIn(l, a, b, (r) => out.push(r));
+  return out;
+};
+
+describe('laneIndex on the seed', () => {
+  it('finds exactly the regions that intersect a window, overlapping ones included', () => {
+    const got = inWindow('reserved', 0xf5000, 0xf6000).map((r) => r.label);
+    expect(got.sort()).toEqual(['MP config table', 'MP floating pointer']);
+  });
+  it('finds a region that starts far left of the window but reaches into it', () => {
+    const got = inWindow('node', 0x1000000, 0x1001000).map((r) => r.label);
+    expect(got).toEqual(['node 0']);
+  });
+  it('agrees with a linear scan for many windows', () => {
+    for (let a = 0; a < 0x1800000000; a += 0x2345678901) {
+      const b = a + 0x40000000;
+      for (const lane of si.lanes) {
+        if (lane === 'bits') continue;
+        const want = sim.regions
+          .filter((r) => (r.lane === 'reserved' && r.alloc ? 'alloc' : r.lane) === lane)
+          .filter((r) => r.start < b && r.end > a)
+          .map((r) => r.id)
+          .sort((x, y) => x - y);
+        expect(
+          inWindow(lane, a, b)
+            .map((r) => r.id)
+            .sort((x, y) => x - y),
+        ).toEqual(want);
+      }
+    }
+  });
+  it('is rebuilt for a new layout and reused for the same one', () => {
+    const l = buildLayout({ boundaries: si.boundaries, keep: si.keep });
+    expect(laneIndex(si, l)).toBe(laneIndex(si, l));
+    expect(laneIndex(si, l)).not.toBe(laneIndex(si, IDENTITY_LAYOUT));
+  });
+});
+
+describe('indexSimulation on the seed', () => {
+  it('lists the lanes with something to show, in bar order', () => {
+    expect(si.lanes).toEqual([
+      'e820',
+      'node',
+      'zone',
+      'bits',
+      'bitmap',
+      'reserved',
+      'alloc',
+      'buddy',
+      'crashkernel',
+      'conflict',
+    ]);
+  });
+  it('gives overlapping live regions different rows and lifetimes that never meet one row', () => {
+    const mpf = sim.regions.find((r) => r.label === 'MP floating pointer')!;
+    const mpc = sim.regions.find((r) => r.label === 'MP config table')!;
+    expect(si.rowOf.get(mpf.id)).not.toBe(si.rowOf.get(mpc.id));
+    const recorded = sim.regions.find((r) => r.lane === 'crashkernel' && r.died !== undefined)!;
+    const reserved = sim.regions.find((r) => r.lane === 'crashkernel' && r.died === undefined)!;
+    expect(si.rowOf.get(recorded.id)).toBe(si.rowOf.get(reserved.id));
+  });
+  it('links each region to the steps whose events create, end or act on it', () => {
+    const bitmap = sim.regions.find((r) => r.label === 'node 0 bootmem bitmap')!;
+    const steps = sim.events
+      .filter((e) => e.start === bitmap.start && e.end === bitmap.end)
+      .map((e) => e.step);
+    expect(steps).toContain(bitmap.born);
+    expect(steps).toContain(bitmap.died);
+    expect(si.stepsByRegion.get(bitmap.id)).toEqual(steps);
+    const kernel = sim.regions.find((r) => r.label === 'kernel image (_text.._end)')!;
+    const reserved = sim.events.find((e) => e.label === 'kernel image (_text.._end) reserved')!;
+    expect(si.stepsByRegion.get(kernel.id)).toContain(reserved.step);
+    expect(si.regionsByStep.get(reserved.step)).toContain(kernel.id);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Regions per lane in layout coordinates, sorted, for drawing and hit-testing only what is on
+ * screen. Built once per (simulation, layout); a frame then costs a binary search per lane
+ * plus the regions in view.
+ *
+ * Regions in a lane may overlap, so "first region that can reach the window" uses a running
+ * maximum of ends: maxEnd[i] = max(u1[0..i]) is non-decreasing, hence binary-searchable.
+ */
+import type { Region } from '../../src-core';
+import type { Layout } from '../view/layout';
+import { toU } from '../view/layout';
+import type { LaneId } from './lanes';
+import { laneOf } from './lanes';
+import type { SimIndex } from './sim-index';
+
+export interface LaneRegions {
+  regions: Region[];
+  u0: Float64Array;
+  u1: Float64Array;
+  maxEnd: Float64Array;
+}
+
+export type LaneIndex = Map<LaneId, LaneRegions>;
+
+const cache = new WeakMap<SimIndex, { layout: Layout; index: LaneIndex }>();
+
+export function laneIndex(si: SimIndex, layout: Layout): LaneIndex {
+  const hit = cache.get(si);
+  if (hit && hit.layout === layout) return hit.index;
+  const byLane = new Map<LaneId, { r: Region; u0: number; u1: number }[]>();
+  for (const r of si.sim.regions) {
+    const l = laneOf(r);
+    const item = { r, u0: toU(layout, r.start), u1: toU(layout, r.end) };
+    const list = byLane.get(l);
+    if (list) list.push(item);
+    else byLane.set(l, [item]);
+  }
+  const index: LaneIndex = new Map();
+  for (const [lane, list] of byLane) {
+    list.sort((a, b) => a.u0 - b.u0 || b.u1 - a.u1);
+    const n = list.length;
+    const u0 = new Float64Array(n);
+    const u1 = new Float64Array(n);
+    const maxEnd = new Float64Array(n);
+    let m = -Infinity;
+    list.forEach((x, i) => {
+      u0[i] = x.u0;
+      u1[i] = x.u1;
+      m = Math.max(m, x.u1);
+      maxEnd[i] = m;
+    });
+    index.set(lane, { regions: list.map((x) => x.r), u0, u1, maxEnd });
+  }
+  cache.set(si, { layout, index });
+  return index;
+}
+
+/** Index of the first region whose running end passes `u` (the first that may be visible). */
+export function firstReaching(l: LaneRegions, u: number): number {
+  let lo = 0;
+  let hi = l.maxEnd.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((l.maxEnd[mid] as number) <= u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Calls fn for each region of the lane intersecting layout range [u0, u1). */
+export function forEachIn(
+  l: LaneRegions,
+  u0: number,
+  u1: number,
+  fn: (r: Region, ru0: number, ru1: number) => void,
+): void {
+  for (let i = firstReaching(l, u0); i < l.regions.length; i++) {
+    const a = l.u0[i] as number;
+    if (a >= u1) break;
+    const b = l.u1[i] as number;
+    if (b > u0 || (a === b && a >= u0)) fn(l.regions[i] as Region, a, b);
+  }
+}

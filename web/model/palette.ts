@@ -1,0 +1,134 @@
+/**
+ * One colour per owner, e820 type and zone, used by the bar, the overview, the legend and the
+ * timeline, so a colour means the same thing everywhere. Mid-tone hues read on both themes;
+ * only the neutrals (background, text, grid) differ between light and dark.
+ */
+import type { Owner } from '../../src-core';
+
+export const OWNER_COLOURS: Record<Owner, string> = {
+  firmware: '#8a94a6',
+  kernel: '#3f6fd8',
+  'page-tables': '#1f9d8f',
+  'node-data': '#8e5cc9',
+  bitmap: '#e07b00',
+  initrd: '#a0783c',
+  acpi: '#2f9fc2',
+  ebda: '#8d7b68',
+  trampoline: '#c2649a',
+  mptable: '#7a8f3a',
+  memnodemap: '#6b7cc7',
+  crashkernel: '#b0389b',
+  kdump: '#6d2a8f',
+  swiotlb: '#5c9c4a',
+  sparse: '#4f8a8b',
+  percpu: '#9c6ad6',
+  allocation: '#c99a06',
+  'page-allocator': '#3fa34d',
+  conflict: '#e0262b',
+  numa: '#5b7fa6',
+  zone: '#7f8fbf',
+  other: '#9a9a9a',
+};
+
+export const OWNER_NAMES: Record<Owner, string> = {
+  firmware: 'firmware',
+  kernel: 'kernel image',
+  'page-tables': 'page tables',
+  'node-data': 'NODE_DATA',
+  bitmap: 'bootmem bitmap',
+  initrd: 'initrd',
+  acpi: 'ACPI',
+  ebda: 'EBDA',
+  trampoline: 'SMP trampoline',
+  mptable: 'MP table',
+  memnodemap: 'memnodemap',
+  crashkernel: 'crashkernel',
+  kdump: 'kdump kernel',
+  swiotlb: 'swiotlb',
+  sparse: 'sparsemem',
+  percpu: 'per-cpu',
+  allocation: 'allocation',
+  'page-allocator': 'page allocator (free pages)',
+  conflict: 'conflict',
+  numa: 'NUMA node',
+  zone: 'zone',
+  other: 'other',
+};
+
+/** e820 types by number (E820_RAM = 1 ...); unknown types fall back to grey. */
+const E820_COLOURS: Record<number, string> = {
+  1: '#74b566',
+  2: '#9aa0a8',
+  3: '#57a9d6',
+  4: '#3f7fb5',
+  5: '#c96b6b',
+  7: '#a889d6',
+  12: '#b58fd6',
+};
+
+export const e820Colour = (type: number | undefined): string =>
+  E820_COLOURS[type ?? 0] ?? '#b0a890';
+
+const ZONE_COLOURS: Record<string, string> = {
+  DMA: '#c58bd1',
+  DMA32: '#6fb7c9',
+  Normal: '#8fa7d9',
+  Movable: '#d9b36f',
+};
+
+export const zoneColour = (zone: string | undefined): string =>
+  ZONE_COLOURS[zone ?? ''] ?? OWNER_COLOURS.zone;
+
+/** Node lanes alternate two shades so neighbouring nodes are told apart. */
+export const nodeColour = (node: number | undefined): string =>
+  (node ?? 0) % 2 === 0 ? '#5b7fa6' : '#8aa6c8';
+
+/** The bootmem bits lane: a set bit (page reserved) and a clear bit (page free). */
+export const BIT_SET = '#b35900';
+export const BIT_CLEAR = '#f2c48d';
+
+export interface Neutrals {
+  bg: string;
+  laneAlt: string;
+  text: string;
+  textMuted: string;
+  grid: string;
+  gapFill: string;
+  gapLine: string;
+  cursor: string;
+  cursorFill: string;
+  outline: string;
+}
+
+export const LIGHT: Neutrals = {
+  bg: '#ffffff',
+  laneAlt: '#f4f6f9',
+  text: '#1d2430',
+  textMuted: '#5b6575',
+  grid: 'rgba(29, 36, 48, 0.13)',
+  gapFill: '#e9ebef',
+  gapLine: '#8d95a3',
+  cursor: '#0b63ce',
+  cursorFill: 'rgba(11, 99, 206, 0.07)',
+  outline: '#111111',
+};
+
+export const DARK: Neutrals = {
+  bg: '#16191f',
+  laneAlt: '#1c2028',
+  text: '#dfe4ec',
+  textMuted: '#9aa4b4',
+  grid: 'rgba(223, 228, 236, 0.14)',
+  gapFill: '#262b34',
+  gapLine: '#7d8899',
+  cursor: '#5aa2ff',
+  cursorFill: 'rgba(90, 162, 255, 0.10)',
+  outline: '#ffffff',
+};
+
+/** The neutrals for the OS colour scheme now. */
+export function currentNeutrals(): Neutrals {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches
+    ? DARK
+    : LIGHT;
+}

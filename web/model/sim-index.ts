@@ -1,0 +1,187 @@
+/**
+ * Facts about one simulation that every step and every frame reuse, computed once per
+ * simulation (memoised on the object): which events touch each region, which lanes exist,
+ * sub-rows for regions that overlap in a lane, and what the collapsed layout must keep open.
+ */
+import { normalize, type Owner, type Range, type Region, type Simulation } from '../../src-core';
+import { LANES, laneOf, OVERVIEW_LANES, type LaneId } from './lanes';
+
+export interface SimIndex {
+  sim: Simulation;
+  regionById: Map<number, Region>;
+  /** Steps whose event touches the region, and the regions each step touches. */
+  stepsByRegion: Map<number, number[]>;
+  regionsByStep: Map<number, number[]>;
+  /** Lanes with something to show at some step, in bar order; fixed for the simulation. */
+  lanes: LaneId[];
+  /** Sub-row of each region in its lane, and rows per lane (>= 1). */
+  rowOf: Map<number, number>;
+  rows: Map<LaneId, number>;
+  /** Everything drawn starts or ends here; and what a collapse must never hide. */
+  boundaries: number[];
+  keep: Range[];
+  /** Top of the firmware map: the "whole machine" zoom. */
+  top: number;
+  /** Steps at which something the overview draws appears or goes, sorted. */
+  overviewChanges: number[];
+  /** Per lane, the steps at which its picture changes (bits: bitmap operations), sorted. */
+  laneChanges: Map<LaneId, number[]>;
+  owners: Owner[];
+  e820Types: number[];
+  zones: string[];
+}
+
+const cache = new WeakMap<Simulation, SimIndex>();
+
+/** Most sub-rows a lane gets; more overlaps share the last row. */
+const MAX_ROWS = 3;
+
+const alive = (r: Region, step: number): boolean =>
+  r.born <= step && (r.died === undefined || r.died > step);
+
+/** Regions overlap on the bar only if they overlap in address and are ever alive together. */
+const coexist = (a: Region, b: Region): boolean =>
+  a.start < b.end &&
+  b.start < a.end &&
+  a.born < (b.died ?? Infinity) &&
+  b.born < (a.died ?? Infinity);
+
+function packRows(regions: readonly Region[]): {
+  rowOf: Map<number, number>;
+  rows: Map<LaneId, number>;
+} {
+  const rowOf = new Map<number, number>();
+  const rows = new Map<LaneId, number>();
+  const byLane = new Map<LaneId, Region[]>();
+  for (const r of regions) {
+    const l = laneOf(r);
+    const list = byLane.get(l);
+    if (list) list.push(r);
+    else byLane.set(l, [r]);
+  }
+  for (const [lane, list] of byLane) {
+    list.sort((a, b) => a.start - b.start || b.end - a.end);
+    // Per row, the regions that may still overlap what comes next (end above its start).
+    const open: Region[][] = [];
+    for (const r of list) {
+      let row = 0;
+      for (; row < MAX_ROWS; row++) {
+        const here = (open[row] ??= []);
+        const live = here.filter((o) => o.end > r.start);
+        open[row] = live;
+        if (!live.some((o) => coexist(o, r))) break;
+      }
+      row = Math.min(row, MAX_ROWS - 1);
+      (open[row] ??= []).push(r);
+      rowOf.set(r.id, row);
+      rows.set(lane, Math.max(rows.get(lane) ?? 1, row + 1));
+    }
+  }
+  return { rowOf, rows };
+}
+
+/**
+ * Which events touch which regions: those an event lists (it created or ended them) and those
+ * with exactly the event's range (a reservation of something already drawn, such as
+ * reserve_bootmem_generic on the kernel image, lists nothing but acts on that region).
+ */
+function linkEventsAndRegions(sim: Simulation): {
+  regionsByStep: Map<number, number[]>;
+  stepsByRegion: Map<number, number[]>;
+} {
+  const byRange = new Map<string, number[]>();
+  for (const r of sim.regions) {
+    const k = `${r.start}:${r.end}`;
+    const list = byRange.get(k);
+    if (list) list.push(r.id);
+    else byRange.set(k, [r.id]);
+  }
+  const regionsByStep = new Map<number, number[]>();
+  const stepsByRegion = new Map<number, number[]>();
+  for (const e of sim.events) {
+    const ids = new Set(e.regions);
+    if (e.end > e.start) for (const id of byRange.get(`${e.start}:${e.end}`) ?? []) ids.add(id);
+    regionsByStep.set(e.step, [...ids]);
+    for (const id of ids) {
+      const list = stepsByRegion.get(id);
+      if (list) list.push(e.step);
+      else stepsByRegion.set(id, [e.step]);
+    }
+  }
+  return { regionsByStep, stepsByRegion };
+}
+
+export function indexSimulation(sim: Simulation): SimIndex {
+  const hit = cache.get(sim);
+  if (hit) return hit;
+  const regionById = new Map(sim.regions.map((r) => [r.id, r]));
+  const { regionsByStep, stepsByRegion } = linkEventsAndRegions(sim);
+  const present = new Set<LaneId>(sim.regions.map(laneOf));
+  if (sim.bitOps.length > 0) present.add('bits');
+  const lanes = LANES.map((l) => l.id).filter((id) => present.has(id));
+  const boundaries: number[] = [];
+  for (const r of sim.regions) boundaries.push(r.start, r.end);
+  for (const e of sim.events) if (e.end > e.start) boundaries.push(e.start, e.end);
+  const backgroundLane = new Set(LANES.filter((l) => l.background).map((l) => l.id));
+  const keep = normalize(sim.regions.filter((r) => !backgroundLane.has(laneOf(r))));
+  const e820 = sim.regions.filter((r) => r.lane === 'e820');
+  const top = Math.max(0, ...(e820.length ? e820 : sim.regions).map((r) => r.end));
+  const index: SimIndex = {
+    sim,
+    regionById,
+    stepsByRegion,
+    regionsByStep,
+    lanes,
+    ...packRows(sim.regions),
+    boundaries,
+    keep,
+    top,
+    overviewChanges: changeSteps(sim.regions.filter((r) => OVERVIEW_LANES.includes(laneOf(r)))),
+    laneChanges: laneChangeSteps(sim, lanes),
+    owners: [...new Set(sim.regions.filter((r) => r.lane !== 'e820').map((r) => r.owner))],
+    e820Types: [...new Set(e820.map((r) => r.e820Type ?? 0))].sort((a, b) => a - b),
+    zones: [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))],
+  };
+  cache.set(sim, index);
+  return index;
+}
+
+export { alive as regionAlive };
+
+function laneChangeSteps(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, number[]> {
+  const out = new Map<LaneId, number[]>();
+  const bitSteps = sim.bitOps.map((o) => o.step);
+  for (const lane of lanes) {
+    const own = lane === 'bits' ? [] : changeSteps(sim.regions.filter((r) => laneOf(r) === lane));
+    // The bits lane, and the bitmaps' drawn contents, change with every bitmap operation.
+    const withBits = lane === 'bits' || lane === 'bitmap' ? [...own, ...bitSteps] : own;
+    out.set(
+      lane,
+      [...new Set(withBits)].sort((a, b) => a - b),
+    );
+  }
+  return out;
+}
+
+function changeSteps(regions: readonly Region[]): number[] {
+  const steps = new Set<number>();
+  for (const r of regions) {
+    steps.add(r.born);
+    if (r.died !== undefined) steps.add(r.died);
+  }
+  return [...steps].sort((a, b) => a - b);
+}
+
+/** True when some step in (min(a, b), max(a, b)] is in the sorted list. */
+export function changedBetween(changes: readonly number[], a: number, b: number): boolean {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  let i = 0;
+  let j = changes.length;
+  while (i < j) {
+    const mid = (i + j) >>> 1;
+    if ((changes[mid] as number) <= lo) i = mid + 1;
+    else j = mid;
+  }
+  return i < changes.length && (changes[i] as number) <= hi;
+}

@@ -1,0 +1,23 @@
+/**
+ * simulate() memoised per (scenario object, model id): switching back to a model, or
+ * re-selecting the same one, reuses the simulation the engine already produced.
+ */
+import { simulate, type Scenario, type SimulateResult } from '../../src-core';
+
+const cache = new WeakMap<Scenario, Map<string, SimulateResult>>();
+
+export function simulateCached(scenario: Scenario, model: string): SimulateResult {
+  let byModel = cache.get(scenario);
+  if (!byModel) cache.set(scenario, (byModel = new Map()));
+  let r = byModel.get(model);
+  if (!r) {
+    try {
+      r = simulate(scenario, model);
+    } catch (e) {
+      // A model bug must not blank the page: report it like any other failure.
+      r = { ok: false, error: `the ${model} model failed: ${(e as Error).message}` };
+    }
+    byModel.set(model, r);
+  }
+  return r;
+}

@@ -1,0 +1,69 @@
+/**
+ * Where a scenario comes from: a named preset, the benchmark's synthetic machine (by URL only),
+ * or a JSON file the user opened. Files are validated by the engine; every problem is reported
+ * with its JSON path, and a file that is not JSON says where it breaks.
+ */
+import {
+  formatProblems,
+  parseScenario,
+  preset,
+  PRESET_NAMES,
+  STRESS_PREFIX,
+  stressScenario,
+  type Scenario,
+} from '../../src-core';
+
+export type Source =
+  | { kind: 'preset'; name: string }
+  | { kind: 'stress'; name: string }
+  | { kind: 'file'; name: string };
+
+/** The benchmark machine's size is capped so a hand-edited link cannot freeze the tab. */
+const MAX_STRESS_REGIONS = 50_000;
+
+/** A scenario by the name a link carries, or why not. */
+export function scenarioByName(
+  name: string,
+): { ok: true; source: Source; scenario: Scenario } | { ok: false; error: string } {
+  if (PRESET_NAMES.includes(name)) {
+    const scenario = preset(name);
+    if (scenario) return { ok: true, source: { kind: 'preset', name }, scenario };
+  }
+  const stress = new RegExp(`^${STRESS_PREFIX}(\\d{1,6})$`).exec(name);
+  if (stress) {
+    const n = Number(stress[1]);
+    if (n > MAX_STRESS_REGIONS)
+      return { ok: false, error: `${name}: at most ${MAX_STRESS_REGIONS} regions` };
+    return { ok: true, source: { kind: 'stress', name }, scenario: stressScenario(n) };
+  }
+  return {
+    ok: false,
+    error: `unknown scenario "${name}": choose one of ${PRESET_NAMES.join(', ')}`,
+  };
+}
+
+/** Line and column of a JSON.parse error position, for people. */
+function where(text: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return '';
+  const pos = Number(m[1]);
+  const lines = text.slice(0, pos).split('\n');
+  return ` at line ${lines.length}, column ${(lines[lines.length - 1] ?? '').length + 1}`;
+}
+
+/** A scenario from the text of a file. */
+export function scenarioFromText(
+  fileName: string,
+  text: string,
+): { ok: true; scenario: Scenario } | { ok: false; error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    return { ok: false, error: `${fileName} is not valid JSON${where(text, msg)}: ${msg}` };
+  }
+  const r = parseScenario(json);
+  if (!r.ok) return { ok: false, error: `${fileName}:\n${formatProblems(r.problems)}` };
+  return { ok: true, scenario: r.scenario };
+}

@@ -1,0 +1,72 @@
+/**
+ * Ephemeral view state: the visible window, the collapsed layout, hover, selection, playback.
+ * None of it changes what the boot did; the bar subscribes to this store outside React and
+ * redraws on every change without re-rendering components.
+ */
+import { create } from 'zustand';
+import type { SimIndex } from '../model/sim-index';
+import { buildLayout, IDENTITY_LAYOUT, type Layout } from '../view/layout';
+import type { View } from '../view/viewport';
+
+/** What the pointer is over on the bar (or the timeline row under it). */
+export type Hover =
+  | { kind: 'region'; id: number; addr: number; x: number; y: number }
+  | { kind: 'bits'; node: number; pfn: number; set: boolean; x: number; y: number }
+  | { kind: 'page'; pfn: number; x: number; y: number }
+  | { kind: 'gap'; start: number; end: number; x: number; y: number };
+
+export interface ViewState {
+  /** Bar width in CSS pixels (0 until measured). */
+  width: number;
+  view: View;
+  collapse: boolean;
+  /** Gaps (by start address) the user opened. */
+  expanded: ReadonlySet<number>;
+  layout: Layout;
+  hover: Hover | null;
+  /** Step of the timeline event under the pointer. */
+  hoverStep: number | null;
+  /** Selected region id. */
+  selection: number | null;
+  /** Frame each step's range while stepping. */
+  follow: boolean;
+  playing: boolean;
+  /** Steps per second while playing. */
+  speed: number;
+  /** A short message about the view (zoom limits, a widened range). */
+  notice: string | null;
+  /** True while the view is the whole-machine default (links then leave the range out). */
+  homed: boolean;
+}
+
+export const useView = create<ViewState>(() => ({
+  width: 0,
+  view: { origin: 0, frac: 0, bpp: 1 },
+  collapse: true,
+  expanded: new Set(),
+  layout: IDENTITY_LAYOUT,
+  hover: null,
+  hoverStep: null,
+  selection: null,
+  follow: false,
+  playing: false,
+  speed: 2,
+  notice: null,
+  homed: true,
+}));
+
+/** The layout for a simulation under the collapse settings. */
+export function layoutFor(si: SimIndex, collapse: boolean, expanded: ReadonlySet<number>): Layout {
+  return collapse
+    ? buildLayout({ boundaries: si.boundaries, keep: si.keep, expanded })
+    : IDENTITY_LAYOUT;
+}
+
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Show a view message for a few seconds. */
+export function notify(text: string): void {
+  clearTimeout(noticeTimer);
+  useView.setState({ notice: text });
+  noticeTimer = setTimeout(() => useView.setState({ notice: null }), 4000);
+}
