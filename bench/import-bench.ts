@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { importLog } from '../src-core';
 import { syntheticMemblockLog } from '../src-core/dmesg/synthetic-log';
 
-export interface BenchRow {
+/** One import measurement: median time and the rates it gives. */
+export interface ImportRow {
   name: string;
   ms: number;
   linesPerSec: number;
@@ -25,7 +26,7 @@ function largestCorpusLog(): string {
   return files.reduce((a, b) => (statSync(dir + b).size > statSync(dir + a).size ? b : a));
 }
 
-function measure(name: string, text: string, runs: number, target?: number): BenchRow {
+function measure(name: string, text: string, runs: number, target?: number): ImportRow {
   const first = importLog(text);
   if (!first.ok) throw new Error(`${name}: ${first.error}`);
   const times: number[] = [];
@@ -46,7 +47,7 @@ function measure(name: string, text: string, runs: number, target?: number): Ben
   };
 }
 
-export function benchImport(): BenchRow[] {
+export function benchImport(): ImportRow[] {
   const largest = largestCorpusLog();
   return [
     measure(`corpus ${largest}`, readFileSync(`${fixtures}corpus/${largest}`, 'utf8'), 7),

@@ -1,25 +1,84 @@
 /**
- * `npm run bench`: every benchmark in one run, then one table. Timings are medians of repeated
- * runs on this machine; the table says which targets pass.
+ * `npm run bench`: every benchmark in one run, then one table (Markdown, so it pastes into the
+ * README). Engine and import timings are medians of repeated runs; UI figures come from the
+ * built app in Debian's chromium. Each row says whether its target is met.
  */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { encodeLink, preset } from '../src-core';
 import { engineBench } from './engine';
+import { benchImport } from './import-bench';
 import { formatTable, type BenchRow } from './table';
+import { runUiBench } from './ui-bench';
 
 const rows: BenchRow[] = [];
 const t0 = performance.now();
+
 rows.push(...engineBench());
-const peak = process.memoryUsage().rss;
 rows.push({
   group: 'engine',
-  name: 'peak resident memory of the bench process',
-  value: peak / 2 ** 20,
+  name: 'peak resident memory of the engine runs',
+  value: process.memoryUsage().rss / 2 ** 20,
   unit: 'MiB',
 });
 
+for (const r of benchImport()) {
+  rows.push({
+    group: 'import',
+    name: `${r.name}: ${r.linesPerSec.toLocaleString('en')} lines/s, ${r.mbPerSec} MB/s`,
+    value: r.ms,
+    unit: 'ms',
+    target: r.target,
+    pass: r.pass,
+  });
+}
+
+execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
+for (const r of await runUiBench({ build: false })) rows.push({ group: 'ui', ...r });
+const js = readdirSync('dist/assets').filter((f) => f.endsWith('.js'));
+const entry = /<script[^>]+src="\.\/assets\/([^"]+\.js)"/.exec(
+  readFileSync('dist/index.html', 'utf8'),
+)?.[1];
+const gz = (f: string) => gzipSync(readFileSync(`dist/assets/${f}`)).length / 1024;
+if (entry)
+  rows.push({
+    group: 'ui',
+    name: `JS loaded at start (${entry}), gzip`,
+    value: gz(entry),
+    unit: 'KB',
+    target: 200,
+    pass: gz(entry) <= 200,
+  });
+rows.push({
+  group: 'ui',
+  name: `all JS (${js.length} file${js.length === 1 ? '' : 's'}), gzip`,
+  value: js.reduce((t, f) => t + gz(f), 0),
+  unit: 'KB',
+});
+const seed = preset('seed-2.6.23');
+if (seed) {
+  const link = encodeLink({
+    scenario: seed,
+    model: seed.model,
+    step: 38,
+    window: { start: 0x1000000, end: 0x111b000 },
+  });
+  rows.push({
+    group: 'ui',
+    name: 'seed permalink length (last step, zoomed)',
+    value: link.length + 1,
+    unit: 'chars',
+    target: 512,
+    pass: link.length + 1 <= 512,
+  });
+}
+
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const load = os.loadavg()[0]?.toFixed(1);
 console.log(
-  `\nbootmap benchmark — ${os.cpus().length} × ${cpu}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
+  `\nbootmap benchmark — ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${load}, ${new Date().toISOString().slice(0, 10)} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
 );
 console.log(formatTable(rows));
 const failed = rows.filter((r) => r.pass === false);

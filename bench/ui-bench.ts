@@ -18,14 +18,10 @@ import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { preview } from 'vite';
+import type { BenchRow } from './table';
 
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  target: number;
-  pass: boolean;
-}
+/** A UI row: always with a target (the issue sets one for each). */
+export type UiRow = Required<Pick<BenchRow, 'name' | 'value' | 'unit' | 'target' | 'pass'>>;
 
 export interface UiBenchOptions {
   port?: number;
@@ -48,7 +44,7 @@ function quantile(values: number[], q: number): number {
  * A result row. Values are kept to 0.1 ms, the resolution the measurements have: frame
  * intervals at display rate come out as 16.66-16.71 ms from vsync jitter alone.
  */
-function row(name: string, value: number, unit: string, target: number): BenchRow {
+function row(name: string, value: number, unit: string, target: number): UiRow {
   const v = Math.round(value * 10) / 10;
   return { name, value: v, unit, target, pass: v <= target };
 }
@@ -195,7 +191,7 @@ async function stepLatencies(
   return out;
 }
 
-export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow[]> {
+export async function runUiBench(options: UiBenchOptions = {}): Promise<UiRow[]> {
   const port = options.port ?? Number(process.env.BOOTMAP_PORT ?? 4173);
   if (options.build !== false) execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
   const server = await preview({
