@@ -1,5 +1,34 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+
+/**
+ * The Content-Security-Policy of the built app: only its own scripts (no inline script, no
+ * eval), its own styles, images from itself or generated (exports), workers from itself, and
+ * no network at all beyond its own files. Added at build time only: the dev server injects
+ * inline scripts for hot reload.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const csp = (): Plugin => ({
+  name: 'bootmap-csp',
+  apply: 'build',
+  transformIndexHtml: (html) =>
+    html.replace(
+      '<head>',
+      `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+    ),
+});
 
 // The app lives in web/, static files in public/; Vitest only looks beside the engine, the
 // web code and the CLI so that Playwright's e2e/*.spec.ts never reach it.
@@ -7,7 +36,7 @@ export default defineConfig({
   root: 'web',
   publicDir: '../public',
   base: './',
-  plugins: [react()],
+  plugins: [react(), csp()],
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
