@@ -21,6 +21,9 @@ import { decodeLink, encodeLink } from '../permalink';
 import { preset } from '../presets';
 import { parseScenario, scenarioToJson } from '../scenario';
 import { simulate } from '../simulate';
+import { brokenInvariant, mutatedLog } from '../dmesg/fuzz';
+import { importLog } from '../dmesg/import-log';
+import { corpusFiles, oracleFiles, readCorpus, readOracle } from '../dmesg/test-fixtures';
 
 export const HANG_MS = 1000;
 
@@ -83,7 +86,20 @@ const goodLinks = (() => {
   ];
 })();
 
+/** Real logs the importer's mutations start from. */
+const LOGS = [...corpusFiles().map(readCorpus), ...oracleFiles().slice(0, 3).map(readOracle)];
+
 export const FUZZ_TARGETS: FuzzTarget[] = [
+  {
+    name: 'dmesg importer',
+    input: mutatedLog(LOGS),
+    check: (text) => {
+      const r = importLog(text);
+      needMessage(r.ok, r.ok ? undefined : r.error, 'importLog');
+      const broken = brokenInvariant(text, r);
+      if (broken) throw new Error(broken);
+    },
+  },
   {
     name: 'permalink decoder',
     input: fc.oneof(syntaxy('0123456789.jz%7B22Dpx~#-abcdef'), mutated(goodLinks)),
