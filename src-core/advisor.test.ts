@@ -94,7 +94,7 @@ describe('property: the advisor agrees with simulating each base', () => {
               }
             },
           ),
-          { numRuns: 15 },
+          { numRuns: Number(process.env.ADVISOR_RUNS ?? 15) },
         );
       },
       60_000,

@@ -12,7 +12,7 @@
 import { alignUp, hex, humanSize, MAX_PHYS, MiB } from './addr';
 import { withoutParam, withParam } from './cmdline';
 import { modelById } from './models';
-import { normalize, setSubtract, type Range } from './range';
+import { normalize, setIntersect, setSubtract, type Range } from './range';
 import type { Scenario } from './scenario';
 import type { CrashProbe, Simulation } from './simulation';
 
@@ -106,6 +106,7 @@ function blockers(p: CrashProbe, size: number): Blocker[] {
     );
     prev = s.end;
   }
+  laterNeeds(p, size, add);
   const ramEnd = Math.max(0, ...p.ram.map((r) => r.end));
   add(
     { start: prev, end: ramEnd },
@@ -114,6 +115,38 @@ function blockers(p: CrashProbe, size: number): Blocker[] {
   );
   add({ start: Math.max(prev, ramEnd), end: MAX_PHYS }, 'fails', 'beyond the end of RAM');
   return out;
+}
+
+/**
+ * Bases whose window leaves no room for a block the boot still needs (p.later): for each gap
+ * that could hold the block, the window breaks it when neither the part left of the window nor
+ * the part right of it still fits; the kernel fails only if every such gap is broken at once,
+ * so the bases are the intersection of the per-gap intervals.
+ */
+function laterNeeds(
+  p: CrashProbe,
+  size: number,
+  add: (r: Range, verdict: Verdict, reason: string) => void,
+): void {
+  const free = setSubtract(normalize(p.ram), normalize(p.taken));
+  for (const need of p.later ?? []) {
+    const fits = (lo: number, hi: number) => alignUp(lo, need.align) + need.size <= hi;
+    const gaps = setIntersect(free, [need.span]).filter((g) => fits(g.start, g.end));
+    if (gaps.length === 0) continue; // it fails without a crashkernel too: not the window's doing
+    let lo = 0;
+    let hi = MAX_PHYS;
+    for (const g of gaps) {
+      // Broken: the window overlaps g, the left part [g.start, b) is too small, and so is the
+      // right part [b + size, g.end).
+      lo = Math.max(lo, g.start - size + 1, g.end - size - need.size + 1);
+      hi = Math.min(hi, g.end, alignUp(g.start, need.align) + need.size);
+    }
+    add(
+      { start: lo, end: hi },
+      'fails',
+      `the window would leave no room for ${need.label} (${humanSize(need.size)}): the kernel panics`,
+    );
+  }
 }
 
 /** Sweep the blockers into a partition of [0, 2^52): the worst verdict wins a piece. */

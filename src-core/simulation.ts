@@ -115,6 +115,12 @@ export interface CrashProbe {
   align: number;
   /** The kernel can place the window itself (crashkernel=SIZE without @). */
   automatic: boolean;
+  /**
+   * Blocks the boot must still find after the crashkernel, each in its span (NODE_DATA and the
+   * bitmap of every node when the crashkernel is reserved before NUMA setup): a window that
+   * leaves no room for one makes the kernel panic.
+   */
+  later?: { span: Range; size: number; align: number; label: string }[];
 }
 
 /** A model: one kernel generation's rules. */

@@ -282,12 +282,23 @@ export class X86Boot {
   }
 
   /** SRAT nodes cut at the end of RAM, or one fake node (numa_initmem_init). */
+  /** The nodes numa_initmem_init will set up: SRAT spans cut at the end of RAM, or one fake node. */
+  plannedNodes(): NodeSpan[] {
+    const ramEnd = this.endPfn * PAGE_SIZE;
+    const srat = this.numaOff ? [] : this.s.machine.nodes;
+    if (srat.length === 0) return [{ node: 0, start: 0, end: ramEnd }];
+    return srat
+      .map((n) => ({ node: n.node, start: n.start, end: Math.min(n.end, ramEnd) }))
+      .filter((n) => n.end > n.start)
+      .sort((a, b) => a.node - b.node);
+  }
+
   findNodes(): void {
     const ramEnd = this.endPfn * PAGE_SIZE;
     const srat = this.numaOff ? [] : this.s.machine.nodes;
     if (srat.length === 0) {
       const why = this.numaOff ? 'NUMA turned off' : 'No NUMA configuration found';
-      this.nodes = [{ node: 0, start: 0, end: ramEnd }];
+      this.nodes = this.plannedNodes();
       this.ev({
         phase: 'numa',
         kind: 'numa',
@@ -316,10 +327,7 @@ export class X86Boot {
           )
           .join('\n'),
       });
-      this.nodes = srat
-        .map((n) => ({ node: n.node, start: n.start, end: Math.min(n.end, ramEnd) }))
-        .filter((n) => n.end > n.start)
-        .sort((a, b) => a.node - b.node);
+      this.nodes = this.plannedNodes();
     }
     const ram = e820RamPages(this.e820, this.endUserPfn);
     for (const n of this.nodes) {
@@ -521,7 +529,7 @@ export class X86Boot {
    * plus `extra` (early_res entries), usable RAM below the end of RAM, and the model's rules.
    */
   probeCrash(
-    rules: Pick<CrashProbe, 'spans' | 'checked' | 'align' | 'automatic'>,
+    rules: Pick<CrashProbe, 'spans' | 'checked' | 'align' | 'automatic' | 'later'>,
     extra: CrashProbe['taken'] = [],
   ): void {
     if (!this.options.onCrashPoint) return;

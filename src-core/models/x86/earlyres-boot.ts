@@ -502,6 +502,30 @@ export class EarlyResBoot extends X86Boot {
     this.crash = { outcome: 'failed', message, detail };
   }
 
+  /** What setupNode will still need in each node after an early crashkernel reservation. */
+  private laterNeeds(): { span: Range; size: number; align: number; label: string }[] {
+    return this.plannedNodes().flatMap((n) => {
+      const span = { start: Math.ceil(n.start / ZONE_ALIGN) * ZONE_ALIGN, end: n.end };
+      const needs = [
+        {
+          span,
+          size: this.s.kernel.pgdatSize,
+          align: SMP_CACHE_BYTES,
+          label: `node ${n.node}'s NODE_DATA`,
+        },
+      ];
+      const pages = bootmapPages(pfnDown(span.end) - pfnDown(span.start)) * PAGE_SIZE;
+      if (this.gen === '2.6.33')
+        needs.push({
+          span,
+          size: pages,
+          align: PAGE_SIZE,
+          label: `node ${n.node}'s bootmem bitmap`,
+        });
+      return needs;
+    });
+  }
+
   /** 2.6.33/2.6.34 reserve_crashkernel: find_e820_area + reserve_early("CRASH KERNEL"), before NUMA. */
   private reserveCrashEarly(): void {
     const early = this.early.entries.map((e) => ({
@@ -516,6 +540,7 @@ export class EarlyResBoot extends X86Boot {
         checked: true,
         align: MiB,
         automatic: true,
+        later: this.laterNeeds(),
       },
       early,
     );
