@@ -93,8 +93,15 @@ function Advise() {
   const model = useDoc((s) => s.model);
   const sim = useDoc((s) => simOf(s));
   const sizeText = useAdvisor((s) => s.sizeText);
+  useAdvisor((s) => s.landed);
   const r = adviceFor({ scenario, model }, sizeText);
   if (!r) return null;
+  if (r === 'pending')
+    return (
+      <p className="muted" role="status" data-testid="advisor-pending">
+        Working out which bases are safe under {model}…
+      </p>
+    );
   if (!r.ok)
     return (
       <p className="error" role="alert" data-testid="advisor-error">

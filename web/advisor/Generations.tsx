@@ -3,11 +3,12 @@
  * where the crashkernel goes (or why it does not), where node 0's bootmem bitmap lands, what
  * goes wrong, and whether the kernel panics. The current model is marked; choosing a row shows
  * that model. Runs are memoised per scenario (simulateCached), so this costs one run per model
- * per scenario edit.
+ * per scenario edit; a missing run is made in a task of its own, row by row, so a big machine
+ * fills the table without freezing the page.
  */
-import { useMemo } from 'react';
+import { useEffect, useState } from 'react';
 import { memRange, MODELS, type Simulation } from '../../src-core';
-import { simulateCached } from '../model/simulation-cache';
+import { peekSimulation, simulateCached } from '../model/simulation-cache';
 import { selectModel, useDoc } from '../state/doc-store';
 
 const range = (start: number, end: number) => memRange(start, end, 10);
@@ -32,10 +33,17 @@ function findingsCell(sim: Simulation): string {
 export function Generations() {
   const scenario = useDoc((s) => s.scenario);
   const current = useDoc((s) => s.model);
-  const rows = useMemo(
-    () => MODELS.map((m) => ({ model: m, result: simulateCached(scenario, m.id) })),
-    [scenario],
-  );
+  const [, ran] = useState(0);
+  const rows = MODELS.map((m) => ({ model: m, result: peekSimulation(scenario, m.id) }));
+  const missing = rows.find((r) => !r.result)?.model.id;
+  useEffect(() => {
+    if (!missing) return;
+    const t = setTimeout(() => {
+      simulateCached(scenario, missing);
+      ran((n) => n + 1);
+    }, 0);
+    return () => clearTimeout(t);
+  }, [scenario, missing]);
   return (
     <table className="generations" data-testid="generations">
       <caption className="sr-only">What each model does with this command line</caption>
@@ -50,7 +58,7 @@ export function Generations() {
       </thead>
       <tbody>
         {rows.map(({ model, result }) => {
-          const sim = result.ok ? result.sim : null;
+          const sim = result?.ok ? result.sim : null;
           const bitmap = sim?.bitmaps.find((b) => b.node === 0);
           const isCurrent = model.id === current;
           return (
@@ -82,9 +90,13 @@ export function Generations() {
                   <td className={sim.findings.length ? 'error' : undefined}>{findingsCell(sim)}</td>
                   <td className={sim.panic ? 'error' : 'muted'}>{sim.panic ?? 'no'}</td>
                 </>
-              ) : (
+              ) : result ? (
                 <td colSpan={4} className="error">
                   {result.ok ? '' : result.error}
+                </td>
+              ) : (
+                <td colSpan={4} className="muted">
+                  running…
                 </td>
               )}
             </tr>

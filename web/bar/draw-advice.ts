@@ -81,14 +81,22 @@ export function drawAdvice(s: Scene, lane: LaneBox): void {
     }
   }
   row.flush();
-  const slivers = shown
-    .filter((x) => x.x1 - x.x0 < MIN_CONFLICT_PX)
-    .sort((p, q) => ADVICE_RANK[verdictOf(a, p.i)] - ADVICE_RANK[verdictOf(a, q.i)]);
-  for (const { i, x0, x1 } of slivers) {
-    const [l, r] = drawnSpan(x0, x1, MIN_CONFLICT_PX);
-    ctx.fillStyle = ADVICE_COLOURS[verdictOf(a, i)];
-    ctx.fillRect(l, y, r - l, h);
+  // Slivers: per pixel column only the worst verdict, so thousands cost at most one per column.
+  const worst = new Map<number, Verdict>();
+  for (const { i, x0, x1 } of shown) {
+    if (x1 - x0 >= MIN_CONFLICT_PX) continue;
+    const column = Math.floor((x0 + x1) / 2);
+    const v = verdictOf(a, i);
+    const had = worst.get(column);
+    if (had === undefined || ADVICE_RANK[v] > ADVICE_RANK[had]) worst.set(column, v);
   }
+  for (const rank of [0, 1, 2])
+    for (const [column, v] of worst) {
+      if (ADVICE_RANK[v] !== rank) continue;
+      const [l, r] = drawnSpan(column, column + 1, MIN_CONFLICT_PX);
+      ctx.fillStyle = ADVICE_COLOURS[v];
+      ctx.fillRect(l, y, r - l, h);
+    }
   drawLabels(s, a, shown, y, h);
 }
 

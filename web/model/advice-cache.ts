@@ -1,7 +1,8 @@
 /**
  * advise() memoised per (scenario object, model, size), like simulateCached: the advisor runs
  * the engine's interval sweep once per change of scenario, model or size, never per frame or
- * per step, and the bar's lane cache can compare advice by identity.
+ * per step, and the bar's lane cache can compare advice by identity. peekAdvice reads without
+ * computing, for paints and renders.
  */
 import {
   advise,
@@ -30,6 +31,13 @@ export function adviseCached(scenario: Scenario, model: string, size: number): A
   }
   return r;
 }
+
+/** The memoised advice if there is one, without computing anything. */
+export const peekAdvice = (
+  scenario: Scenario,
+  model: string,
+  size: number,
+): AdviceResult | undefined => cache.get(scenario)?.get(`${model}:${size}`);
 
 /** The command line's crashkernel size, parsed once per scenario. */
 export function cmdlineSizeCached(scenario: Scenario): SizeParse {

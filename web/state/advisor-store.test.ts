@@ -53,21 +53,30 @@ describe('the advisor’s size', () => {
   });
 });
 
-describe('advice is computed once per scenario, model and size', () => {
-  it('returns the same object until one of them changes', () => {
+/** Let the task that works out advice run. */
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('advice is computed once per scenario, model and size, outside paints', () => {
+  it('is pending, then lands, then is the same object until one of them changes', async () => {
     const doc = useDoc.getState();
-    const a = adviceFor(doc, null);
-    expect(a?.ok).toBe(true);
-    expect(adviceFor(doc, '128M')).toBe(a);
+    const landed = useAdvisor.getState().landed;
+    expect(adviceFor(doc, '96M')).toBe('pending');
+    await settle();
+    expect(useAdvisor.getState().landed).toBe(landed + 1);
+    const a = adviceFor(doc, '96M');
+    expect(a).toMatchObject({ ok: true, advice: { size: 96 * 2 ** 20 } });
+    expect(adviceFor(doc, '0x6000000')).toBe(a);
     setStep(20);
-    expect(adviceFor(useDoc.getState(), null)).toBe(a);
+    expect(adviceFor(useDoc.getState(), '96M')).toBe(a);
     expect(adviceFor(doc, '64M')).not.toBe(a);
-    expect(adviceFor({ ...doc, model: 'early-res-2.6.33' }, null)).not.toBe(a);
+    expect(adviceFor({ ...doc, model: 'early-res-2.6.33' }, '96M')).not.toBe(a);
   });
 
-  it('is drawn only while the advisor is open', () => {
+  it('is drawn only while the advisor is open, once worked out', async () => {
     expect(currentAdvice()).toBeNull();
     useAdvisor.setState({ open: true });
+    currentAdvice();
+    await settle();
     expect(currentAdvice()?.size).toBe(0x8000000);
   });
 });
