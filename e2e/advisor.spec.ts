@@ -82,6 +82,26 @@ test('every suggestion shown gives a clean run when tried', async ({ page }, inf
   }
 });
 
+test('under every generation, every suggestion gives a clean run', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openAdvisor(page);
+  for (const m of MODELS) {
+    await page.getByTestId('model-select').selectOption(m.id);
+    await expect(page.getByTestId('advisor')).toContainText(`under ${m.id}?`);
+    const options = await page.getByTestId('suggestion').locator('code').allTextContents();
+    expect(options.length, m.id).toBeGreaterThan(0);
+    for (const option of options) {
+      await page.getByRole('button', { name: `Try ${option}: put it on the command line` }).click();
+      await expect(page.getByTestId('scenario')).toContainText(option);
+      await expect(page.getByTestId('advisor-now'), `${m.id} ${option}`).toContainText('— safe');
+      await page.getByRole('tab', { name: 'Across generations' }).click();
+      await expect(currentRow(page).locator('td').nth(2), `${m.id} ${option}`).toHaveText('none');
+      await expect(currentRow(page).locator('td').nth(3)).toHaveText('no');
+      await page.getByRole('tab', { name: 'Where it can go' }).click();
+    }
+  }
+});
+
 test('sizes are typed as the kernel reads them, with errors beside the field', async ({
   page,
 }, info) => {

@@ -13,7 +13,7 @@ function currentOption(cmdline: string): string | null {
   return p ? cmdline.slice(p.start, p.end) : null;
 }
 
-export function tryOption(option: string): void {
+function tryOption(option: string): void {
   const { scenario } = useDoc.getState();
   editCmdline(withParam(scenario.cmdline, 'crashkernel', option.replace(/^crashkernel=/, '')));
 }

@@ -17,12 +17,11 @@ export function ExportMenu() {
   return (
     <details className="help export-menu" ref={menu} data-testid="export-menu">
       <summary>Export</summary>
-      <ul role="menu" aria-label="Export">
+      <ul aria-label="Export">
         {ITEMS.map((it) => (
-          <li key={it.key} role="none">
+          <li key={it.key}>
             <button
               type="button"
-              role="menuitem"
               data-testid={`export-${it.kind}`}
               title={`${it.label}: ${it.hint} (${it.key})`}
               onClick={() => {
