@@ -1,14 +1,10 @@
 /** `bootmap advise`: which crashkernel bases are safe for a size on a scenario and model. */
 import {
   advise,
+  cmdlineCrashkernelSize,
   describeAdvice,
-  DIALECT_6_1,
-  E820_RAM,
-  findCrashkernel,
   hex,
-  parseCmdline,
   parseSize,
-  resolveCrashkernel,
   type Scenario,
 } from '../src-core';
 
@@ -18,18 +14,8 @@ function adviseSize(scenario: Scenario, size: string | undefined): number | stri
     const r = parseSize(size, '--size');
     return r.ok ? r.value : r.error;
   }
-  const opt = findCrashkernel(parseCmdline(scenario.cmdline), DIALECT_6_1);
-  const spec = opt.main ?? opt.high;
-  if (!spec) return 'give --size SIZE: the command line has no crashkernel=';
-  if (!spec.parse.ok)
-    return `the command line's crashkernel= is not valid (${spec.parse.error.message}): give --size SIZE`;
-  const ram = scenario.machine.e820
-    .filter((e) => e.type === E820_RAM)
-    .reduce((t, e) => t + e.end - e.start, 0);
-  const r = resolveCrashkernel(spec.parse.spec, ram, DIALECT_6_1);
-  return r.ok && r.size > 0
-    ? r.size
-    : 'the command line asks for no crashkernel size: give --size SIZE';
+  const r = cmdlineCrashkernelSize(scenario);
+  return r.ok ? r.value : `${r.error}: give --size SIZE`;
 }
 
 /** The advise document (a contract like simulate's: hex strings, half-open ranges) or an error. */

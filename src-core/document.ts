@@ -4,6 +4,7 @@
  */
 import { hex, memRange } from './addr';
 import type { Range } from './range';
+import type { BootEvent } from './events';
 import type { Simulation } from './simulation';
 
 export interface SimulateDocument {
@@ -130,24 +131,47 @@ function memblockFacts(sim: Simulation): Partial<SimulateDocument> {
 export function toText(sim: Simulation): string {
   const lines: string[] = [`model ${sim.model} — scenario ${sim.scenario.name}`, sim.summary, ''];
   for (const e of sim.events) {
-    const range = e.end > e.start ? ` ${memRange(e.start, e.end)}` : '';
-    lines.push(`${String(e.step).padStart(3)} ${e.phase.padEnd(12)} ${e.fn}: ${e.label}${range}`);
+    lines.push(stepLine(e));
     for (const d of e.dmesg ? e.dmesg.split('\n') : []) lines.push(`      | ${d}`);
   }
-  lines.push(
-    '',
-    'crashkernel: ' +
-      sim.crashkernel.outcome +
-      (sim.crashkernel.start !== undefined
-        ? ` ${memRange(sim.crashkernel.start, sim.crashkernel.end ?? sim.crashkernel.start)}`
-        : '') +
-      ` — ${sim.crashkernel.detail}`,
-  );
-  lines.push(`findings: ${sim.findings.length === 0 ? 'none' : ''}`);
+  lines.push('', ...outcomeLines(sim));
+  return lines.join('\n');
+}
+
+/** One step on one line: number, phase, function, label and its range kernel-style. */
+export function stepLine(e: BootEvent): string {
+  const range = e.end > e.start ? ` ${memRange(e.start, e.end)}` : '';
+  return `${String(e.step).padStart(3)} ${e.phase.padEnd(12)} ${e.fn}: ${e.label}${range}`;
+}
+
+/** How the boot ended: the crashkernel, the findings, a panic. */
+function outcomeLines(sim: Simulation): string[] {
+  const c = sim.crashkernel;
+  const lines = [
+    `crashkernel: ${c.outcome}` +
+      (c.start !== undefined ? ` ${memRange(c.start, c.end ?? c.start)}` : '') +
+      ` — ${c.detail}`,
+    `findings: ${sim.findings.length === 0 ? 'none' : ''}`,
+  ];
   for (const f of sim.findings)
     lines.push(`  ${f.kind} ${memRange(f.start, f.end)} (step ${f.step}): ${f.detail}`);
   if (sim.panic) lines.push(`panic: ${sim.panic}`);
-  return lines.join('\n');
+  return lines;
+}
+
+/**
+ * The event log with exactly one line per step (no dmesg continuation lines), for a bug
+ * report or a diff between runs; everything else is on lines starting with `#`.
+ */
+export function toStepText(sim: Simulation): string {
+  const note = (l: string) => (l ? `# ${l}` : '#');
+  return [
+    note(`model ${sim.model} — scenario ${sim.scenario.name}`),
+    note(`cmdline: ${sim.scenario.cmdline}`),
+    note(sim.summary),
+    ...sim.events.map(stepLine),
+    ...outcomeLines(sim).map(note),
+  ].join('\n');
 }
 
 /** One row per model: the crashkernel, node 0's bitmap, the findings (the `compare` table). */

@@ -25,6 +25,7 @@ export { bitmapBitsAt, bitmapsAt, BitmapReplay, type BitmapState } from './state
 export { stressScenario, STRESS_PREFIX } from './stress';
 export * from './permalink';
 export * from './advisor';
+export * from './advisor-size';
 export {
   importLog,
   MAX_IMPORT_BYTES,

@@ -1,10 +1,12 @@
 /** The page: header, the address-space bar with its controls, then timeline and inspector. */
+import { AdvisorPanel } from '../advisor/AdvisorPanel';
 import { AddressBar } from '../bar/AddressBar';
 import { BarStatus } from '../bar/BarStatus';
 import { Legend } from '../bar/Legend';
 import { Overview } from '../bar/Overview';
 import { ViewToolbar } from '../bar/ViewToolbar';
 import { Inspector } from '../inspector/Inspector';
+import { useAdvisor } from '../state/advisor-store';
 import { useDoc } from '../state/doc-store';
 import { Timeline } from '../timeline/Timeline';
 import { Transport } from '../timeline/Transport';
@@ -13,6 +15,7 @@ import { Header } from './Header';
 
 export function App() {
   const runKey = useDoc((s) => `${s.source.kind}:${s.source.name}:${s.model}`);
+  const advising = useAdvisor((s) => s.open);
   return (
     <div className="app">
       <Header />
@@ -32,18 +35,27 @@ export function App() {
           <Legend />
         </ErrorBoundary>
       </section>
-      <div className="lower">
+      <div className={advising ? 'lower advising' : 'lower'}>
         <section className="timeline" aria-label="Boot timeline">
           <ErrorBoundary part="the timeline">
             <Transport />
             <Timeline key={runKey} />
           </ErrorBoundary>
         </section>
-        <section className="inspector-panel" aria-label="Current step">
-          <ErrorBoundary part="the inspector">
-            <Inspector />
-          </ErrorBoundary>
-        </section>
+        {advising ? (
+          // The advisor takes the inspector's place: it needs the width, and K brings it back.
+          <section className="advisor-panel" aria-label="Crashkernel advisor">
+            <ErrorBoundary part="the advisor">
+              <AdvisorPanel />
+            </ErrorBoundary>
+          </section>
+        ) : (
+          <section className="inspector-panel" aria-label="Current step">
+            <ErrorBoundary part="the inspector">
+              <Inspector />
+            </ErrorBoundary>
+          </section>
+        )}
       </div>
     </div>
   );

@@ -4,6 +4,8 @@
  */
 import { useRef, useState } from 'react';
 import { MODELS, preset, PRESET_NAMES } from '../../src-core';
+import { ExportMenu } from '../export/ExportMenu';
+import { toggleAdvisor, useAdvisor } from '../state/advisor-store';
 import { loadScenario, selectModel, useDoc } from '../state/doc-store';
 import { scenarioByName, scenarioFromText } from '../state/scenario-source';
 import { SHORTCUTS } from './keyboard';
@@ -16,6 +18,7 @@ export function Header() {
   const model = useDoc((s) => s.model);
   const result = useDoc((s) => s.result);
   const sim = result.ok ? result.sim : null;
+  const advisorOpen = useAdvisor((s) => s.open);
   const [loadError, setLoadError] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
 
@@ -83,6 +86,16 @@ export function Header() {
             e.target.value = '';
           }}
         />
+        <button
+          type="button"
+          aria-pressed={advisorOpen}
+          onClick={toggleAdvisor}
+          title="Crashkernel advisor: which bases are safe, and what each generation does (K)"
+          data-testid="advisor-toggle"
+        >
+          Crashkernel advisor
+        </button>
+        <ExportMenu />
         <details className="help">
           <summary>Keys</summary>
           <dl>

@@ -1,8 +1,10 @@
 /**
- * Keyboard: stepping (←/→ or ,/., Home/End, space) and the view (+/- or W/S zoom, A/D pan,
- * 0 resets, F frames the selection, Esc clears it). Keys typed into a field, and keys a focused
+ * Keyboard: stepping (←/→ or ,/., Home/End, space), the view (+/- or W/S zoom, A/D pan,
+ * 0 resets, F frames the selection, Esc clears it), the advisor (K) and exports (P, V, J, T). Keys typed into a field, and keys a focused
  * control handles itself, are left alone.
  */
+import { runExport } from '../export/run-export';
+import { toggleAdvisor } from '../state/advisor-store';
 import { firstStep, goLast, stepBy } from '../state/doc-store';
 import { frameSelection, home, panPx, zoomBy } from '../state/navigate';
 import { useView } from '../state/view-store';
@@ -46,6 +48,11 @@ const BINDINGS: Record<string, () => void> = {
   '0': home,
   f: frameSelection,
   Escape: () => useView.setState({ selection: null }),
+  k: toggleAdvisor,
+  p: () => runExport('png'),
+  v: () => runExport('svg'),
+  j: () => runExport('json'),
+  t: () => runExport('text'),
 };
 
 export function onKeyDown(e: KeyboardEvent): void {
@@ -68,5 +75,8 @@ export const SHORTCUTS: [string, string][] = [
   ['0', 'whole machine'],
   ['F', 'frame the selection (or the step)'],
   ['Esc', 'clear the selection'],
+  ['K', 'crashkernel advisor: open / close'],
+  ['P / V', 'export the bar as PNG / SVG'],
+  ['J / T', 'export the event log as JSON / text'],
   ['wheel, pinch, drag', 'zoom and pan the bar; double-click zooms in'],
 ];

@@ -47,8 +47,9 @@ export function syncHash(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const write = () => {
     const d = useDoc.getState();
-    // A file's content does not belong in a link: drop the link rather than keep a wrong one.
-    if (d.source.kind === 'file') {
+    // A file's content, or an edit, does not belong in a name-only link: drop the link rather
+    // than keep a wrong one.
+    if (d.source.kind === 'file' || d.source.kind === 'edited') {
       if (location.hash) history.replaceState(null, '', location.pathname + location.search);
       return;
     }

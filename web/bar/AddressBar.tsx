@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { laneDef } from '../model/lanes';
 import { indexSimulation } from '../model/sim-index';
+import { useCurrentAdvice } from '../state/advisor-store';
 import { simOf, useDoc } from '../state/doc-store';
 import { expandGap, panPx, setWidth, zoomBy } from '../state/navigate';
 import { useView, type Hover } from '../state/view-store';
@@ -26,7 +27,8 @@ const sameHover = (a: Hover | null, b: Hover | null): boolean =>
 export function AddressBar({ describedBy }: { describedBy: string }) {
   const sim = useDoc((s) => simOf(s));
   const si = useMemo(() => (sim ? indexSimulation(sim) : null), [sim]);
-  const boxes = useMemo(() => (si ? laneBoxes(si) : null), [si]);
+  const advice = useCurrentAdvice();
+  const boxes = useMemo(() => (si ? laneBoxes(si, advice ? ['advice'] : []) : null), [si, advice]);
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
 

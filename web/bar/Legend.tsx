@@ -1,68 +1,46 @@
 /** The legend: every colour the bar uses for this simulation, and the special marks. */
-import { useMemo } from 'react';
-import { e820TypeName } from '../../src-core';
-import {
-  BIT_CLEAR,
-  BIT_SET,
-  e820Colour,
-  OWNER_COLOURS,
-  OWNER_NAMES,
-  zoneColour,
-} from '../model/palette';
-import { recordedOnly } from '../model/lanes';
+import { useMemo, type CSSProperties } from 'react';
+import { legendItems, type LegendItem } from '../model/legend-items';
 import { indexSimulation } from '../model/sim-index';
+import { useCurrentAdvice } from '../state/advisor-store';
 import { simOf, useDoc } from '../state/doc-store';
 
-function Item({
-  colour,
-  label,
-  className,
-}: {
-  colour?: string;
-  label: string;
-  className?: string;
-}) {
+/** A hatch in CSS: the same stripes the canvas draws over the colour (draw-lanes.ts). */
+const hatch = (c: string): string =>
+  `repeating-linear-gradient(135deg, ${c} 0 3px, color-mix(in srgb, ${c} 60%, #fff) 3px 5px)`;
+
+function swatchStyle(item: LegendItem): CSSProperties | undefined {
+  if (!item.colour || item.mark === 'recorded') return undefined;
+  return { background: item.mark === 'hatch' ? hatch(item.colour) : item.colour };
+}
+
+function Item({ item }: { item: LegendItem }) {
   return (
-    <li>
+    <li data-legend={item.key}>
       <span
-        className={`swatch ${className ?? ''}`}
-        style={colour ? { background: colour } : undefined}
+        className={`swatch ${item.mark ? `swatch-${item.mark}` : ''}`}
+        style={swatchStyle(item)}
         aria-hidden
       />
-      {label}
+      {item.label}
     </li>
   );
 }
 
 export function Legend() {
   const sim = useDoc((s) => simOf(s));
-  const si = useMemo(() => (sim ? indexSimulation(sim) : null), [sim]);
-  if (!si) return null;
-  const owners = si.owners.filter((o) => o !== 'numa' && o !== 'zone' && o !== 'conflict');
+  const advice = useCurrentAdvice() !== null;
+  const items = useMemo(
+    () => (sim ? legendItems(indexSimulation(sim), advice) : []),
+    [sim, advice],
+  );
+  if (!sim) return null;
   return (
     <div className="legend" aria-label="Legend">
       <ul>
-        {si.e820Types.map((t) => (
-          <Item key={`e820-${t}`} colour={e820Colour(t)} label={`e820 ${e820TypeName(t)}`} />
+        {items.map((item) => (
+          <Item key={item.key} item={item} />
         ))}
-        {si.zones.map((z) => (
-          <Item key={`zone-${z}`} colour={zoneColour(z)} label={z} />
-        ))}
-        {si.lanes.includes('bits') && (
-          <>
-            <Item colour={BIT_SET} label="bit set: reserved" />
-            <Item colour={BIT_CLEAR} label="bit clear: free" />
-          </>
-        )}
-        {owners.map((o) => (
-          <Item key={o} colour={OWNER_COLOURS[o]} label={OWNER_NAMES[o]} />
-        ))}
-        {sim?.regions.some((r) => recordedOnly(r, sim.events)) && (
-          <Item className="swatch-recorded" label="crashkernel recorded, not reserved" />
-        )}
-        {si.lanes.includes('conflict') && <Item className="swatch-conflict" label="conflict" />}
-        <Item className="swatch-gap" label="collapsed gap" />
-        <Item className="swatch-step" label="current step" />
       </ul>
     </div>
   );

@@ -9,6 +9,7 @@ import { simOf, useDoc } from '../state/doc-store';
 import { useView, type Hover } from '../state/view-store';
 import { pagesOfBytes, setCount } from '../model/bitmap-bytes';
 import { bitmapsAtStep } from '../model/step-state';
+import { AdviceTip } from '../advisor/AdviceTip';
 import { regionFill } from './colours';
 
 function RangeLines({ start, end }: { start: number; end: number }) {
@@ -103,6 +104,8 @@ function Body({ h }: { h: Hover }) {
           <RangeLines start={h.pfn * PAGE_SIZE} end={(h.pfn + 1) * PAGE_SIZE} />
         </>
       );
+    case 'advice':
+      return <AdviceTip index={h.index} addr={h.addr} />;
     case 'gap':
       return (
         <>

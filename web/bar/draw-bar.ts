@@ -1,6 +1,7 @@
 /** One frame of the bar, back to front. */
 import { drawAxis } from './draw-axis';
 import { drawBits, drawBitsMessage } from './draw-bits';
+import { drawAdvice } from './draw-advice';
 import { drawLane } from './draw-lanes';
 import {
   drawBands,
@@ -10,14 +11,18 @@ import {
   drawPageGrid,
 } from './draw-overlays';
 import { AXIS_H } from './geometry';
-import type { LaneCache } from './lane-cache';
+import type { LaneId } from '../model/lanes';
+import type { LaneDrawer, LanePaint } from './lane-cache';
 import type { Scene } from './scene';
 
-export function drawBar(s: Scene, cache: LaneCache): void {
+const painterOf = (id: LaneId): LanePaint =>
+  id === 'bits' ? drawBits : id === 'advice' ? drawAdvice : drawLane;
+
+export function drawBar(s: Scene, lanes: LaneDrawer): void {
   const { ctx, width, height, colours } = s;
   ctx.fillStyle = colours.bg;
   ctx.fillRect(0, 0, width, height);
-  s.lanes.forEach((lane, i) => cache.draw(s, lane, i, lane.id === 'bits' ? drawBits : drawLane));
+  s.lanes.forEach((lane, i) => lanes.draw(s, lane, i, painterOf(lane.id)));
   drawGaps(s);
   const bits = s.lanes.find((l) => l.id === 'bits');
   if (bits) drawBitsMessage(s, bits);

@@ -14,7 +14,7 @@ import { SANS } from './draw-axis';
 import { drawnSpan, MIN_CONFLICT_PX, MIN_PX, rowRect, type LaneBox } from './geometry';
 import { RectRow } from './batch';
 import { CONTENTS_MIN_PX, drawBitmapContents } from './draw-bitmap-contents';
-import { textWidth, type Scene } from './scene';
+import { textWidth, type HatchingContext, type Scene } from './scene';
 
 /** Lanes drawn a little lighter: the background the reservations sit on. */
 const BACKGROUND = new Set<Region['lane']>(['buddy', 'node', 'zone']);
@@ -25,33 +25,45 @@ const labelsOf = (r: Region): string[] =>
     ? [r.label, OWNER_NAMES[r.owner]]
     : [r.label];
 
-let hatch: { pattern: CanvasPattern; colour: string } | null = null;
+/** The hatch tile: pale diagonal stripes over the fill, as line segments [x0, y0, x1, y1]. */
+export const HATCH = {
+  size: 8,
+  ink: 'rgba(255,255,255,0.35)',
+  width: 2,
+  lines: [
+    [-2, 10, 10, -2],
+    [6, 10, 10, 6],
+    [-2, 2, 2, -2],
+  ],
+} as const;
 
-/** Diagonal red stripes: conflicts must not look like any ordinary region. */
+const hatches = new Map<string, CanvasPattern>();
+
+/** Diagonal stripes: conflicts (and corrupting bases) must not look like ordinary regions. */
 export function conflictPattern(
-  ctx: CanvasRenderingContext2D,
+  ctx: CanvasRenderingContext2D | (CanvasRenderingContext2D & HatchingContext),
   colour: string,
 ): CanvasPattern | string {
-  if (hatch && hatch.colour === colour) return hatch.pattern;
+  if ('hatch' in ctx) return ctx.hatch(colour);
+  const cached = hatches.get(colour);
+  if (cached) return cached;
   const c = document.createElement('canvas');
-  c.width = c.height = 8;
+  c.width = c.height = HATCH.size;
   const g = c.getContext('2d');
   if (!g) return colour;
   g.fillStyle = colour;
-  g.fillRect(0, 0, 8, 8);
-  g.strokeStyle = 'rgba(255,255,255,0.35)';
-  g.lineWidth = 2;
+  g.fillRect(0, 0, HATCH.size, HATCH.size);
+  g.strokeStyle = HATCH.ink;
+  g.lineWidth = HATCH.width;
   g.beginPath();
-  g.moveTo(-2, 10);
-  g.lineTo(10, -2);
-  g.moveTo(6, 10);
-  g.lineTo(10, 6);
-  g.moveTo(-2, 2);
-  g.lineTo(2, -2);
+  for (const [x0, y0, x1, y1] of HATCH.lines) {
+    g.moveTo(x0, y0);
+    g.lineTo(x1, y1);
+  }
   g.stroke();
   const pattern = ctx.createPattern(c, 'repeat');
   if (!pattern) return colour;
-  hatch = { pattern, colour };
+  hatches.set(colour, pattern);
   return pattern;
 }
 

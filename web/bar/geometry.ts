@@ -3,7 +3,7 @@
  * depend only on the simulation (its lanes and their sub-rows), never on the step, so stepping
  * never moves anything.
  */
-import type { LaneId } from '../model/lanes';
+import { LANES, type LaneId } from '../model/lanes';
 import type { SimIndex } from '../model/sim-index';
 
 export const AXIS_H = 34;
@@ -20,9 +20,16 @@ export interface LaneBox {
   rows: number;
 }
 
-export function laneBoxes(si: SimIndex): { lanes: LaneBox[]; height: number } {
+/** The boxes of the simulation's lanes, plus `extra` lanes (the advisor's) in bar order. */
+export function laneBoxes(
+  si: SimIndex,
+  extra: readonly LaneId[] = [],
+): { lanes: LaneBox[]; height: number } {
   let y = AXIS_H;
-  const lanes = si.lanes.map((id) => {
+  const ids = extra.length
+    ? LANES.map((l) => l.id).filter((id) => si.lanes.includes(id) || extra.includes(id))
+    : si.lanes;
+  const lanes = ids.map((id) => {
     const rows = si.rows.get(id) ?? 1;
     const h = Math.max(ROW_H, rows * 14 + 6);
     const box = { id, y, h, rows };

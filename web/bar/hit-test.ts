@@ -1,17 +1,36 @@
 /**
  * What is under the pointer: the smallest live region whose drawn rectangle (minimum width
- * included) holds the point, a page of a bootmem bitmap in the bits lane, or a collapsed gap.
+ * included) holds the point, a page of a bootmem bitmap in the bits lane, a collapsed gap, or
+ * an interval of crashkernel bases in the advisor lane.
  */
-import { PAGE_SIZE, type Region } from '../../src-core';
+import { PAGE_SIZE, type AdviceInterval, type Region } from '../../src-core';
 import { forEachIn } from '../model/lane-index';
 import { regionAlive } from '../model/sim-index';
 import type { Hover } from '../state/view-store';
 import { fromU } from '../view/layout';
 import { pxToU, uToPx } from '../view/viewport';
+import { ADVICE_RANK, intervalsBetween } from './draw-advice';
 import { drawnSpan, laneAt, MIN_CONFLICT_PX, MIN_PX } from './geometry';
 import type { Scene } from './scene';
 
-type HitScene = Pick<Scene, 'lanes' | 'index' | 'view' | 'layout' | 'step' | 'bits' | 'si'>;
+type HitScene = Pick<
+  Scene,
+  'lanes' | 'index' | 'view' | 'layout' | 'step' | 'bits' | 'si' | 'advice'
+>;
+
+/** The advisor lane: the worst interval drawn under the pointer (slivers are widened). */
+function adviceHit(s: HitScene, x: number, y: number, addr: number): Hover | null {
+  const a = s.advice;
+  if (!a) return null;
+  let best: { i: number; rank: number } | null = null;
+  for (const { i, x0, x1 } of intervalsBetween(s, a, x - MIN_CONFLICT_PX, x + MIN_CONFLICT_PX)) {
+    const [l, r] = drawnSpan(x0, x1, MIN_CONFLICT_PX);
+    if (x < l || x > r) continue;
+    const rank = ADVICE_RANK[(a.intervals[i] as AdviceInterval).verdict];
+    if (!best || rank > best.rank) best = { i, rank };
+  }
+  return best ? { kind: 'advice', index: best.i, addr, x, y } : null;
+}
 
 function bitSet(runs: readonly { start: number; end: number }[], pfn: number): boolean {
   let lo = 0;
@@ -31,6 +50,7 @@ export function hitTest(s: HitScene, x: number, y: number): Hover | null {
   const hit = laneAt(s.lanes, y);
   const pfn = Math.floor(at.addr / PAGE_SIZE);
   if (!hit) return null;
+  if (hit.lane.id === 'advice') return adviceHit(s, x, y, at.addr);
   if (hit.lane.id === 'bits') {
     for (const [node, b] of s.bits())
       if (pfn >= b.pages.start && pfn < b.pages.end)

@@ -4,6 +4,7 @@
  * for the bits lane) born or ended between the cached step and this one. Stepping through the
  * boot then redraws only the lanes the step touched; the rest are copied in one drawImage.
  */
+import type { Advice } from '../../src-core';
 import type { Neutrals } from '../model/palette';
 import type { LaneId } from '../model/lanes';
 import { changedBetween, type SimIndex } from '../model/sim-index';
@@ -22,13 +23,31 @@ interface Entry {
   h: number;
   dpr: number;
   colours: Neutrals;
+  advice: Advice | null;
 }
 
-export class LaneCache {
+/** Paints one lane: its picture on top of the lane's (alternating) background. */
+export type LanePaint = (s: Scene, lane: LaneBox) => void;
+
+/** What drawBar needs to put a lane on the canvas: the cache, or direct painting (exports). */
+export interface LaneDrawer {
+  draw(s: Scene, lane: LaneBox, index: number, paint: LanePaint): void;
+}
+
+export function paintLane(s: Scene, lane: LaneBox, index: number, paint: LanePaint): void {
+  s.ctx.fillStyle = index % 2 === 1 ? s.colours.laneAlt : s.colours.bg;
+  s.ctx.fillRect(0, lane.y, s.width, lane.h);
+  paint(s, lane);
+}
+
+/** Lanes painted straight onto the scene's context, every time (PNG and SVG exports). */
+export const DIRECT_LANES: LaneDrawer = { draw: paintLane };
+
+export class LaneCache implements LaneDrawer {
   private entries = new Map<LaneId, Entry>();
 
   /** Draw a lane onto the scene's canvas, repainting it with `paint` only when needed. */
-  draw(s: Scene, lane: LaneBox, index: number, paint: (s: Scene, lane: LaneBox) => void): void {
+  draw(s: Scene, lane: LaneBox, index: number, paint: LanePaint): void {
     const dpr = window.devicePixelRatio || 1;
     const e = this.entries.get(lane.id);
     const fresh =
@@ -40,6 +59,7 @@ export class LaneCache {
       e.h === lane.h &&
       e.dpr === dpr &&
       e.colours === s.colours &&
+      e.advice === s.advice &&
       !changedBetween(s.si.laneChanges.get(lane.id) ?? [], e.step, s.step);
     const entry = fresh ? e : this.repaint(s, lane, index, dpr, paint, e?.canvas);
     if (entry) s.ctx.drawImage(entry.canvas, 0, lane.y, s.width, lane.h);
@@ -50,7 +70,7 @@ export class LaneCache {
     lane: LaneBox,
     index: number,
     dpr: number,
-    paint: (s: Scene, lane: LaneBox) => void,
+    paint: LanePaint,
     reuse: HTMLCanvasElement | undefined,
   ): Entry | null {
     const canvas = reuse ?? document.createElement('canvas');
@@ -64,9 +84,7 @@ export class LaneCache {
     if (!ctx) return null;
     // The lane is painted at y = 0 of its own canvas.
     ctx.setTransform(dpr, 0, 0, dpr, 0, -lane.y * dpr);
-    ctx.fillStyle = index % 2 === 1 ? s.colours.laneAlt : s.colours.bg;
-    ctx.fillRect(0, lane.y, s.width, lane.h);
-    paint({ ...s, ctx }, lane);
+    paintLane({ ...s, ctx }, lane, index, paint);
     const entry: Entry = {
       canvas,
       step: s.step,
@@ -77,6 +95,7 @@ export class LaneCache {
       h: lane.h,
       dpr,
       colours: s.colours,
+      advice: s.advice,
     };
     this.entries.set(lane.id, entry);
     return entry;

@@ -4,15 +4,12 @@
  * View changes are coalesced to one frame per display refresh; a step change paints at once,
  * so a step shows in the very next frame.
  */
-import { eventRange } from '../model/event-range';
-import { laneIndex } from '../model/lane-index';
 import { currentNeutrals } from '../model/palette';
-import { indexSimulation, type SimIndex } from '../model/sim-index';
-import { bitmapsAtStep } from '../model/step-state';
+import { currentAdvice, useAdvisor } from '../state/advisor-store';
 import { simOf, useDoc } from '../state/doc-store';
 import { useView, type ViewState } from '../state/view-store';
+import { buildScene } from './build-scene';
 import { drawBar } from './draw-bar';
-import { laneBoxes } from './geometry';
 import { LaneCache } from './lane-cache';
 import type { Scene } from './scene';
 
@@ -25,27 +22,18 @@ export function currentScene(ctx: CanvasRenderingContext2D): Scene | null {
   const sim = simOf(doc);
   const v = useView.getState();
   if (!sim || v.width <= 0) return null;
-  const si: SimIndex = indexSimulation(sim);
-  const { lanes, height } = laneBoxes(si);
-  const hoverEvent = v.hoverStep === null ? undefined : sim.events[v.hoverStep];
-  return {
-    ctx,
-    width: v.width,
-    height,
-    lanes,
+  return buildScene(ctx, {
+    sim,
+    step: doc.step,
     view: v.view,
     layout: v.layout,
-    si,
-    index: laneIndex(si, v.layout),
-    step: doc.step,
-    bits: () => bitmapsAtStep(sim, doc.step),
+    width: v.width,
     colours: currentNeutrals(),
-    hoverRegion: v.hover?.kind === 'region' ? v.hover.id : null,
+    advice: currentAdvice(),
     selection: v.selection,
-    linked: new Set(v.hoverStep === null ? [] : (si.regionsByStep.get(v.hoverStep) ?? [])),
-    band: eventRange(sim.events[doc.step]),
-    hoverBand: eventRange(hoverEvent),
-  };
+    hoverRegion: v.hover?.kind === 'region' ? v.hover.id : null,
+    hoverStep: v.hoverStep,
+  });
 }
 
 export function createPainter(canvas: HTMLCanvasElement): () => void {
@@ -94,6 +82,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
       schedule();
   });
   const offDoc = useDoc.subscribe(paint);
+  const offAdvisor = useAdvisor.subscribe(schedule);
   const scheme = matchMedia('(prefers-color-scheme: dark)');
   scheme.addEventListener('change', schedule);
   paint();
@@ -101,6 +90,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
     cancelAnimationFrame(frame);
     offView();
     offDoc();
+    offAdvisor();
     scheme.removeEventListener('change', schedule);
   };
 }

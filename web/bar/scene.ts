@@ -1,5 +1,5 @@
 /** Everything one frame of the bar is drawn from; built by the bar from the two stores. */
-import type { BitmapState, Range } from '../../src-core';
+import type { Advice, BitmapState, Range } from '../../src-core';
 import type { LaneIndex } from '../model/lane-index';
 import type { Neutrals } from '../model/palette';
 import type { SimIndex } from '../model/sim-index';
@@ -27,6 +27,16 @@ export interface Scene {
   /** The current step's range, and the hovered event's. */
   band: Range | null;
   hoverBand: Range | null;
+  /** The crashkernel advisor's verdicts, drawn in the advice lane while the advisor is open. */
+  advice: Advice | null;
+}
+
+/**
+ * A drawing context that fills hatches itself (the SVG export: vector stripes, not a raster
+ * tile). Canvas contexts do not have `hatch`.
+ */
+export interface HatchingContext {
+  hatch(colour: string): string;
 }
 
 /** Pixel of an address (via the layout), exact until the final division. */

@@ -1,11 +1,12 @@
 /**
  * The lanes of the bar, top to bottom. Region lanes come from the engine's `Region.lane`;
  * reservations made by an allocator get their own "allocations" lane, and the bootmem bits
- * lane is drawn from the live bitmaps (bitmapsAt), not from regions.
+ * lane is drawn from the live bitmaps (bitmapsAt), not from regions. The advisor's lane is
+ * drawn from its verdicts on crashkernel bases, and only while the advisor is open.
  */
 import type { BootEvent, Lane, Region } from '../../src-core';
 
-export type LaneId = Lane | 'alloc' | 'bits';
+export type LaneId = Lane | 'alloc' | 'bits' | 'advice';
 
 export interface LaneDef {
   id: LaneId;
@@ -46,6 +47,12 @@ export const LANES: readonly LaneDef[] = [
     title: 'crashkernel',
     help: 'The crash kernel window: recorded, then reserved',
     background: false,
+  },
+  {
+    id: 'advice',
+    title: 'crashkernel bases',
+    help: 'Crashkernel advisor: a window starting here is safe, fails, or corrupts memory',
+    background: true,
   },
   {
     id: 'conflict',

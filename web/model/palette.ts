@@ -3,7 +3,7 @@
  * timeline, so a colour means the same thing everywhere. Mid-tone hues read on both themes;
  * only the neutrals (background, text, grid) differ between light and dark.
  */
-import type { Owner } from '../../src-core';
+import type { Owner, Verdict } from '../../src-core';
 
 export const OWNER_COLOURS: Record<Owner, string> = {
   firmware: '#8a94a6',
@@ -82,6 +82,23 @@ export const zoneColour = (zone: string | undefined): string =>
 /** Node lanes alternate two shades so neighbouring nodes are told apart. */
 export const nodeColour = (node: number | undefined): string =>
   (node ?? 0) % 2 === 0 ? '#5b7fa6' : '#8aa6c8';
+
+/**
+ * The advisor lane: where a crashkernel window may start. Okabe–Ito bluish green and vermilion
+ * with a light grey between them differ in lightness and on the blue–yellow axis, so they stay
+ * apart for red–green colour blindness; "corrupts" is also hatched like a conflict.
+ */
+export const ADVICE_COLOURS: Record<Verdict, string> = {
+  safe: '#009e73',
+  fails: '#c3c8d0',
+  corrupts: '#d55e00',
+};
+
+export const ADVICE_NAMES: Record<Verdict, string> = {
+  safe: 'crashkernel base: safe',
+  fails: 'base fails',
+  corrupts: 'base corrupts',
+};
 
 /** The bootmem bits lane: a set bit (page reserved) and a clear bit (page free). */
 export const BIT_SET = '#b35900';

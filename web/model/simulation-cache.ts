@@ -21,3 +21,7 @@ export function simulateCached(scenario: Scenario, model: string): SimulateResul
   }
   return r;
 }
+
+/** The memoised result if there is one, without running anything. */
+export const peekSimulation = (scenario: Scenario, model: string): SimulateResult | undefined =>
+  cache.get(scenario)?.get(model);

@@ -74,6 +74,22 @@ export function selectModel(model: string): void {
   useDoc.setState({ model, result, step });
 }
 
+/**
+ * Edit the scenario's kernel command line (the advisor's "Try"): the same machine, so the run
+ * stays in the same phase of the boot, as when switching models. A preset that was edited is
+ * no longer the preset: its source says so (and a link no longer names the preset).
+ */
+export function editCmdline(cmdline: string): void {
+  const s = useDoc.getState();
+  if (cmdline === s.scenario.cmdline) return;
+  const scenario = { ...s.scenario, cmdline };
+  const result = simulateCached(scenario, s.model);
+  const from = simOf(s);
+  const step = from && result.ok ? mapStep(from, s.step, result.sim) : 0;
+  const name = s.source.kind === 'edited' ? s.source.name : `${s.source.name} (edited)`;
+  useDoc.setState({ source: { kind: 'edited', name }, scenario, result, step });
+}
+
 /** Switch scenario: a new machine's story starts at its first step. */
 export function loadScenario(source: Source, scenario: Scenario, model = modelFor(scenario)): void {
   useDoc.setState({ source, scenario, model, result: simulateCached(scenario, model), step: 0 });

@@ -4,7 +4,7 @@
  */
 import { humanSize, type Range } from '../../src-core';
 import { indexSimulation, type SimIndex } from '../model/sim-index';
-import { fromU, gapsIn, toU } from '../view/layout';
+import { gapsIn, rangeShown, toU } from '../view/layout';
 import { formatLocus, parseLocus } from '../view/locus';
 import {
   clampView,
@@ -14,7 +14,6 @@ import {
   panBy,
   sameView,
   zoomAt,
-  visibleU,
   type Extent,
   type View,
 } from '../view/viewport';
@@ -77,13 +76,7 @@ export const applyView = (view: View): void => setView(view);
 /** The addresses shown, from the first to the last visible byte (a gap edge gives its bound). */
 export function visibleRange(): Range {
   const { view, width, layout } = useView.getState();
-  const { start: u0, end: u1 } = visibleU(view, width);
-  const a = fromU(layout, u0);
-  const b = fromU(layout, Math.max(u0, u1 - 1));
-  return {
-    start: a.gap ? a.gap.start : a.addr,
-    end: Math.max(a.addr + 1, b.gap ? b.gap.end : b.addr + 1),
-  };
+  return rangeShown(view, width, layout);
 }
 
 export const visibleLocus = (): string => {
@@ -169,8 +162,11 @@ export function frameSelection(): void {
 export function wireView(): () => void {
   return useDoc.subscribe((s, prev) => {
     if (s.result !== prev.result) {
+      // The same machine (another model, or an edited command line) keeps its addresses in view.
       const keep =
-        prev.scenario === s.scenario && useView.getState().width > 0 ? visibleRange() : null;
+        prev.scenario.machine === s.scenario.machine && useView.getState().width > 0
+          ? visibleRange()
+          : null;
       useView.setState({ selection: null, hover: null, hoverStep: null });
       relayout(useView.getState().collapse, new Set(), keep);
     } else if (s.step !== prev.step && useView.getState().follow) {

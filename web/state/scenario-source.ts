@@ -1,6 +1,6 @@
 /**
  * Where a scenario comes from: a named preset, the benchmark's synthetic machine (by URL only),
- * or a JSON file the user opened. Files are validated by the engine; every problem is reported
+ * a JSON file the user opened, or one of those edited in the app. Files are validated by the engine; every problem is reported
  * with its JSON path, and a file that is not JSON says where it breaks.
  */
 import {
@@ -16,7 +16,8 @@ import {
 export type Source =
   | { kind: 'preset'; name: string }
   | { kind: 'stress'; name: string }
-  | { kind: 'file'; name: string };
+  | { kind: 'file'; name: string }
+  | { kind: 'edited'; name: string };
 
 /** The benchmark machine's size is capped so a hand-edited link cannot freeze the tab. */
 const MAX_STRESS_REGIONS = 50_000;

@@ -13,7 +13,9 @@ export type Hover =
   | { kind: 'region'; id: number; addr: number; x: number; y: number }
   | { kind: 'bits'; node: number; pfn: number; set: boolean; x: number; y: number }
   | { kind: 'page'; pfn: number; x: number; y: number }
-  | { kind: 'gap'; start: number; end: number; x: number; y: number };
+  | { kind: 'gap'; start: number; end: number; x: number; y: number }
+  /** The advisor lane: interval `index` of the advice, at address `addr`. */
+  | { kind: 'advice'; index: number; addr: number; x: number; y: number };
 
 export interface ViewState {
   /** Bar width in CSS pixels (0 until measured). */

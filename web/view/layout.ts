@@ -11,6 +11,7 @@
  * "exact origin plus bytes per pixel" stays exact with gaps.
  */
 import { MAX_PHYS, PAGE_SIZE, type Range } from '../../src-core';
+import { visibleU, type View } from './viewport';
 
 export interface Piece {
   kind: 'open' | 'gap';
@@ -141,4 +142,15 @@ export function gapsIn(layout: Layout, r: Range): Piece[] {
     if (p.kind === 'gap') out.push(p);
   }
   return out;
+}
+
+/** The addresses a view `width` pixels wide shows, first to last byte (a gap gives its edge). */
+export function rangeShown(view: View, width: number, layout: Layout): Range {
+  const { start: u0, end: u1 } = visibleU(view, width);
+  const a = fromU(layout, u0);
+  const b = fromU(layout, Math.max(u0, u1 - 1));
+  return {
+    start: a.gap ? a.gap.start : a.addr,
+    end: Math.max(a.addr + 1, b.gap ? b.gap.end : b.addr + 1),
+  };
 }

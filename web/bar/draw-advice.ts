@@ -1,0 +1,136 @@
+/**
+ * The advisor lane: for every address, what a crashkernel window starting there would do
+ * (safe, fails, corrupts). The advisor's intervals partition all bases, so the lane is drawn
+ * straight from them: the visible ones are found by binary search, drawn at their exact spans,
+ * and then intervals narrower than a pixel or two are drawn widened on top, worst verdict
+ * last, so a 20 KiB "corrupts" sliver between two safe gigabytes still shows.
+ */
+import {
+  firstEndingAfter,
+  hex,
+  type Advice,
+  type AdviceInterval,
+  type Verdict,
+} from '../../src-core';
+import { ADVICE_COLOURS } from '../model/palette';
+import { fromU, toU } from '../view/layout';
+import { pxToU, uToPx } from '../view/viewport';
+import { RectRow } from './batch';
+import { inkFor } from './colours';
+import { SANS } from './draw-axis';
+import { conflictPattern } from './draw-lanes';
+import { drawnSpan, MIN_CONFLICT_PX, rowRect, type LaneBox } from './geometry';
+import { textWidth, type Scene } from './scene';
+
+/** Which verdict wins a pixel shared by several intervals. */
+export const ADVICE_RANK: Record<Verdict, number> = { safe: 0, fails: 1, corrupts: 2 };
+
+/** Index of the interval holding `addr` (the intervals partition all bases, in order). */
+export const intervalAt = (intervals: readonly AdviceInterval[], addr: number): number =>
+  firstEndingAfter(intervals, addr);
+
+/** The intervals drawn between two pixels, with their pixel spans (unwidened). */
+export function intervalsBetween(
+  s: Pick<Scene, 'view' | 'layout'>,
+  a: Advice,
+  px0: number,
+  px1: number,
+): { i: number; x0: number; x1: number }[] {
+  const { view, layout } = s;
+  const a0 = fromU(layout, pxToU(view, px0)).addr;
+  const a1 = fromU(layout, pxToU(view, px1)).addr;
+  const out: { i: number; x0: number; x1: number }[] = [];
+  for (let i = intervalAt(a.intervals, a0); i < a.intervals.length; i++) {
+    const iv = a.intervals[i] as AdviceInterval;
+    if (iv.start > a1) break;
+    out.push({
+      i,
+      x0: uToPx(view, toU(layout, iv.start)),
+      x1: uToPx(view, toU(layout, iv.end)),
+    });
+  }
+  return out;
+}
+
+/** The last base of an interval: bases are multiples of the alignment. */
+export const lastBase = (iv: AdviceInterval, align: number): number =>
+  Math.max(iv.start, iv.end - align);
+
+const verdictOf = (a: Advice, i: number): Verdict => (a.intervals[i] as AdviceInterval).verdict;
+
+function fillOf(s: Scene, v: Verdict): string | CanvasPattern {
+  const c = ADVICE_COLOURS[v];
+  return v === 'corrupts' ? conflictPattern(s.ctx, c) : c;
+}
+
+export function drawAdvice(s: Scene, lane: LaneBox): void {
+  const a = s.advice;
+  if (!a) return;
+  const { ctx, width } = s;
+  const { y, h } = rowRect(lane, 0);
+  const shown = intervalsBetween(s, a, -MIN_CONFLICT_PX, width + MIN_CONFLICT_PX);
+  const row = new RectRow(ctx, y, h);
+  const clip = (x: number) => Math.max(-2, Math.min(width + 2, x));
+  for (const { i, x0, x1 } of shown) {
+    const v = (a.intervals[i] as AdviceInterval).verdict;
+    if (v !== 'corrupts') row.add(clip(x0), clip(x1), ADVICE_COLOURS[v], false);
+    else {
+      row.flush();
+      ctx.fillStyle = fillOf(s, v);
+      ctx.fillRect(clip(x0), y, clip(x1) - clip(x0), h);
+    }
+  }
+  row.flush();
+  // Slivers: per pixel column only the worst verdict, so thousands cost at most one per column.
+  const worst = new Map<number, Verdict>();
+  for (const { i, x0, x1 } of shown) {
+    if (x1 - x0 >= MIN_CONFLICT_PX) continue;
+    const column = Math.floor((x0 + x1) / 2);
+    const v = verdictOf(a, i);
+    const had = worst.get(column);
+    if (had === undefined || ADVICE_RANK[v] > ADVICE_RANK[had]) worst.set(column, v);
+  }
+  for (const rank of [0, 1, 2])
+    for (const [column, v] of worst) {
+      if (ADVICE_RANK[v] !== rank) continue;
+      const [l, r] = drawnSpan(column, column + 1, MIN_CONFLICT_PX);
+      ctx.fillStyle = ADVICE_COLOURS[v];
+      ctx.fillRect(l, y, r - l, h);
+    }
+  drawLabels(s, a, shown, y, h);
+}
+
+/** The verdict, and the bases when there is room; on a plate over the hatch. */
+function drawLabels(
+  s: Scene,
+  a: Advice,
+  shown: readonly { i: number; x0: number; x1: number }[],
+  y: number,
+  h: number,
+): void {
+  const { ctx, width } = s;
+  ctx.font = SANS;
+  ctx.textBaseline = 'middle';
+  for (const { i, x0, x1 } of shown) {
+    const iv = a.intervals[i] as AdviceInterval;
+    const left = Math.max(0, x0);
+    const right = Math.min(width, x1);
+    const room = right - left - 8;
+    if (room < 24) continue;
+    const texts = [
+      `${iv.verdict} · bases ${hex(iv.start)}–${hex(lastBase(iv, a.align))}`,
+      iv.verdict,
+    ];
+    const text = texts.find((t) => textWidth(ctx, t) <= room);
+    if (!text) continue;
+    const tw = textWidth(ctx, text);
+    const tx = (left + right - tw) / 2;
+    const fill = ADVICE_COLOURS[iv.verdict];
+    if (iv.verdict === 'corrupts') {
+      ctx.fillStyle = fill;
+      ctx.fillRect(tx - 3, y + 1, tw + 6, h - 2);
+    }
+    ctx.fillStyle = inkFor(fill);
+    ctx.fillText(text, tx, y + h / 2);
+  }
+}

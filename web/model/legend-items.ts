@@ -1,0 +1,77 @@
+/**
+ * What the legend lists for a simulation (and the advisor lane when it is shown), as data: the
+ * legend under the bar and the exported pictures draw the same list.
+ */
+import { e820TypeName, type Verdict } from '../../src-core';
+import {
+  ADVICE_COLOURS,
+  ADVICE_NAMES,
+  BIT_CLEAR,
+  BIT_SET,
+  e820Colour,
+  OWNER_COLOURS,
+  OWNER_NAMES,
+  zoneColour,
+} from './palette';
+import { recordedOnly } from './lanes';
+import type { SimIndex } from './sim-index';
+
+/** Marks that are not a plain colour: hatched, dashed, the gap and the step cursor. */
+export type LegendMark = 'hatch' | 'recorded' | 'gap' | 'step';
+
+export interface LegendItem {
+  key: string;
+  label: string;
+  /** The fill (for a hatch, the colour under the stripes). */
+  colour?: string;
+  mark?: LegendMark;
+}
+
+const VERDICTS: readonly Verdict[] = ['safe', 'fails', 'corrupts'];
+
+export function legendItems(si: SimIndex, advice: boolean): LegendItem[] {
+  const { sim } = si;
+  const items: LegendItem[] = [
+    ...si.e820Types.map((t) => ({
+      key: `e820-${t}`,
+      colour: e820Colour(t),
+      label: `e820 ${e820TypeName(t)}`,
+    })),
+    ...si.zones.map((z) => ({ key: `zone-${z}`, colour: zoneColour(z), label: z })),
+  ];
+  if (si.lanes.includes('bits'))
+    items.push(
+      { key: 'bit-set', colour: BIT_SET, label: 'bit set: reserved' },
+      { key: 'bit-clear', colour: BIT_CLEAR, label: 'bit clear: free' },
+    );
+  for (const o of si.owners)
+    if (o !== 'numa' && o !== 'zone' && o !== 'conflict')
+      items.push({ key: o, colour: OWNER_COLOURS[o], label: OWNER_NAMES[o] });
+  if (sim.regions.some((r) => recordedOnly(r, sim.events)))
+    items.push({
+      key: 'recorded',
+      mark: 'recorded',
+      colour: OWNER_COLOURS.crashkernel,
+      label: 'crashkernel recorded, not reserved',
+    });
+  if (si.lanes.includes('conflict'))
+    items.push({
+      key: 'conflict',
+      mark: 'hatch',
+      colour: OWNER_COLOURS.conflict,
+      label: 'conflict',
+    });
+  if (advice)
+    for (const v of VERDICTS)
+      items.push({
+        key: `advice-${v}`,
+        colour: ADVICE_COLOURS[v],
+        label: ADVICE_NAMES[v],
+        ...(v === 'corrupts' ? { mark: 'hatch' as const } : {}),
+      });
+  items.push(
+    { key: 'gap', mark: 'gap', label: 'collapsed gap' },
+    { key: 'step', mark: 'step', label: 'current step' },
+  );
+  return items;
+}
