@@ -6,7 +6,7 @@
  */
 import { hex, humanSize, memRange, pfnDown, pfnUp, PAGE_SIZE } from '../addr';
 import type { E820Entry } from '../e820';
-import type { Owner, Phase, Recorder, Region } from '../events';
+import type { Owner, Phase, Recorder, Region, Worked } from '../events';
 import {
   dumpLines,
   MAX_NUMNODES,
@@ -46,6 +46,7 @@ export interface EventInput {
   explain: string;
   dmesg?: string[];
   node?: number;
+  worked?: Worked[];
 }
 
 /** How the timeline shows an allocation: its phase, a label, and why the kernel asks. */
@@ -87,6 +88,17 @@ function debugLines(req: AllocRequest, run: AllocRun | null, printed: boolean): 
     lines.push(rangeDebugLine('memblock_reserve', at, req.size, 'memblock_alloc_range_nid'));
   }
   return lines;
+}
+
+/** The numbers of a run of several blocks, for the inspector. */
+function runWorked(run: AllocRun, size: number): Worked[] {
+  return [
+    { label: 'run', value: `${run.count} × ${humanSize(size)} = ${humanSize(run.count * size)}` },
+    {
+      label: 'blocks',
+      value: `${hex(run.first)} ${run.step < 0 ? '-' : '+'} i × ${hex(size)}, i = 0 … ${run.count - 1}`,
+    },
+  ];
 }
 
 /** The bytes a run of blocks of `size` covers. */
@@ -156,6 +168,7 @@ export class MemblockBoot {
       explain: e.explain,
       dmesg: (e.dmesg ?? []).join('\n'),
       ...(e.node === undefined ? {} : { node: e.node }),
+      ...(e.worked ? { worked: e.worked } : {}),
     });
     this.drainNotes(e.phase);
     return ev;
@@ -319,6 +332,7 @@ export class MemblockBoot {
       explain: `${e.explain ? e.explain + ' ' : ''}${n === 1 ? '' : `${n} identical requests: `}${req.fn}(${humanSize(req.size)}, align ${hex(req.align)}) searches ${memRange(w.start, w.end)} on ${node}, ${dir}. ${run ? this.landing(req, run) : 'No free range in the window has room, so it returns 0.'}`,
       dmesg: this.debug ? debugLines(req, run, printed) : [],
       ...(e.node === undefined ? {} : { node: e.node }),
+      ...(run && n > 1 ? { worked: runWorked(run, req.size) } : {}),
     });
     if (!run) {
       this.allocations.push(allocationRecord(req, null, ev.step, printed));
