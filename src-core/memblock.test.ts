@@ -9,6 +9,7 @@ import {
   MEMBLOCK_HOTPLUG,
   MEMBLOCK_NOMAP,
   NUMA_NO_NODE,
+  type AllocRun,
 } from './memblock';
 import { MemblockReference } from './memblock.reference';
 
@@ -417,6 +418,9 @@ describe('memblock against its per-unit reference (property)', () => {
 });
 
 describe('runs of identical requests (property)', () => {
+  /** The address of every block of a run, in the order the requests got them; [0] if none. */
+  const blocks = (run: AllocRun | null) =>
+    run ? Array.from({ length: run.count }, (_, i) => run.first + i * run.step) : [0];
   it('place exactly what as many single requests place, one after the other', () => {
     fc.assert(
       fc.property(
@@ -433,9 +437,7 @@ describe('runs of identical requests (property)', () => {
           const run = internal
             ? fast.allocInternalRun(times, ...args)
             : fast.allocRangeNidRun(times, ...args);
-          const got = run
-            ? Array.from({ length: run.count }, (_, i) => run.first + i * run.step)
-            : [0];
+          const got = blocks(run);
           const want = got.map(() =>
             internal ? ref.allocInternal(...args) : ref.allocRangeNid(...args),
           );
@@ -467,10 +469,7 @@ describe('runs of identical requests (property)', () => {
           });
           const [runs, singles] = twins as [Memblock, Memblock];
           const args = [r.size, r.align, r.start, r.end, r.nid, r.exact] as const;
-          const run = runs.allocRangeNidRun(times, ...args);
-          const got = run
-            ? Array.from({ length: run.count }, (_, i) => run.first + i * run.step)
-            : [0];
+          const got = blocks(runs.allocRangeNidRun(times, ...args));
           expect(got.map(() => singles.allocRangeNid(...args))).toEqual(got);
           expect(regions(runs, 'reserved')).toEqual(regions(singles, 'reserved'));
           expect(runs.reserved.max).toBe(singles.reserved.max);

@@ -62,6 +62,16 @@ export interface FreeRange extends Range {
   nid: number;
 }
 
+/** What an allocation asks: size, alignment, the window [start, end), a node, node only? */
+type AllocArgs = [
+  size: number,
+  align: number,
+  start: number,
+  end: number,
+  nid: number,
+  exactNid: boolean,
+];
+
 /** Where a search placed a block: `at`, inside free range `range`, clipped to [lo, hi). */
 interface Fit {
   at: number;
@@ -235,15 +245,8 @@ export class Memblock {
    * memblock_alloc_range_nid: find and reserve; a request for a node that fails there is
    * retried on any node unless it is an _exact_nid_ request. Returns 0 on failure.
    */
-  allocRangeNid(
-    size: number,
-    align: number,
-    start: number,
-    end: number,
-    nid: number,
-    exactNid: boolean,
-  ): number {
-    return this.allocRangeNidRun(1, size, align, start, end, nid, exactNid)?.first ?? 0;
+  allocRangeNid(...args: AllocArgs): number {
+    return this.allocRangeNidRun(1, ...args)?.first ?? 0;
   }
 
   /**
@@ -254,12 +257,7 @@ export class Memblock {
    */
   allocRangeNidRun(
     times: number,
-    size: number,
-    align: number,
-    start: number,
-    end: number,
-    nid: number,
-    exactNid: boolean,
+    ...[size, align, start, end, nid, exactNid]: AllocArgs
   ): AllocRun | null {
     if (align === 0) align = SMP_CACHE_BYTES;
     const run = this.placeRun(times, size, align, start, end, nid);
@@ -313,26 +311,14 @@ export class Memblock {
    * memblock_alloc_exact_nid_raw: max_addr is capped at current_limit, and a failure with a
    * lower limit is retried from 0.
    */
-  allocInternal(
-    size: number,
-    align: number,
-    minAddr: number,
-    maxAddr: number,
-    nid: number,
-    exactNid: boolean,
-  ): number {
-    return this.allocInternalRun(1, size, align, minAddr, maxAddr, nid, exactNid)?.first ?? 0;
+  allocInternal(...args: AllocArgs): number {
+    return this.allocInternalRun(1, ...args)?.first ?? 0;
   }
 
   /** memblock_alloc_internal asked `times` times in a row (see allocRangeNidRun). */
   allocInternalRun(
     times: number,
-    size: number,
-    align: number,
-    minAddr: number,
-    maxAddr: number,
-    nid: number,
-    exactNid: boolean,
+    ...[size, align, minAddr, maxAddr, nid, exactNid]: AllocArgs
   ): AllocRun | null {
     if (maxAddr > this.currentLimit) maxAddr = this.currentLimit;
     const run = this.allocRangeNidRun(times, size, align, minAddr, maxAddr, nid, exactNid);
