@@ -9,6 +9,7 @@ import {
   MEMBLOCK_HOTPLUG,
   MEMBLOCK_NOMAP,
   NUMA_NO_NODE,
+  type AllocRun,
 } from './memblock';
 import { MemblockReference } from './memblock.reference';
 
@@ -178,6 +179,46 @@ describe('memblock_double_array', () => {
       nid: MAX_NUMNODES,
       flags: 0,
     });
+  });
+});
+
+describe('runs of identical requests', () => {
+  it('top-down, hand out the blocks below the first while its free range lasts', () => {
+    const mb = new Memblock();
+    mb.add(0, MiB);
+    mb.reserve(0, 0xf0000);
+    expect(mb.allocRangeNidRun(32, 0x1000, 0x1000, 0, MiB, NUMA_NO_NODE, false)).toMatchObject({
+      first: 0xff000,
+      count: 16,
+      step: -0x1000,
+    });
+    expect(regions(mb, 'reserved')).toEqual([{ base: 0, size: MiB, nid: MAX_NUMNODES, flags: 0 }]);
+  });
+  it('stop after the first block when it made the array grow: the new array sits below it', () => {
+    const mb = new Memblock({ max: 4 });
+    mb.add(0, 2 * MiB);
+    for (const base of [0, 0x2000, 0xfd000, MiB]) mb.reserve(base, 0x1000);
+    mb.canResize = true;
+    mb.currentLimit = MiB + 0x1000;
+    const run = mb.allocRangeNidRun(8, 0x1000, 0x1000, 0, MiB, NUMA_NO_NODE, false);
+    expect(run).toMatchObject({ first: 0xff000, count: 1 });
+    // The array and the block join their neighbours: fewer regions than before, yet no room.
+    expect(mb.reserved.arrayAt).toEqual({ start: 0xfe000, end: 0xff000 });
+    expect(mb.reserved.regions).toHaveLength(3);
+    expect(mb.allocRangeNid(0x1000, 0x1000, 0, MiB, NUMA_NO_NODE, false)).toBe(0xfc000);
+  });
+  it('stop after the first block when the array is full: the next reservation grows it', () => {
+    const mb = new Memblock({ max: 4 });
+    mb.add(0, MiB);
+    mb.canResize = true;
+    mb.currentLimit = MiB;
+    for (let i = 0; i < 6; i++) mb.reserve(i * 0x2000, 0x1000);
+    expect(mb.reserved.regions).toHaveLength(7);
+    expect(mb.allocRangeNidRun(8, 0x1000, 0x1000, 0, 0xfd000, NUMA_NO_NODE, false)).toMatchObject({
+      first: 0xfc000,
+      count: 1,
+    });
+    expect(mb.reserved.max).toBe(8);
   });
 });
 
@@ -372,6 +413,70 @@ describe('memblock against its per-unit reference (property)', () => {
         expect(fast.physAllocRange(1, 1, got, got + r.size)).toBe(0);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('runs of identical requests (property)', () => {
+  /** The address of every block of a run, in the order the requests got them; [0] if none. */
+  const blocks = (run: AllocRun | null) =>
+    run ? Array.from({ length: run.count }, (_, i) => run.first + i * run.step) : [0];
+  it('place exactly what as many single requests place, one after the other', () => {
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { maxLength: 40 }),
+        fc.record(req),
+        fc.integer({ min: 1, max: 24 }),
+        fc.boolean(),
+        (ops, r, times, internal) => {
+          const fast = new Memblock({ pageSize: PAGE, max: 1 << 20 });
+          const ref = new MemblockReference(UNITS, PAGE);
+          fast.currentLimit = UNITS;
+          for (const op of ops) apply(op, fast, ref);
+          const args = [r.size, r.align, r.start, r.end, r.nid, r.exact] as const;
+          const run = internal
+            ? fast.allocInternalRun(times, ...args)
+            : fast.allocRangeNidRun(times, ...args);
+          const got = blocks(run);
+          const want = got.map(() =>
+            internal ? ref.allocInternal(...args) : ref.allocRangeNid(...args),
+          );
+          expect(got).toEqual(want);
+          expect(run?.count ?? 0).toBeLessThanOrEqual(times);
+          expect(regions(fast, 'reserved')).toEqual(ref.regions('reserved'));
+          expect(fast.reserved.totalSize).toBe(ref.totalSize('reserved'));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('stop where the region array would grow, and grow it just as single requests do', () => {
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { maxLength: 40 }),
+        fc.record(req),
+        fc.integer({ min: 1, max: 24 }),
+        (ops, r, times) => {
+          // Room above the unit space for doubled arrays (192 units for 8 regions).
+          const twins = [0, 1].map(() => {
+            const mb = new Memblock({ pageSize: PAGE, max: 4 });
+            const ref = new MemblockReference(UNITS, PAGE);
+            for (const op of ops) apply(op, mb, ref);
+            mb.add(4 * UNITS, 4 * UNITS);
+            mb.currentLimit = 8 * UNITS;
+            mb.canResize = true;
+            return mb;
+          });
+          const [runs, singles] = twins as [Memblock, Memblock];
+          const args = [r.size, r.align, r.start, r.end, r.nid, r.exact] as const;
+          const got = blocks(runs.allocRangeNidRun(times, ...args));
+          expect(got.map(() => singles.allocRangeNid(...args))).toEqual(got);
+          expect(regions(runs, 'reserved')).toEqual(regions(singles, 'reserved'));
+          expect(runs.reserved.max).toBe(singles.reserved.max);
+          expect(runs.notes).toEqual(singles.notes);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -62,6 +62,36 @@ export interface FreeRange extends Range {
   nid: number;
 }
 
+/** What an allocation asks: size, alignment, the window [start, end), a node, node only? */
+type AllocArgs = [
+  size: number,
+  align: number,
+  start: number,
+  end: number,
+  nid: number,
+  exactNid: boolean,
+];
+
+/** Where a search placed a block: `at`, inside free range `range`, clipped to [lo, hi). */
+interface Fit {
+  at: number;
+  lo: number;
+  hi: number;
+  range: FreeRange;
+}
+
+/**
+ * What identical allocation requests in a row got: `count` blocks, the first at
+ * `first` and each next one `step` bytes on (top-down: -size, bottom-up: +size), all carved
+ * from one free range, `range`. Fewer than asked when that range ran out.
+ */
+export interface AllocRun {
+  first: number;
+  count: number;
+  step: number;
+  range: FreeRange;
+}
+
 export class Memblock {
   readonly memory: MemblockType;
   readonly reserved: MemblockType;
@@ -175,46 +205,95 @@ export class Memblock {
    * lowest. Returns 0 when nothing fits.
    */
   findInRangeNode(size: number, align: number, start: number, end: number, nid: number): number {
+    return this.fit(size, align, start, end, nid)?.at ?? 0;
+  }
+
+  /**
+   * memblock_find_in_range_node's search, with the free range the block lies in (`range`) and
+   * that range clipped to the window (`lo`, `hi`). Walks the memory regions directly rather
+   * than through freeRanges(): allocations are the engine's hottest path.
+   */
+  private fit(size: number, align: number, start: number, end: number, nid: number): Fit | null {
     if (end === MEMBLOCK_ALLOC_ACCESSIBLE || end === MEMBLOCK_ALLOC_NOLEAKTRACE)
       end = this.currentLimit;
     start = Math.max(start, this.pageSize);
     end = Math.max(start, end);
     const clamp = (x: number) => Math.min(Math.max(x, start), end);
-    for (const f of this.freeRanges(nid, !this.bottomUp)) {
-      const lo = clamp(f.start);
-      const hi = clamp(f.end);
-      if (this.bottomUp) {
-        const cand = alignUp(lo, align);
-        if (cand < hi && hi - cand >= size) return cand;
-      } else {
-        if (hi < size) continue;
-        const cand = alignDown(hi - size, align);
-        if (cand >= lo) return cand;
+    const mem = this.memory.regions;
+    for (let k = 0; k < mem.length; k++) {
+      const m = mem[this.bottomUp ? k : mem.length - 1 - k] as MemblockRegion;
+      if (this.skipped(m, nid)) continue;
+      const pieces = this.freeIn(m);
+      for (let i = 0; i < pieces.length; i++) {
+        const f = pieces[this.bottomUp ? i : pieces.length - 1 - i] as FreeRange;
+        const lo = clamp(f.start);
+        const hi = clamp(f.end);
+        if (this.bottomUp) {
+          const cand = alignUp(lo, align);
+          if (cand < hi && hi - cand >= size) return { at: cand, lo, hi, range: f };
+        } else {
+          if (hi < size) continue;
+          const cand = alignDown(hi - size, align);
+          if (cand >= lo) return { at: cand, lo, hi, range: f };
+        }
       }
     }
-    return 0;
+    return null;
   }
 
   /**
    * memblock_alloc_range_nid: find and reserve; a request for a node that fails there is
    * retried on any node unless it is an _exact_nid_ request. Returns 0 on failure.
    */
-  allocRangeNid(
+  allocRangeNid(...args: AllocArgs): number {
+    return this.allocRangeNidRun(1, ...args)?.first ?? 0;
+  }
+
+  /**
+   * memblock_alloc_range_nid asked `times` times in a row, as far as one free range serves:
+   * null when the first request fails, else the run the requests placed (see AllocRun). A
+   * request that fails on its node and succeeds on another keeps failing on its node (free
+   * memory only shrinks), so the run follows the fallback just as well.
+   */
+  allocRangeNidRun(
+    times: number,
+    ...[size, align, start, end, nid, exactNid]: AllocArgs
+  ): AllocRun | null {
+    if (align === 0) align = SMP_CACHE_BYTES;
+    const run = this.placeRun(times, size, align, start, end, nid);
+    if (run || nid === NUMA_NO_NODE || exactNid) return run;
+    return this.placeRun(times, size, align, start, end, NUMA_NO_NODE);
+  }
+
+  /**
+   * Find and reserve the first block, then the blocks later identical requests would get.
+   * Top-down, the first block is the highest aligned fit, so what remains of its free range
+   * above it has no room; the next request takes the block right below, and so on down to the
+   * range's bottom (bottom-up: upwards to its top), when the size is a multiple of the
+   * alignment. Each of those reservations merges into the previous one, so the array never
+   * grows; the run stops short only if the first one made it grow (the new array may sit in
+   * the free range) or the array is full (the next reservation would grow it).
+   */
+  private placeRun(
+    times: number,
     size: number,
     align: number,
     start: number,
     end: number,
     nid: number,
-    exactNid: boolean,
-  ): number {
-    if (align === 0) align = SMP_CACHE_BYTES;
-    let found = this.findInRangeNode(size, align, start, end, nid);
-    if (found && this.reserve(found, size)) return found;
-    if (nid !== NUMA_NO_NODE && !exactNid) {
-      found = this.findInRangeNode(size, align, start, end, NUMA_NO_NODE);
-      if (found && this.reserve(found, size)) return found;
+  ): AllocRun | null {
+    const fit = this.fit(size, align, start, end, nid);
+    const max = this.reserved.max;
+    if (!fit || !this.reserve(fit.at, size)) return null;
+    const step = this.bottomUp ? size : -size;
+    const grew = this.reserved.max !== max;
+    let more = 0;
+    if (times > 1 && size > 0 && size % align === 0 && !grew && count(this.reserved) < max) {
+      const room = this.bottomUp ? fit.hi - fit.at - size : fit.at - fit.lo;
+      more = Math.min(times - 1, Math.floor(room / size));
     }
-    return 0;
+    if (more) this.reserve(this.bottomUp ? fit.at + size : fit.at - more * size, more * size);
+    return { first: fit.at, count: 1 + more, step, range: fit.range };
   }
 
   /** memblock_phys_alloc_range(size, align, start, end): any node, limits as given. */
@@ -232,18 +311,19 @@ export class Memblock {
    * memblock_alloc_exact_nid_raw: max_addr is capped at current_limit, and a failure with a
    * lower limit is retried from 0.
    */
-  allocInternal(
-    size: number,
-    align: number,
-    minAddr: number,
-    maxAddr: number,
-    nid: number,
-    exactNid: boolean,
-  ): number {
+  allocInternal(...args: AllocArgs): number {
+    return this.allocInternalRun(1, ...args)?.first ?? 0;
+  }
+
+  /** memblock_alloc_internal asked `times` times in a row (see allocRangeNidRun). */
+  allocInternalRun(
+    times: number,
+    ...[size, align, minAddr, maxAddr, nid, exactNid]: AllocArgs
+  ): AllocRun | null {
     if (maxAddr > this.currentLimit) maxAddr = this.currentLimit;
-    let found = this.allocRangeNid(size, align, minAddr, maxAddr, nid, exactNid);
-    if (!found && minAddr) found = this.allocRangeNid(size, align, 0, maxAddr, nid, exactNid);
-    return found;
+    const run = this.allocRangeNidRun(times, size, align, minAddr, maxAddr, nid, exactNid);
+    if (run || !minAddr) return run;
+    return this.allocRangeNidRun(times, size, align, 0, maxAddr, nid, exactNid);
   }
 
   /**

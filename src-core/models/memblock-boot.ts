@@ -6,11 +6,12 @@
  */
 import { hex, humanSize, memRange, pfnDown, pfnUp, PAGE_SIZE } from '../addr';
 import type { E820Entry } from '../e820';
-import type { Owner, Phase, Recorder, Region } from '../events';
+import type { Owner, Phase, Recorder, Region, Worked } from '../events';
 import {
   dumpLines,
   MAX_NUMNODES,
   Memblock,
+  type AllocRun,
   MEMBLOCK_ALLOC_ACCESSIBLE,
   NUMA_NO_NODE,
   pa,
@@ -45,6 +46,65 @@ export interface EventInput {
   explain: string;
   dmesg?: string[];
   node?: number;
+  worked?: Worked[];
+}
+
+/** How the timeline shows an allocation: its phase, a label, and why the kernel asks. */
+export interface AllocText {
+  phase: Phase;
+  label: string;
+  owner?: Owner;
+  explain?: string;
+  src?: string;
+  node?: number;
+}
+
+const allocationRecord = (
+  req: AllocRequest,
+  start: number | null,
+  step: number,
+  printed: boolean,
+): AllocationRecord => ({
+  fn: req.fn,
+  caller: req.caller,
+  size: req.size,
+  align: req.align,
+  from: req.from,
+  max: req.max,
+  nid: req.nid,
+  start,
+  step,
+  printed,
+});
+
+/** What memblock=debug prints for each request of a run: its request line and reservation. */
+function debugLines(req: AllocRequest, run: AllocRun | null, printed: boolean): string[] {
+  const nidText = req.fn === 'memblock_phys_alloc_range' ? '' : ` nid=${req.nid}`;
+  const ask = `${req.fn}: ${req.size} bytes align=${hex(req.align)}${nidText} from=${pa(req.from)} max_addr=${pa(req.max)} ${req.caller}`;
+  if (!run) return printed ? [ask] : [];
+  const lines: string[] = [];
+  for (let i = 0, at = run.first; i < run.count; i++, at += run.step) {
+    if (printed) lines.push(ask);
+    lines.push(rangeDebugLine('memblock_reserve', at, req.size, 'memblock_alloc_range_nid'));
+  }
+  return lines;
+}
+
+/** The numbers of a run of several blocks, for the inspector. */
+function runWorked(run: AllocRun, size: number): Worked[] {
+  return [
+    { label: 'run', value: `${run.count} × ${humanSize(size)} = ${humanSize(run.count * size)}` },
+    {
+      label: 'blocks',
+      value: `${hex(run.first)} ${run.step < 0 ? '-' : '+'} i × ${hex(size)}, i = 0 … ${run.count - 1}`,
+    },
+  ];
+}
+
+/** The bytes a run of blocks of `size` covers. */
+function runSpan(run: AllocRun, size: number): Range {
+  const last = run.first + run.step * (run.count - 1);
+  return { start: Math.min(run.first, last), end: Math.max(run.first, last) + size };
 }
 
 /** Owner (colour) of a reservation, from the kernel function that made it. */
@@ -108,6 +168,7 @@ export class MemblockBoot {
       explain: e.explain,
       dmesg: (e.dmesg ?? []).join('\n'),
       ...(e.node === undefined ? {} : { node: e.node }),
+      ...(e.worked ? { worked: e.worked } : {}),
     });
     this.drainNotes(e.phase);
     return ev;
@@ -208,79 +269,88 @@ export class MemblockBoot {
   }
 
   /** One memblock allocation: the request line, the search, the reservation that answers it. */
-  alloc(
-    req: AllocRequest,
-    e: {
-      phase: Phase;
-      label: string;
-      owner?: Owner;
-      explain?: string;
-      src?: string;
-      node?: number;
-    },
-  ): number {
+  alloc(req: AllocRequest, e: AllocText): number {
+    const run = this.place(req, 1);
+    this.record(req, run, e);
+    return run?.first ?? 0;
+  }
+
+  /**
+   * `times` identical requests in a row (page-table pages, root pages of one node): memblock
+   * places them run by run (see Memblock.allocRangeNidRun), and each run is one event and one
+   * region, while every request keeps its own AllocationRecord. Stops at the first request
+   * that fails (recorded like any failure); returns how many were placed.
+   */
+  allocMany(req: AllocRequest, times: number, e: AllocText): number {
+    let placed = 0;
+    while (placed < times) {
+      const run = this.place(req, times - placed);
+      this.record(req, run, e);
+      if (!run) break;
+      placed += run.count;
+    }
+    return placed;
+  }
+
+  /** The memblock call behind each allocation function, asked `times` times in a row. */
+  private place(req: AllocRequest, times: number): AllocRun | null {
     const { mb } = this;
-    const exact = req.fn === 'memblock_alloc_exact_nid_raw';
-    const free = [...mb.freeRanges()];
-    let addr: number;
+    const { size, align, from, max, nid } = req;
     if (req.fn === 'memblock_phys_alloc_range')
-      addr = mb.physAllocRange(req.size, req.align, req.from, req.max);
-    else if (req.fn === 'memblock_phys_alloc_try_nid')
-      addr = mb.physAllocTryNid(req.size, req.align, req.nid);
-    else addr = mb.allocInternal(req.size, req.align, req.from, req.max, req.nid, exact);
+      return mb.allocRangeNidRun(times, size, align, from, max, NUMA_NO_NODE, false);
+    if (req.fn === 'memblock_phys_alloc_try_nid')
+      return mb.allocRangeNidRun(times, size, align, 0, MEMBLOCK_ALLOC_ACCESSIBLE, nid, false);
+    const exact = req.fn === 'memblock_alloc_exact_nid_raw';
+    return mb.allocInternalRun(times, size, align, from, max, nid, exact);
+  }
+
+  /** The event, records and region of one run of a request (or of its failure). */
+  private record(req: AllocRequest, run: AllocRun | null, e: AllocText): void {
     const printed = req.fn !== 'memblock_phys_alloc_try_nid';
-    const nidText = req.fn === 'memblock_phys_alloc_range' ? '' : ` nid=${req.nid}`;
-    const lines = printed
-      ? [
-          `${req.fn}: ${req.size} bytes align=${hex(req.align)}${nidText} from=${pa(req.from)} max_addr=${pa(req.max)} ${req.caller}`,
-        ]
-      : [];
-    if (addr)
-      lines.push(rangeDebugLine('memblock_reserve', addr, req.size, 'memblock_alloc_range_nid'));
     const w = this.window(req);
-    const dir = mb.bottomUp ? 'bottom-up: the lowest' : 'top-down: the highest';
-    const holder = free.find((f) => f.start <= addr && addr + req.size <= f.end);
+    const exact = req.fn === 'memblock_alloc_exact_nid_raw';
     const node =
       req.nid === NUMA_NO_NODE
         ? 'any node'
         : `node ${req.nid}${exact ? ' only' : ' first, then any node'}`;
-    const how = addr
-      ? `It lands at ${hex(addr)}, ${dir} ${hex(req.align)}-aligned block of ${humanSize(req.size)} inside a free range${holder ? ` ${memRange(holder.start, holder.end)}${holder.nid === MAX_NUMNODES ? '' : ` on node ${holder.nid}`}` : ''}.`
-      : `No free range in the window has room, so it returns 0.`;
+    const dir = this.mb.bottomUp ? 'bottom-up' : 'top-down';
+    const n = run?.count ?? 1;
+    const span = run ? runSpan(run, req.size) : w;
     const ev = this.event({
       phase: e.phase,
-      kind: addr ? 'alloc' : 'alloc-failed',
-      start: addr || w.start,
-      end: addr ? addr + req.size : w.end,
-      label: addr ? `${e.label} at ${hex(addr)}` : `${e.label}: no room`,
+      kind: run ? 'alloc' : 'alloc-failed',
+      start: span.start,
+      end: span.end,
+      label: !run
+        ? `${e.label}: no room`
+        : n === 1
+          ? `${e.label} at ${hex(run.first)}`
+          : `${e.label} × ${n} at ${hex(span.start)}-${hex(span.end)}`,
       owner: e.owner ?? ownerOf(req.caller),
       fn: symbolOf(req.caller),
       src: e.src ?? SRC_MEMBLOCK,
-      explain: `${e.explain ? e.explain + ' ' : ''}${req.fn}(${humanSize(req.size)}, align ${hex(req.align)}) searches ${memRange(w.start, w.end)} on ${node}, ${dir.split(':')[0]}. ${how}`,
-      dmesg: this.debug ? lines : [],
+      explain: `${e.explain ? e.explain + ' ' : ''}${n === 1 ? '' : `${n} identical requests: `}${req.fn}(${humanSize(req.size)}, align ${hex(req.align)}) searches ${memRange(w.start, w.end)} on ${node}, ${dir}. ${run ? this.landing(req, run) : 'No free range in the window has room, so it returns 0.'}`,
+      dmesg: this.debug ? debugLines(req, run, printed) : [],
       ...(e.node === undefined ? {} : { node: e.node }),
+      ...(run && n > 1 ? { worked: runWorked(run, req.size) } : {}),
     });
-    this.allocations.push({
-      fn: req.fn,
-      caller: req.caller,
-      size: req.size,
-      align: req.align,
-      from: req.from,
-      max: req.max,
-      nid: req.nid,
-      start: addr || null,
-      step: ev.step,
-      printed,
-    });
-    if (addr)
-      this.draw(
-        { start: addr, end: addr + req.size },
-        e.owner ?? ownerOf(req.caller),
-        e.label,
-        true,
-        holder?.nid,
-      );
-    return addr;
+    if (!run) {
+      this.allocations.push(allocationRecord(req, null, ev.step, printed));
+      return;
+    }
+    for (let i = 0, at = run.first; i < n; i++, at += run.step)
+      this.allocations.push(allocationRecord(req, at, ev.step, printed));
+    this.draw(span, e.owner ?? ownerOf(req.caller), e.label, true, run.range.nid);
+  }
+
+  /** Where a run landed and why there, for the event's explanation. */
+  private landing(req: AllocRequest, run: AllocRun): string {
+    const f = run.range;
+    const block = `${this.mb.bottomUp ? 'bottom-up: the lowest' : 'top-down: the highest'} ${hex(req.align)}-aligned block of ${humanSize(req.size)} inside a free range ${memRange(f.start, f.end)}${f.nid === MAX_NUMNODES ? '' : ` on node ${f.nid}`}`;
+    if (run.count === 1) return `It lands at ${hex(run.first)}, ${block}.`;
+    const span = runSpan(run, req.size);
+    const [left, next] = run.step < 0 ? ['above', 'below'] : ['below', 'above'];
+    return `The first lands at ${hex(run.first)}, ${block}; what is left of that range ${left} it has no room, so each next request takes the block right ${next} the previous one: ${run.count} × ${humanSize(req.size)} = ${humanSize(run.count * req.size)}, ${memRange(span.start, span.end)}.`;
   }
 
   /** memblock_phys_free: the range leaves memblock.reserved; what remains of a region stays. */

@@ -190,13 +190,16 @@ export function initmemInit(
   const mi =
     (!numaOff && srat.length ? numaInitSrat(boot, srat) : null) ?? dummyNode(boot, numaOff);
   boot.drawMemory();
-  const nodes = [...new Set(mi.map((b) => b.nid))].sort((a, b) => a - b);
-  for (const nid of nodes) {
-    const span = mi.filter((b) => b.nid === nid);
+  // Each node's extent, in one pass over the blocks (a machine may have a thousand nodes).
+  const extent = new Map<number, Range>();
+  for (const b of mi) {
+    const e = extent.get(b.nid) ?? b;
+    extent.set(b.nid, { start: Math.min(e.start, b.start), end: Math.max(e.end, b.end) });
+  }
+  for (const nid of [...extent.keys()].sort((a, b) => a - b)) {
     boot.rec.region({
       lane: 'node',
-      start: Math.min(...span.map((b) => b.start)),
-      end: Math.max(...span.map((b) => b.end)),
+      ...(extent.get(nid) as Range),
       label: `node ${nid}`,
       owner: 'numa',
       node: nid,

@@ -8,7 +8,7 @@
  * Only the counts and the windows matter here; memblock decides each page's address.
  */
 import { alignDown, alignUp, GiB, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../addr';
-import type { Range } from '../range';
+import { firstEndingAfter, setLength, setSubtract, setUnion, type Range } from '../range';
 import { KernelPanic, type MemblockBoot } from './memblock-boot';
 
 const SRC_INIT = 'v6.1:arch/x86/mm/init.c';
@@ -39,9 +39,12 @@ interface MapRange {
 
 class DirectMap {
   private readonly pgd = new Set<number>();
-  /** PUD slots (1 GiB) that have a PMD page, PMD slots (2 MiB) that have a PTE page. */
-  private readonly pmdPages = new Set<number>();
+  /** 1 GiB slots that have a PMD page, as address ranges: mapping fills them by long runs. */
+  private pmdPages: Range[] = [];
+  /** 2 MiB slots that have a PTE page (only edges mapped with 4 KiB entries get one). */
   private readonly pmd = new Set<number>();
+  /** Page-table pages the mapping in progress needs (see initMemoryMapping). */
+  private needed = 0;
   private brkNext: number;
   canUseBrk = true;
   minPfn = 0;
@@ -58,19 +61,24 @@ class DirectMap {
 
   /** init_trampoline_kaslr: with a randomized layout, the trampoline gets its own PUD page. */
   trampolineKaslr(): void {
-    this.allocLowPage();
+    this.allocLowPages(1);
   }
 
-  /** alloc_low_pages(1). */
-  private allocLowPage(): void {
-    if (this.brkNext + PAGE_SIZE <= this.cfg.brk.end && this.canUseBrk) {
-      this.brkNext += PAGE_SIZE;
-      this.brkUsed++;
-      return;
-    }
-    let got = 0;
+  /**
+   * alloc_low_pages(1), `n` times: from the brk buffer while it lasts and may be used, then
+   * from memblock, one page in the mapped window each time. Those requests are all alike, so
+   * memblock answers them run by run.
+   */
+  private allocLowPages(n: number): void {
+    const brkLeft = Math.max(0, Math.floor((this.cfg.brk.end - this.brkNext) / PAGE_SIZE));
+    const fromBrk = this.canUseBrk ? Math.min(n, brkLeft) : 0;
+    this.brkNext += fromBrk * PAGE_SIZE;
+    this.brkUsed += fromBrk;
+    const rest = n - fromBrk;
+    if (!rest) return;
+    let placed = 0;
     if (this.minPfn < this.maxPfn)
-      got = this.boot.alloc(
+      placed = this.boot.allocMany(
         {
           fn: 'memblock_phys_alloc_range',
           caller: 'alloc_low_pages',
@@ -80,6 +88,7 @@ class DirectMap {
           max: this.maxPfn * PAGE_SIZE,
           nid: -1,
         },
+        rest,
         {
           phase: 'direct-map',
           label: 'page-table page',
@@ -90,8 +99,20 @@ class DirectMap {
             : 'The range being mapped overlaps the brk buffer, so the page comes from memblock, inside memory that is already mapped.',
         },
       );
-    if (!got) throw new KernelPanic('alloc_low_pages: can not alloc memory');
-    this.memblockUsed++;
+    if (placed < rest) throw new KernelPanic('alloc_low_pages: can not alloc memory');
+    this.memblockUsed += rest;
+  }
+
+  /** The 1 GiB slots of [from, to) that have no PMD page get one. */
+  private addPmdPages(from: number, to: number): void {
+    const slots = { start: alignDown(from, PUD_SIZE), end: alignUp(to, PUD_SIZE) };
+    this.needed += setLength(setSubtract([slots], this.pmdPages)) / PUD_SIZE;
+    this.pmdPages = setUnion(this.pmdPages, [slots]);
+  }
+
+  private hasPmdPage(slot: number): boolean {
+    const r = this.pmdPages[firstEndingAfter(this.pmdPages, slot)];
+    return r !== undefined && r.start <= slot;
   }
 
   /**
@@ -110,7 +131,7 @@ class DirectMap {
     for (let p = paddr; p < stop; p = alignDown(p, PMD_SIZE) + PMD_SIZE) {
       const slot = Math.floor(p / PMD_SIZE);
       if (!this.pmd.has(slot)) {
-        this.allocLowPage();
+        this.needed++;
         this.pmd.add(slot);
       }
       last = Math.min(end, (slot + 1) * PMD_SIZE);
@@ -118,25 +139,23 @@ class DirectMap {
     return last;
   }
 
-  /** phys_pud_init over one PUD page. */
+  /**
+   * phys_pud_init over one PUD page: returns paddr_last. Each 1 GiB slot needs a PMD page
+   * unless a 1 GiB entry maps it (a 1 GiB entry in a slot that has one is split into it).
+   * With 2 MiB entries, phys_pmd_init needs no page and only the last slot's answer counts,
+   * so a whole run of slots is settled at once; 4 KiB entries only map unaligned edges (under
+   * 2 MiB each), whose few 2 MiB slots are walked.
+   */
   private pudInit(paddr: number, end: number, r: MapRange): number {
-    let last = end;
     const stop = Math.min(end, alignDown(paddr, PGDIR_SIZE) + PGDIR_SIZE);
-    for (let p = paddr; p < stop; p = alignDown(p, PUD_SIZE) + PUD_SIZE) {
-      const slot = Math.floor(p / PUD_SIZE);
-      const next = (slot + 1) * PUD_SIZE;
-      // A 1 GiB entry needs no page; otherwise the slot needs a PMD page (a 1 GiB entry there
-      // is split into one).
-      if (!this.pmdPages.has(slot)) {
-        if (r.m1) {
-          last = next;
-          continue;
-        }
-        this.allocLowPage();
-        this.pmdPages.add(slot);
-      }
-      last = this.pmdInit(p, end, r.m2);
-    }
+    if (paddr >= stop) return end;
+    const lastSlot = alignDown(stop - 1, PUD_SIZE);
+    if (!r.m1) this.addPmdPages(paddr, stop);
+    else if (!this.hasPmdPage(lastSlot)) return lastSlot + PUD_SIZE;
+    if (r.m2) return this.pmdInit(Math.max(paddr, lastSlot), end, true);
+    let last = end;
+    for (let p = paddr; p < stop; p = alignDown(p, PUD_SIZE) + PUD_SIZE)
+      last = this.pmdInit(p, end, false);
     return last;
   }
 
@@ -146,7 +165,7 @@ class DirectMap {
     for (let v = r.start; v < r.end; v = alignDown(v, PGDIR_SIZE) + PGDIR_SIZE) {
       const slot = Math.floor(v / PGDIR_SIZE);
       if (!this.pgd.has(slot)) {
-        this.allocLowPage();
+        this.needed++;
         this.pgd.add(slot);
       }
       last = this.pudInit(v, r.end, r);
@@ -214,10 +233,16 @@ class DirectMap {
     return out;
   }
 
-  /** init_memory_mapping: map, then add_pfn_range_mapped. */
+  /**
+   * init_memory_mapping: map, then add_pfn_range_mapped. Every page table the mapping needs is
+   * the same alloc_low_pages request in the same window, and nothing else touches memblock
+   * meanwhile, so the pages are counted during the walk and asked for together after it.
+   */
   initMemoryMapping(start: number, end: number): void {
     let ret = 0;
     for (const r of this.split(start, end)) ret = this.physicalMappingInit(r);
+    this.allocLowPages(this.needed);
+    this.needed = 0;
     this.maxPfn = Math.max(this.maxPfn, pfnDown(ret));
   }
 

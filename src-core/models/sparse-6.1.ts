@@ -5,7 +5,9 @@
  * sections of one node its usemap (in the section that holds the node's pg_data_t), one buffer
  * for all of its struct pages (2 MiB per 128 MiB section, on the node only), and the vmemmap
  * page-table pages its struct pages need (4-level: a PUD page per 512 GiB of vmemmap, a PMD
- * page per 1 GiB). The struct pages themselves come from the buffer.
+ * page per 1 GiB). The struct pages themselves come from the buffer. Sections are handled as
+ * runs, never one by one: 64 TiB has half a million of them, but only as many runs as memory
+ * regions, and every run of identical requests goes to memblock at once.
  */
 import { GiB, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../addr';
 import { SMP_CACHE_BYTES } from '../memblock';
@@ -31,24 +33,47 @@ export const SPARSE_BUILD = {
   sectionMapBytes: 2 * MiB,
 } as const;
 
-/** vmemmap virtual offsets covered by one PUD page and by one PMD page (4-level paging). */
-const VMEMMAP_PUD_SPAN = 512 * GiB;
-const VMEMMAP_PMD_SPAN = GiB;
+/** Sections whose struct pages one vmemmap PUD page (512 GiB of them) and PMD page (1 GiB) map. */
+const SECTIONS_PER_PUD = (512 * GiB) / SPARSE_BUILD.sectionMapBytes;
+const SECTIONS_PER_PMD = GiB / SPARSE_BUILD.sectionMapBytes;
 
-/** Present sections in order, each with the node of the first memory region touching it. */
-function presentSections(boot: MemblockBoot): { section: number; nid: number }[] {
-  const nidOf = new Map<number, number>();
-  for (const m of boot.mb.memory.regions) {
-    const start = pfnUp(m.base);
-    const end = pfnDown(m.base + m.size);
+/** Consecutive units [start, end) (pages, sections, roots) on node `nid`. */
+interface Span {
+  start: number;
+  end: number;
+  nid: number;
+}
+
+/**
+ * The units of `per` smaller ones (sections of pages, roots of sections) that ascending spans
+ * reach, from unit `from` on: a unit takes the node of the first span that reaches it, and
+ * neighbouring units of one node join. Costs one step per span, never one per unit.
+ */
+function coarsen(spans: readonly Span[], per: number, from = 0): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    if (s.start >= s.end) continue;
+    const prev = out[out.length - 1];
+    const start = Math.max(Math.floor(s.start / per), prev ? prev.end : from);
+    const end = Math.floor((s.end - 1) / per) + 1;
     if (start >= end) continue;
-    const first = Math.floor((start * PAGE_SIZE) / SECTION_SIZE);
-    const last = Math.floor((end * PAGE_SIZE - 1) / SECTION_SIZE);
-    for (let s = first; s <= last; s++) if (!nidOf.has(s)) nidOf.set(s, m.nid);
+    if (prev && prev.end === start && prev.nid === s.nid) prev.end = end;
+    else out.push({ start, end, nid: s.nid });
   }
-  return [...nidOf.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([section, nid]) => ({ section, nid }));
+  return out;
+}
+
+const spanLength = (spans: readonly Span[]): number =>
+  spans.reduce((n, s) => n + s.end - s.start, 0);
+
+/** Present sections, each on the node of the first memory region touching it. */
+function presentSections(boot: MemblockBoot): Span[] {
+  const pages = boot.mb.memory.regions.map((m) => ({
+    start: pfnUp(m.base),
+    end: pfnDown(m.base + m.size),
+    nid: m.nid,
+  }));
+  return coarsen(pages, SECTION_SIZE / PAGE_SIZE);
 }
 
 /** One sparse allocation: the request and the words for the timeline. */
@@ -60,6 +85,27 @@ function alloc(
   src = SRC_SPARSE,
 ) {
   return boot.alloc(req, { phase: 'zones', label, owner: 'sparse', src, explain });
+}
+
+/**
+ * `times` identical sparse requests, each one made as the kernel makes it: once one fails the
+ * rest fail too (nothing is freed in between), and each failure is recorded; `failed(i)`
+ * follows the i-th request's failure.
+ */
+function allocAll(
+  boot: MemblockBoot,
+  req: AllocRequest,
+  times: number,
+  text: { label: string; explain: string; src?: string },
+  failed?: (i: number) => void,
+): void {
+  const e = { phase: 'zones' as const, owner: 'sparse' as const, ...text };
+  for (let done = 0; done < times;) {
+    done += boot.allocMany(req, times - done, e);
+    if (done === times) break;
+    failed?.(done);
+    done++;
+  }
 }
 
 export function sparseInit(boot: MemblockBoot): void {
@@ -80,12 +126,9 @@ export function sparseInit(boot: MemblockBoot): void {
     'mem_section roots',
     'memory_present: the first memory range allocates the array of mem_section root pointers.',
   );
-  const roots = new Set<number>();
-  for (const s of sections) {
-    const root = Math.floor(s.section / b.sectionsPerRoot);
-    if (roots.has(root)) continue;
-    roots.add(root);
-    alloc(
+  for (const r of coarsen(sections, b.sectionsPerRoot)) {
+    const n = r.end - r.start;
+    allocAll(
       boot,
       {
         fn: 'memblock_alloc_try_nid',
@@ -94,31 +137,59 @@ export function sparseInit(boot: MemblockBoot): void {
         align: SMP_CACHE_BYTES,
         from: 0,
         max: 0,
-        nid: s.nid,
+        nid: r.nid,
       },
-      `mem_section root ${root}`,
-      `sparse_index_init: sections ${root * b.sectionsPerRoot}-${(root + 1) * b.sectionsPerRoot - 1} need their root page, asked on node ${s.nid}, the first to reach it.`,
+      n,
+      {
+        label:
+          n === 1 ? `mem_section root ${r.start}` : `mem_section roots ${r.start}-${r.end - 1}`,
+        explain: `sparse_index_init: sections ${r.start * b.sectionsPerRoot}-${r.end * b.sectionsPerRoot - 1} need ${n === 1 ? 'their root page' : `${n} root pages, one per ${b.sectionsPerRoot} sections`}, asked on node ${r.nid}, the first to reach ${n === 1 ? 'it' : 'them'}.`,
+      },
     );
   }
-  const mapped = { pud: new Set<number>(), pmd: new Set<number>() };
+  // sparse_init_nid for each run of sections of one node.
+  const mapped = { pud: 0, pmd: 0 };
   for (let i = 0; i < sections.length;) {
-    const nid = (sections[i] as { nid: number }).nid;
+    const nid = (sections[i] as Span).nid;
     let j = i;
-    while (j < sections.length && (sections[j] as { nid: number }).nid === nid) j++;
+    while (j < sections.length && (sections[j] as Span).nid === nid) j++;
     sparseInitNid(boot, sections.slice(i, j), mapped);
     i = j;
   }
 }
 
+/**
+ * A node's sections cut where a vmemmap PMD page begins, each piece with the page-table pages
+ * its first section is the first to need. `mapped` holds the first PUD and PMD slots not
+ * reached yet: sections come in ascending order, so every slot below was mapped or never will be.
+ */
+function vmemmapPieces(
+  run: readonly Span[],
+  mapped: { pud: number; pmd: number },
+): { start: number; end: number; pages: number }[] {
+  const out = [];
+  for (const s of run)
+    for (let a = s.start; a < s.end;) {
+      const pmd = Math.floor(a / SECTIONS_PER_PMD);
+      const pud = Math.floor(a / SECTIONS_PER_PUD);
+      const end = Math.min(s.end, (pmd + 1) * SECTIONS_PER_PMD);
+      out.push({ start: a, end, pages: Number(pud >= mapped.pud) + Number(pmd >= mapped.pmd) });
+      mapped.pud = pud + 1;
+      mapped.pmd = pmd + 1;
+      a = end;
+    }
+  return out;
+}
+
 /** sparse_init_nid for one node's run of sections. */
 function sparseInitNid(
   boot: MemblockBoot,
-  run: { section: number; nid: number }[],
-  mapped: { pud: Set<number>; pmd: Set<number> },
+  run: readonly Span[],
+  mapped: { pud: number; pmd: number },
 ): void {
   const b = SPARSE_BUILD;
-  const nid = (run[0] as { nid: number }).nid;
-  const count = run.length;
+  const nid = (run[0] as Span).nid;
+  const count = spanLength(run);
   // sparse_early_usemaps_alloc_pgdat_section: in pg_data_t's section, then anywhere.
   const goal = Math.floor((boot.nodeData.get(nid) ?? 0) / SECTION_SIZE) * SECTION_SIZE;
   const region = boot.mb.memory.regions.find((m) => m.base <= goal && goal < m.base + m.size);
@@ -167,34 +238,50 @@ function sparseInitNid(
     `node ${nid} struct pages`,
     `sparse_buffer_init: the struct pages of ${count} section(s), ${b.sectionMapBytes / MiB} MiB each, in one block on node ${nid} only, above ZONE_DMA.`,
   );
-  for (const s of run) {
-    const va = s.section * b.sectionMapBytes;
-    const levels = [
-      [mapped.pud, Math.floor(va / VMEMMAP_PUD_SPAN), 'PUD'],
-      [mapped.pmd, Math.floor(va / VMEMMAP_PMD_SPAN), 'PMD'],
-    ] as const;
-    for (const [set, slot, what] of levels) {
-      if (set.has(slot)) continue;
-      set.add(slot);
-      alloc(
-        boot,
-        {
-          fn: 'memblock_alloc_try_nid_raw',
-          caller: 'vmemmap_alloc_block_zero',
-          size: PAGE_SIZE,
-          align: PAGE_SIZE,
-          from: MAX_DMA_ADDRESS,
-          max: 0,
-          nid,
-        },
-        `vmemmap ${what} page`,
-        `vmemmap_populate_hugepages maps section ${s.section}'s struct pages with a 2 MiB entry; the vmemmap area there has no ${what} page yet.`,
-        SRC_VMEMMAP,
-      );
-    }
-    // Without the buffer, vmemmap_alloc_block_buf asks memblock for each 2 MiB block.
-    if (buffer) continue;
-    const own = alloc(
+  const pieces = vmemmapPieces(run, mapped);
+  if (!buffer) {
+    populateOneByOne(boot, nid, pieces);
+    return;
+  }
+  // vmemmap_populate_hugepages maps the struct pages with 2 MiB entries from the buffer; its
+  // page-table pages are all the same request, so they are asked for together.
+  const pages = pieces.reduce((n, p) => n + p.pages, 0);
+  allocAll(boot, vmemmapPage(nid), pages, {
+    label: 'vmemmap page-table page',
+    explain: `vmemmap_populate_hugepages maps the struct pages of node ${nid}'s ${count} section(s) with 2 MiB entries; the vmemmap area needs a PUD page per 512 GiB and a PMD page per GiB of them, ${pages} not there yet.`,
+    src: SRC_VMEMMAP,
+  });
+}
+
+/** vmemmap_alloc_block_zero: one page of the vmemmap's page tables. */
+const vmemmapPage = (nid: number): AllocRequest => ({
+  fn: 'memblock_alloc_try_nid_raw',
+  caller: 'vmemmap_alloc_block_zero',
+  size: PAGE_SIZE,
+  align: PAGE_SIZE,
+  from: MAX_DMA_ADDRESS,
+  max: 0,
+  nid,
+});
+
+/**
+ * Without the buffer, vmemmap_alloc_block_buf asks memblock for each section's 2 MiB block,
+ * after the page-table pages that section needs: piece by piece, the pages, then the blocks.
+ */
+function populateOneByOne(
+  boot: MemblockBoot,
+  nid: number,
+  pieces: readonly { start: number; end: number; pages: number }[],
+): void {
+  const b = SPARSE_BUILD;
+  for (const p of pieces) {
+    allocAll(boot, vmemmapPage(nid), p.pages, {
+      label: 'vmemmap page-table page',
+      explain: `vmemmap_populate_hugepages maps section ${p.start}'s struct pages with a 2 MiB entry; the vmemmap area there has no PUD or PMD page yet.`,
+      src: SRC_VMEMMAP,
+    });
+    const n = p.end - p.start;
+    allocAll(
       boot,
       {
         fn: 'memblock_alloc_try_nid_raw',
@@ -205,22 +292,29 @@ function sparseInitNid(
         max: 0,
         nid,
       },
-      `section ${s.section} struct pages`,
-      "The node has no room for one buffer, so each section's struct pages are asked separately.",
-      SRC_VMEMMAP,
+      n,
+      {
+        label:
+          n === 1
+            ? `section ${p.start} struct pages`
+            : `sections ${p.start}-${p.end - 1} struct pages`,
+        explain:
+          "The node has no room for one buffer, so each section's struct pages are asked separately.",
+        src: SRC_VMEMMAP,
+      },
+      (i) =>
+        boot.event({
+          phase: 'zones',
+          kind: 'note',
+          label: `section ${p.start + i}: no struct pages`,
+          owner: 'sparse',
+          fn: 'sparse_init_nid',
+          src: SRC_SPARSE,
+          explain: 'Its memory cannot be used.',
+          dmesg: [
+            `sparse_init_nid: node[${nid}] memory map backing failed. Some memory will not be available.`,
+          ],
+        }),
     );
-    if (!own)
-      boot.event({
-        phase: 'zones',
-        kind: 'note',
-        label: `section ${s.section}: no struct pages`,
-        owner: 'sparse',
-        fn: 'sparse_init_nid',
-        src: SRC_SPARSE,
-        explain: 'Its memory cannot be used.',
-        dmesg: [
-          `sparse_init_nid: node[${nid}] memory map backing failed. Some memory will not be available.`,
-        ],
-      });
   }
 }
