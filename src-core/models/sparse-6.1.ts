@@ -11,6 +11,7 @@
  */
 import { GiB, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../addr';
 import { SMP_CACHE_BYTES } from '../memblock';
+import { MAX_ARCH_PFN } from './e820-6.1';
 import type { AllocRequest, MemblockBoot } from './memblock-boot';
 
 const SRC_SPARSE = 'v6.1:mm/sparse.c';
@@ -66,13 +67,19 @@ function coarsen(spans: readonly Span[], per: number, from = 0): Span[] {
 const spanLength = (spans: readonly Span[]): number =>
   spans.reduce((n, s) => n + s.end - s.start, 0);
 
-/** Present sections, each on the node of the first memory region touching it. */
+/**
+ * Present sections, each on the node of the first memory region touching it. As
+ * mminit_validate_memmodel_limits does, memory above MAX_PHYSMEM_BITS (46 with 4-level paging)
+ * has no section: a machine described with petabytes of RAM must not make millions of them.
+ */
 function presentSections(boot: MemblockBoot): Span[] {
-  const pages = boot.mb.memory.regions.map((m) => ({
-    start: pfnUp(m.base),
-    end: pfnDown(m.base + m.size),
-    nid: m.nid,
-  }));
+  const pages = boot.mb.memory.regions
+    .map((m) => ({
+      start: pfnUp(m.base),
+      end: Math.min(pfnDown(m.base + m.size), MAX_ARCH_PFN),
+      nid: m.nid,
+    }))
+    .filter((p) => p.start < p.end);
   return coarsen(pages, SECTION_SIZE / PAGE_SIZE);
 }
 
