@@ -81,6 +81,23 @@ describe.each(oracleFiles())('oracle %s', (file) => {
   });
 });
 
+it('the crashkernel window and its low part each point at their own line and step', () => {
+  const imp = load(readOracle('m4G-numa1G,3G-ck256M,high-ck128M,low.log'));
+  const sim = run(imp);
+  const a = compare(imp, sim);
+  const line = (what: string) => row(a, 'crashkernel', what)?.log?.line ?? 0;
+  const step = (what: string) => row(a, 'crashkernel', what)?.model?.step ?? -1;
+  expect(imp.observed.events.find((e) => e.line === line('window'))?.dmesg).toMatch(
+    /^Reserving 256MB of memory at 4848MB/,
+  );
+  expect(imp.observed.events.find((e) => e.line === line('low part'))?.dmesg).toMatch(
+    /^Reserving 128MB of low memory at 2928MB/,
+  );
+  expect(line('outcome')).toBe(line('window'));
+  expect(sim.events[step('window')]?.dmesg).toMatch(/^Reserving 256MB of memory/);
+  expect(sim.events[step('low part')]?.dmesg).toMatch(/^Reserving 128MB of low memory/);
+});
+
 describe('where a model and the log differ', () => {
   const imp = load(readOracle('m2G-ck256M.log'));
 

@@ -227,9 +227,13 @@ function crashkernelRows(
         note: 'crashkernel= is on the command line, but the log prints no outcome (2.6.23 prints none, or the log is cut)',
       },
     ];
-  const modelLine = s.model.boot.crashkernel[0]?.line;
-  const logAt = printed[0]?.line;
-  const modelAt = modelLine === undefined ? undefined : s.model.ref(modelLine);
+  // Where each side prints the main outcome, and the low part (6.1 prints the low line first).
+  const at = (side: BootSide, low: boolean): number | undefined => {
+    const all = side.boot.crashkernel;
+    const lines = all.filter((c) => (c.outcome === 'reserved-low') === low);
+    const line = (lines[lines.length - 1] ?? all[all.length - 1])?.line;
+    return line === undefined ? undefined : side.ref(line);
+  };
   const item = (what: string, text: string, at: number | undefined, range?: Range): Item => ({
     key: what,
     what,
@@ -241,8 +245,14 @@ function crashkernelRows(
     o.start !== undefined && o.end !== undefined ? { start: o.start, end: o.end } : undefined;
   const rangeText = (r: Range | undefined): string =>
     r ? `${memRange(r.start, r.end)} (${humanSize(r.end - r.start)})` : 'none';
-  const both = (what: string, l: string, m: string, lr?: Range, mr?: Range): AgreementRow =>
-    rowOf('crashkernel', item(what, l, logAt, lr), item(what, m, modelAt, mr));
+  const both = (what: string, l: string, m: string, lr?: Range, mr?: Range): AgreementRow => {
+    const low = what === 'low part';
+    return rowOf(
+      'crashkernel',
+      item(what, l, at(s.log, low), lr),
+      item(what, m, at(s.model, low), mr),
+    );
+  };
   const rows = [both('outcome', log.outcome, model.outcome)];
   const lw = window(log);
   const mw = window(model);
