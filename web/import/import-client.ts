@@ -105,7 +105,13 @@ export function runImport(
       });
     }, DEADLINE_MS);
     running = { id, chunks: new ChunkAssembler(), expected: 0, onProgress, settle, timer };
-    ensureWorker().postMessage({ ...req, id } satisfies ImportRequest);
+    try {
+      ensureWorker().postMessage({ ...req, id } satisfies ImportRequest);
+    } catch (e) {
+      // A page that may not start workers (a strict Content-Security-Policy) still says why.
+      stopWorker();
+      finish({ ok: false, error: `the import could not start: ${(e as Error).message}` });
+    }
   });
 }
 
