@@ -198,3 +198,26 @@ test('the import dialog opens from the header and keeps keys to itself', async (
   await expect(page.getByTestId('step-counter')).toHaveText('Step 0 / 38');
   await expect(page.getByTestId('import-open')).toBeFocused();
 });
+
+test.describe('dark desktop', () => {
+  test.use({ colorScheme: 'dark' });
+  test('the dialog and the comparison follow the dark theme', async ({ page }, info) => {
+    await openApp(page);
+    await pasteLog(page, corpusLog('13-').text);
+    await expect(page.getByTestId('import-result')).toBeVisible();
+    const bg = await page
+      .getByTestId('import-dialog')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(bg).toBe('rgb(22, 25, 31)');
+    await snap(page, info, 'import-14-dark-dialog');
+    await showLog(page);
+    await page.getByRole('tab', { name: /Log vs model/ }).click();
+    await page.getByRole('checkbox', { name: 'Only differences' }).check();
+    const row = page.getByTestId('agreement').locator('li[data-status="differ"]').first();
+    expect(await row.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(58, 31, 34)',
+    );
+    await row.getByRole('button').focus();
+    await snap(page, info, 'import-15-dark-differences');
+  });
+});

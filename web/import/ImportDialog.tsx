@@ -58,6 +58,8 @@ export function ImportDialog() {
       </div>
       {phase.kind === 'ready' ? (
         <ImportResult imported={phase.imported} />
+      ) : phase.kind === 'working' && phase.previous ? (
+        <ImportResult imported={phase.previous} reading={phase.boot} />
       ) : (
         open && <ImportInput phase={phase} />
       )}

@@ -7,16 +7,17 @@ import { closeImport, backToInput, pickBoot, showImported } from '../state/impor
 import { LogFacts, LogNotes } from './LogFacts';
 import type { Imported, ImportView } from './protocol';
 
-function BootPicker({ view }: { view: ImportView }) {
+function BootPicker({ view, reading }: { view: ImportView; reading: number | undefined }) {
+  const picked = reading ?? view.selected;
   return (
     <fieldset className="boots" data-testid="boots">
       <legend>This file holds {view.boots.length} boots</legend>
       {view.boots.map((b) => (
-        <label key={b.number} className={b.number === view.selected ? 'boot current' : 'boot'}>
+        <label key={b.number} className={b.number === picked ? 'boot current' : 'boot'}>
           <input
             type="radio"
             name="boot"
-            checked={b.number === view.selected}
+            checked={b.number === picked}
             onChange={() => pickBoot(b.number)}
           />
           <span className="boot-no">Boot {b.number}</span>
@@ -48,12 +49,14 @@ function Comparison({ imported }: { imported: Imported }) {
   );
 }
 
-export function ImportResult({ imported }: { imported: Imported }) {
+/** `reading`: another boot of the file is being read; this one stays on show, its actions off. */
+export function ImportResult({ imported, reading }: { imported: Imported; reading?: number }) {
+  const busy = reading !== undefined;
   const { view, scenario } = imported;
   return (
     <div className="import-result" data-testid="import-result">
       <div className="import-scroll">
-        {view.boots.length > 1 && <BootPicker view={view} />}
+        {view.boots.length > 1 && <BootPicker view={view} reading={reading} />}
         <LogFacts view={view} steps={imported.observed.events.length} />
         <Comparison imported={imported} />
         <LogNotes view={view} />
@@ -63,6 +66,7 @@ export function ImportResult({ imported }: { imported: Imported }) {
           type="button"
           className="primary"
           onClick={() => showImported('observed')}
+          disabled={busy}
           data-testid="show-log"
         >
           Show this log
@@ -70,7 +74,7 @@ export function ImportResult({ imported }: { imported: Imported }) {
         <button
           type="button"
           onClick={() => showImported('model')}
-          disabled={!scenario}
+          disabled={busy || !scenario}
           title={scenario ? undefined : 'The log does not give a runnable scenario'}
           data-testid="use-scenario"
         >

@@ -14,7 +14,15 @@ import type { Source } from './scenario-source';
 
 export type ImportPhase =
   | { kind: 'input' }
-  | { kind: 'working'; name: string; detail: string; fraction: number | null }
+  | {
+      kind: 'working';
+      name: string;
+      detail: string;
+      fraction: number | null;
+      /** Another boot of this import is being read (`boot`): this one stays on show meanwhile. */
+      previous?: Imported;
+      boot?: number;
+    }
   | { kind: 'failed'; name: string; error: string }
   | { kind: 'ready'; imported: Imported };
 
@@ -52,14 +60,20 @@ export function closeImport(): void {
 }
 
 /** Read a log (and a boot of it) in the worker; the dialog shows progress, then the result. */
-export async function startImport(name: string, input: LogInput, boot?: number): Promise<void> {
+export async function startImport(
+  name: string,
+  input: LogInput,
+  boot?: number,
+  previous?: Imported,
+): Promise<void> {
   lastInput = { name, input };
+  const keep = previous && boot !== undefined ? { previous, boot } : {};
   useImports.setState({
     open: true,
-    phase: { kind: 'working', name, detail: `Reading ${name}…`, fraction: null },
+    phase: { kind: 'working', name, detail: `Reading ${name}…`, fraction: null, ...keep },
   });
   const outcome = await runImport({ name, input, ...(boot === undefined ? {} : { boot }) }, (p) =>
-    useImports.setState({ phase: { kind: 'working', name, ...p } }),
+    useImports.setState({ phase: { kind: 'working', name, ...p, ...keep } }),
   );
   if (outcome.ok) useImports.setState({ phase: { kind: 'ready', imported: outcome.imported } });
   else if (!('cancelled' in outcome))
@@ -68,7 +82,9 @@ export async function startImport(name: string, input: LogInput, boot?: number):
 
 /** Read another boot of the same input. */
 export function pickBoot(boot: number): void {
-  if (lastInput) void startImport(lastInput.name, lastInput.input, boot);
+  const { phase } = useImports.getState();
+  const previous = phase.kind === 'ready' ? phase.imported : undefined;
+  if (lastInput) void startImport(lastInput.name, lastInput.input, boot, previous);
 }
 
 /** Back to the text box (after a failure, or to paste another log). */
