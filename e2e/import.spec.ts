@@ -104,6 +104,7 @@ test('a file with two boots lists them and reads the one picked', async ({ page 
   await expect(boots.getByRole('radio', { name: /Boot 2/ })).toBeChecked();
   await expect(page.getByTestId('log-facts')).toContainText('boot 2 of 2, lines 1571–2398');
   await expect(page.getByTestId('log-facts')).toContainText('≈255.98 MiB usable');
+  await snap(page, info, 'import-05b-second-boot');
   await showLog(page);
   await expect(page.getByTestId('scenario-select')).toHaveValue(`${log.name} (boot 2)`);
   await expect(page.getByTestId('summary')).toContainText('Observed from log lines 1571–2398');
