@@ -36,6 +36,16 @@ export {
 export { importDocument, importText, type ImportDocument } from './dmesg/import-document';
 export { modelForKernel, KERNEL_MODEL_IDS, type KernelModelId } from './dmesg/kernel-model';
 export { OBSERVED_MODEL } from './dmesg/observed';
+export {
+  compareRun,
+  AGREEMENT_TOPICS,
+  AGREEMENT_TOPIC_TITLES,
+  type Agreement,
+  type AgreementCell,
+  type AgreementRow,
+  type AgreementStatus,
+  type AgreementTopic,
+} from './dmesg/agreement';
 export type { ImportSummary } from './dmesg/summary';
 export type { Unrecognized } from './dmesg/extract';
 export type { Arch } from './dmesg/arch';

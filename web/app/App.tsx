@@ -12,6 +12,9 @@ import { Timeline } from '../timeline/Timeline';
 import { Transport } from '../timeline/Transport';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
+import { GlobalInput } from '../import/GlobalInput';
+import { ImportDialog } from '../import/ImportDialog';
+import { ImportTabs } from '../import/ImportTabs';
 
 export function App() {
   const runKey = useDoc((s) => `${s.source.kind}:${s.source.name}:${s.model}`);
@@ -52,11 +55,15 @@ export function App() {
         ) : (
           <section className="inspector-panel" aria-label="Current step">
             <ErrorBoundary part="the inspector">
-              <Inspector />
+              <ImportTabs>
+                <Inspector />
+              </ImportTabs>
             </ErrorBoundary>
           </section>
         )}
       </div>
+      <ImportDialog />
+      <GlobalInput />
     </div>
   );
 }

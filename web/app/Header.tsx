@@ -3,10 +3,12 @@
  * what will happen in this boot.
  */
 import { useRef, useState } from 'react';
-import { MODELS, preset, PRESET_NAMES } from '../../src-core';
+import { MODELS, OBSERVED_MODEL, preset, PRESET_NAMES } from '../../src-core';
 import { ExportMenu } from '../export/ExportMenu';
+import { hasRun } from '../model/simulation-cache';
 import { toggleAdvisor, useAdvisor } from '../state/advisor-store';
 import { loadScenario, selectModel, useDoc } from '../state/doc-store';
+import { openImport } from '../state/import-store';
 import { scenarioByName, scenarioFromText } from '../state/scenario-source';
 import { SHORTCUTS } from './keyboard';
 
@@ -58,6 +60,9 @@ export function Header() {
             onChange={(e) => selectModel(e.target.value)}
             data-testid="model-select"
           >
+            {hasRun(scenario, OBSERVED_MODEL) && (
+              <option value={OBSERVED_MODEL}>observed — the imported log as printed</option>
+            )}
             {MODELS.map((m) => (
               <option key={m.id} value={m.id} title={m.title}>
                 {m.id} — {m.title}
@@ -71,6 +76,14 @@ export function Header() {
           title="Open a scenario JSON file (as the CLI's --scenario takes)"
         >
           Open scenario…
+        </button>
+        <button
+          type="button"
+          onClick={openImport}
+          title="Import a boot log (dmesg, journalctl, a serial capture): paste it, drop a file or choose one"
+          data-testid="import-open"
+        >
+          Import log…
         </button>
         <input
           ref={file}

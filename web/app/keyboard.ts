@@ -57,6 +57,8 @@ const BINDINGS: Record<string, () => void> = {
 
 export function onKeyDown(e: KeyboardEvent): void {
   if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+  // A modal dialog owns the keys (Esc must close it, not clear the selection behind it).
+  if (document.querySelector('dialog[open]')) return;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   const action = BINDINGS[key];
   if (!action || ownsKey(e.target, e.key)) return;
@@ -78,5 +80,6 @@ export const SHORTCUTS: [string, string][] = [
   ['K', 'crashkernel advisor: open / close'],
   ['P / V', 'export the bar as PNG / SVG'],
   ['J / T', 'export the event log as JSON / text'],
+  ['Ctrl+V', 'import a boot log from the clipboard (or drop a file)'],
   ['wheel, pinch, drag', 'zoom and pan the bar; double-click zooms in'],
 ];

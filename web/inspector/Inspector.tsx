@@ -26,22 +26,30 @@ export function Inspector() {
       <div className="insp-head">
         <span className="muted">
           Step {e.step} of {sim.events.length - 1} · {PHASE_TITLES[e.phase]}
+          {e.line !== undefined && ` · log line ${e.line}`}
         </span>
         <h2>
           <span className="chip" style={{ background: OWNER_COLOURS[e.owner] }} aria-hidden />
           {e.label}
         </h2>
         <div>
-          <a
-            className="mono fn-link"
-            href={sourceUrl(e.src)}
-            target="_blank"
-            rel="noreferrer"
-            title={`${e.src} on Elixir`}
-          >
-            {e.fn}()
-          </a>{' '}
-          <span className="muted mono">{e.src.replace(':', ' ')}</span>
+          {/* A step read from a log names its source file only where every kernel agrees. */}
+          {e.src ? (
+            <>
+              <a
+                className="mono fn-link"
+                href={sourceUrl(e.src)}
+                target="_blank"
+                rel="noreferrer"
+                title={`${e.src} on Elixir`}
+              >
+                {e.fn}()
+              </a>{' '}
+              <span className="muted mono">{e.src.replace(':', ' ')}</span>
+            </>
+          ) : (
+            <span className="mono">{e.fn}()</span>
+          )}
           {e.node !== undefined && <span className="muted"> · node {e.node}</span>}
           <span className="muted"> · {OWNER_NAMES[e.owner]}</span>
         </div>
@@ -68,7 +76,9 @@ export function Inspector() {
         </table>
       )}
       <div className="dmesg">
-        <div className="muted small">dmesg</div>
+        <div className="muted small" data-testid="dmesg-title">
+          {e.line === undefined ? 'dmesg' : `log line ${e.line}, as printed`}
+        </div>
         {e.dmesg ? (
           <pre data-testid="dmesg">{e.dmesg}</pre>
         ) : (

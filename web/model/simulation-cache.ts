@@ -6,9 +6,26 @@ import { simulate, type Scenario, type SimulateResult } from '../../src-core';
 
 const cache = new WeakMap<Scenario, Map<string, SimulateResult>>();
 
-export function simulateCached(scenario: Scenario, model: string): SimulateResult {
+function runsOf(scenario: Scenario): Map<string, SimulateResult> {
   let byModel = cache.get(scenario);
   if (!byModel) cache.set(scenario, (byModel = new Map()));
+  return byModel;
+}
+
+/**
+ * Give a scenario a run the engine did not make, under a model id of its own: the observed
+ * timeline of an imported log. Switching models then comes back to it like to any run.
+ */
+export function primeRun(scenario: Scenario, model: string, result: SimulateResult): void {
+  runsOf(scenario).set(model, result);
+}
+
+/** Whether a scenario has a run under a model already (a primed one, or one made before). */
+export const hasRun = (scenario: Scenario, model: string): boolean =>
+  cache.get(scenario)?.has(model) ?? false;
+
+export function simulateCached(scenario: Scenario, model: string): SimulateResult {
+  const byModel = runsOf(scenario);
   let r = byModel.get(model);
   if (!r) {
     try {

@@ -58,13 +58,14 @@ export const EventRow = memo(function EventRow({
         onMouseLeave={() => useView.setState({ hoverStep: null })}
         onFocus={() => useView.setState({ hoverStep: event.step })}
         onBlur={() => useView.setState({ hoverStep: null })}
-        title={`${event.fn}: ${event.label}`}
+        title={`${event.fn}: ${event.label}${event.line === undefined ? '' : ` (log line ${event.line})`}`}
       >
         <span className="step-no mono">{event.step}</span>
         <span className="chip" style={{ background: OWNER_COLOURS[event.owner] }} aria-hidden />
         <span className="fn mono">{event.fn}</span>
         <span className="label">{event.label}</span>
         {event.end > event.start && <span className="addr mono muted">{hex(event.start)}</span>}
+        {event.line !== undefined && <span className="line-no mono muted">line {event.line}</span>}
         {findings.map((f) => (
           <span key={f.kind} className="badge">
             {f.kind}

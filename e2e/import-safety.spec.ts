@@ -1,0 +1,160 @@
+/**
+ * What an import must never do: send the log anywhere, put it in a link or in storage, run
+ * markup from it, freeze or crash the tab on a huge, binary, truncated or mangled input.
+ */
+import { writeFileSync } from 'node:fs';
+import { syntheticMemblockLog } from '../src-core/dmesg/synthetic-log';
+import { openApp, snap, stepTitle, timelineEvent } from './app';
+import { expect, test } from './fixtures';
+import { chooseFile, corpusLog, openImport, pasteLog, showLog } from './import-app';
+
+/** A line no kernel prints, to find the log wherever it might leak to. */
+const MARKER = 'bootmap-privacy-marker-7f3a9c';
+
+test('the log never leaves the browser, nor lands in the link or in storage', async ({
+  page,
+  context,
+  baseURL,
+}, info) => {
+  const origin = new URL(baseURL ?? '').origin;
+  const foreign: string[] = [];
+  const seen: string[] = [];
+  context.on('request', (r) => seen.push(r.url()));
+  await context.route('**/*', (route) => {
+    if (new URL(route.request().url()).origin === origin) return route.continue();
+    foreign.push(route.request().url());
+    return route.abort();
+  });
+  const log = corpusLog('16-');
+  const lines = log.text.split('\n');
+  lines.splice(20, 0, `[    0.000000] DMI: ${MARKER} server`);
+  await openApp(page);
+  await pasteLog(page, lines.join('\n'));
+  await showLog(page);
+  await page.keyboard.press('End');
+  await page.getByRole('tab', { name: /Log vs model/ }).click();
+  await page.getByTestId('model-select').selectOption('memblock-6.1');
+  await page.getByRole('tab', { name: 'Log', exact: true }).click();
+  // The link is written 250 ms after the last change.
+  await page.waitForTimeout(600);
+  expect(foreign).toEqual([]);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.filter((u) => new URL(u).origin !== origin)).toEqual([]);
+  expect(seen.some((u) => /import\.worker/.test(u))).toBe(true);
+  const url = decodeURIComponent(page.url());
+  for (const needle of [MARKER, 'Linux version', 'BIOS-e820', 'Reserving 512MB'])
+    expect(url).not.toContain(needle);
+  const stored = await page.evaluate(() =>
+    JSON.stringify([{ ...localStorage }, { ...sessionStorage }]),
+  );
+  expect(stored).not.toContain(MARKER);
+  expect(stored).not.toContain('Linux version');
+  await snap(page, info, 'import-10-privacy');
+});
+
+test('text from a log is shown as text, never run as markup', async ({ page }, info) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const evil = '<img src=x onerror=alert(1)>';
+  const log = corpusLog('15-')
+    .text.replace('Command line: ', `Command line: ${evil} `)
+    .replace(/(\n[^\n]*BIOS-provided physical RAM map:)/, `\n[    0.000000] e820: ${evil} bogus$1`);
+  await openApp(page);
+  await pasteLog(page, log);
+  await expect(page.getByTestId('log-facts')).toContainText(evil);
+  await page.getByTestId('unrecognized').locator('summary').click();
+  await expect(page.getByTestId('unrecognized')).toContainText(`e820: ${evil} bogus`);
+  await snap(page, info, 'import-11-hostile-text');
+  await showLog(page);
+  await expect(page.getByTestId('scenario')).toContainText(evil);
+  await (await timelineEvent(page, /setup_arch\s+command line/)).click();
+  await expect(stepTitle(page)).toHaveText('command line');
+  await expect(page.getByTestId('dmesg')).toContainText(evil);
+  await page.getByRole('tab', { name: 'Log', exact: true }).click();
+  await page.getByTestId('unrecognized').locator('summary').click();
+  await expect(page.locator('img')).toHaveCount(0);
+  expect(dialogs).toEqual([]);
+});
+
+test('a 100,000-line log imports off the main thread, with progress', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  // Watch the main thread while the import runs: a parse there would block it for seconds.
+  await page.evaluate(() => {
+    const w = window as unknown as { longest: number };
+    w.longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  // From a file on disk: a buffer would be decoded on the page's main thread by the harness.
+  const path = info.outputPath('huge.log');
+  writeFileSync(path, syntheticMemblockLog(100_000));
+  await openImport(page);
+  await page.getByTestId('import-file').setInputFiles(path);
+  await expect(page.getByTestId('import-progress')).toBeVisible();
+  await expect(page.getByTestId('import-progress')).toContainText(/Reading|Parsing 100,000 lines/);
+  await expect(page.getByTestId('import-result')).toBeVisible({ timeout: 60_000 });
+  const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+  console.log(`longest main-thread task during the import: ${Math.round(longest)} ms`);
+  expect(longest).toBeLessThan(500);
+  await expect(page.getByTestId('log-facts')).toContainText(
+    '100,000 lines, 100,000 steps observed',
+  );
+  await showLog(page);
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 0 / 99999');
+});
+
+test('an import can be cancelled; the page keeps its scenario', async ({ page }, info) => {
+  await openApp(page);
+  await chooseFile(page, 'huge.log', Buffer.from(syntheticMemblockLog(100_000)));
+  await expect(page.getByTestId('import-progress')).toBeVisible();
+  await snap(page, info, 'import-12-progress');
+  await page.getByTestId('import-progress').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('import-progress')).toBeHidden();
+  await expect(page.getByTestId('import-text')).toBeEnabled();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('scenario-select')).toHaveValue('seed-2.6.23');
+});
+
+test('mangled captures: binary, truncated, quoted, non-x86', async ({ page }, info) => {
+  await openApp(page);
+  const bytes = Buffer.alloc(4096);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 73 + 11) % 256;
+  await chooseFile(page, 'vmcore.bin', bytes);
+  await expect(page.getByTestId('import-error')).toContainText(
+    'Could not import vmcore.bin: this looks like binary data',
+  );
+  // Truncated and e-mail quoted, ending in an early panic.
+  await page.getByTestId('import-file').setInputFiles({
+    name: '23.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(corpusLog('23-').text),
+  });
+  await expect(page.getByTestId('log-facts')).toContainText('lines had e-mail quote marks');
+  // arm64, quoted: shown as observed, with no scenario to run.
+  await page.getByRole('button', { name: 'Import another' }).click();
+  await page.getByTestId('import-file').setInputFiles({
+    name: '28.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(corpusLog('28-').text),
+  });
+  await expect(page.getByTestId('scenario-problems')).toContainText(
+    'This boot ran on arm64: the models simulate x86 only.',
+  );
+  await expect(page.getByTestId('use-scenario')).toBeDisabled();
+  await snap(page, info, 'import-13-no-scenario');
+  await showLog(page);
+  await expect(page.getByTestId('summary')).toContainText('crashkernel failed');
+  await page.getByRole('tab', { name: 'Log vs model' }).click();
+  await expect(page.getByText('No model comparison: This boot ran on arm64')).toBeVisible();
+});
+
+test('an empty paste says so', async ({ page }) => {
+  await openApp(page);
+  await pasteLog(page, '  \n ');
+  await expect(page.getByTestId('import-error')).toContainText('the log is empty');
+});

@@ -1,0 +1,198 @@
+/**
+ * Observed vs simulated. On the oracle logs (real 6.1 boots with memblock=debug) the 6.1 model
+ * must agree with the kernel on every fact; on older corpus logs the table says what a model
+ * of another generation gets right and where the kernels differ.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { MiB } from '../addr';
+import { simulate } from '../simulate';
+import type { Simulation } from '../simulation';
+import { compareRun, type Agreement, type AgreementRow, type AgreementTopic } from './agreement';
+import { importLog, type ImportOk } from './import-log';
+import { corpusFiles, oracleFiles, readCorpus, readOracle } from './test-fixtures';
+
+function load(text: string): ImportOk {
+  const r = importLog(text);
+  if (!r.ok) throw new Error(r.error);
+  return r;
+}
+
+function run(imp: ImportOk, cmdline?: string): Simulation {
+  if (!imp.scenario) throw new Error(imp.scenarioProblems.join(' '));
+  const scenario = cmdline === undefined ? imp.scenario : { ...imp.scenario, cmdline };
+  const r = simulate(scenario, scenario.model);
+  if (!r.ok) throw new Error(r.error);
+  return r.sim;
+}
+
+function compare(imp: ImportOk, sim = run(imp)): Agreement {
+  const a = compareRun(imp, sim);
+  if (!a) throw new Error('the run printed nothing to compare');
+  return a;
+}
+
+const of = (a: Agreement, topic: AgreementTopic): AgreementRow[] =>
+  a.rows.filter((r) => r.topic === topic);
+const row = (a: Agreement, topic: AgreementTopic, what: string): AgreementRow | undefined =>
+  of(a, topic).find((r) => r.what === what);
+/** Per topic, one character a row: `.` agrees, `X` differs, `?` unchecked. */
+const shape = (a: Agreement): string =>
+  [...new Set(a.rows.map((r) => r.topic))]
+    .map(
+      (t) =>
+        `${t}:${of(a, t)
+          .map((r) => ({ agree: '.', differ: 'X', unchecked: '?' })[r.status])
+          .join('')}`,
+    )
+    .join(' ');
+
+const report: string[] = [];
+
+describe.each(oracleFiles())('oracle %s', (file) => {
+  const imp = load(readOracle(file));
+  const sim = run(imp);
+  const a = compare(imp, sim);
+  report.push(`${file.padEnd(58)} ${JSON.stringify(a.counts)}`);
+
+  it('the 6.1 model agrees with the kernel on every fact', () => {
+    expect(a.model).toBe('memblock-6.1');
+    expect(a.rows.filter((r) => r.status !== 'agree')).toEqual([]);
+  });
+
+  it('compares every topic a 6.1 log prints, and every allocation request', () => {
+    const topics = new Set(a.rows.map((r) => r.topic));
+    for (const t of ['e820', 'zones', 'node-ranges', 'node-data', 'memblock'] as const)
+      expect(topics.has(t)).toBe(true);
+    const requests = imp.boot.memblock.filter((m) => m.op === 'alloc');
+    expect(of(a, 'memblock')).toHaveLength(requests.length);
+    expect(of(a, 'memblock').map((r) => r.log?.line)).toEqual(requests.map((m) => m.line));
+    expect(topics.has('crashkernel')).toBe(/crashkernel=/.test(imp.boot.cmdline ?? ''));
+  });
+
+  it('every row names the log line and the model step that print it', () => {
+    for (const r of a.rows) {
+      const ev = imp.observed.events.find((e) => e.line === r.log?.line);
+      expect(ev, `${r.topic} ${r.what}: log line`).toBeDefined();
+      expect(sim.events[r.model?.step ?? -1], `${r.topic} ${r.what}: model step`).toBeDefined();
+    }
+    const dma = row(a, 'zones', 'DMA');
+    expect(imp.observed.events.find((e) => e.line === dma?.log?.line)?.label).toBe('zone DMA');
+    expect(sim.events[dma?.model?.step ?? -1]?.dmesg).toContain('  DMA      [mem ');
+  });
+});
+
+it('the crashkernel window and its low part each point at their own line and step', () => {
+  const imp = load(readOracle('m4G-numa1G,3G-ck256M,high-ck128M,low.log'));
+  const sim = run(imp);
+  const a = compare(imp, sim);
+  const line = (what: string) => row(a, 'crashkernel', what)?.log?.line ?? 0;
+  const step = (what: string) => row(a, 'crashkernel', what)?.model?.step ?? -1;
+  expect(imp.observed.events.find((e) => e.line === line('window'))?.dmesg).toMatch(
+    /^Reserving 256MB of memory at 4848MB/,
+  );
+  expect(imp.observed.events.find((e) => e.line === line('low part'))?.dmesg).toMatch(
+    /^Reserving 128MB of low memory at 2928MB/,
+  );
+  expect(line('outcome')).toBe(line('window'));
+  expect(sim.events[step('window')]?.dmesg).toMatch(/^Reserving 256MB of memory/);
+  expect(sim.events[step('low part')]?.dmesg).toMatch(/^Reserving 128MB of low memory/);
+});
+
+describe('where a model and the log differ', () => {
+  const imp = load(readOracle('m2G-ck256M.log'));
+
+  it('a smaller crashkernel in the run: window and later placements differ, each with both ranges', () => {
+    const base = imp.boot.cmdline ?? '';
+    const a = compare(imp, run(imp, base.replace('crashkernel=256M', 'crashkernel=128M')));
+    expect(row(a, 'crashkernel', 'outcome')?.status).toBe('agree');
+    const w = row(a, 'crashkernel', 'window');
+    expect(w?.status).toBe('differ');
+    expect(w?.log?.range?.end).toBe(w?.model?.range?.end);
+    expect((w?.log?.range?.end ?? 0) - (w?.log?.range?.start ?? 0)).toBe(256 * MiB);
+    expect((w?.model?.range?.end ?? 0) - (w?.model?.range?.start ?? 0)).toBe(128 * MiB);
+    const crash = of(a, 'memblock').find((r) => r.what.endsWith('setup_arch'));
+    expect(crash?.status).toBe('differ');
+    expect(crash?.log?.detail).toMatch(/^memblock_phys_alloc_range\(256 MiB, align 0x1000000/);
+    expect(crash?.model?.detail).toMatch(/^memblock_phys_alloc_range\(128 MiB, align 0x1000000/);
+  });
+
+  it('no crashkernel in the run: the outcome differs', () => {
+    const a = compare(imp, run(imp, (imp.boot.cmdline ?? '').replace(' crashkernel=256M', '')));
+    expect(row(a, 'crashkernel', 'outcome')).toMatchObject({
+      status: 'differ',
+      log: { text: 'reserved' },
+      model: { text: 'none' },
+    });
+  });
+
+  it('a run that prints nothing readable gives no comparison', () => {
+    const sim = run(imp);
+    expect(compareRun(imp, { ...sim, events: sim.events.map((e) => ({ ...e, dmesg: '' })) })).toBe(
+      null,
+    );
+  });
+});
+
+describe('old-format corpus logs: what a model of the generation gets right', () => {
+  const withScenario = corpusFiles().flatMap((f) => {
+    const r = importLog(readCorpus(f));
+    return r.ok && r.scenario ? [[f, r] as const] : [];
+  });
+
+  it.each(withScenario)('%s compares without throwing', (f, imp) => {
+    const a = compare(imp);
+    report.push(`${f.slice(0, 58).padEnd(58)} ${a.model.padEnd(24)} ${shape(a)}`);
+    expect(a.rows.length).toBeGreaterThan(0);
+  });
+
+  const corpus = (prefix: string): Agreement => {
+    const f = corpusFiles().find((x) => x.startsWith(prefix)) as string;
+    return compare(load(readCorpus(f)));
+  };
+
+  it('01 (2.6.24, two Opteron nodes): bootmem-2.6.24 agrees on the map, zones and node ranges', () => {
+    const a = corpus('01-');
+    expect(a.model).toBe('bootmem-2.6.24');
+    expect(a.counts).toEqual({ agree: 19, differ: 0, unchecked: 0 });
+  });
+
+  it('03 (2.6.32): the kernel starts DMA at pfn 0x10 and puts NODE_DATA after its early reservations', () => {
+    const a = corpus('03-');
+    expect(row(a, 'zones', 'DMA')).toMatchObject({
+      status: 'differ',
+      log: { text: '[mem 0x0000000000010000-0x0000000000ffffff]' },
+      model: { text: '[mem 0x0000000000000000-0x0000000000ffffff]' },
+    });
+    expect(row(a, 'node-data', 'node 0')?.status).toBe('differ');
+    expect(row(a, 'bootmap', 'node 0')?.status).toBe('differ');
+    expect(of(a, 'e820').every((r) => r.status === 'agree')).toBe(true);
+  });
+
+  it('08 (2.6.38 i386): 6.1 rounds 2039 MB up to 2 GiB and picks 128M from the range list', () => {
+    const w = row(corpus('08-'), 'crashkernel', 'window');
+    expect(w?.log?.text).toBe('[mem 0x000000001c000000-0x000000001fffffff] (64 MiB)');
+    expect(w?.model?.text).toMatch(/\(128 MiB\)$/);
+  });
+
+  it('11 (a kdump kernel): the log prints a user map the run lacks: its command line, cut in the transcription, has no memmap=', () => {
+    const f = corpusFiles().find((x) => x.startsWith('11-')) as string;
+    expect(load(readCorpus(f)).boot.cmdline).not.toContain('memmap=');
+    const user = of(corpus('11-'), 'e820-user');
+    expect(user.length).toBe(8);
+    expect(
+      user.every((r) => r.status === 'differ' && r.model?.text === 'no user-defined map'),
+    ).toBe(true);
+  });
+
+  it('20 (a fragment with only the user map): nothing is called a difference', () => {
+    const a = corpus('20-');
+    expect(a.counts.differ).toBe(0);
+    expect(of(a, 'e820-user')).toEqual([
+      expect.objectContaining({ status: 'unchecked', note: 'the model’s run does not print this' }),
+    ]);
+  });
+});
+
+afterAll(() => {
+  console.log(['observed vs simulated:', ...report].join('\n'));
+});

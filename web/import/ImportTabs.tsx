@@ -1,0 +1,79 @@
+/**
+ * With an imported log on the page, the inspector's panel has three tabs: the current step (the
+ * inspector itself), the log against the matching model, and what the import found. Without
+ * one, it is the inspector alone, as before.
+ */
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useShownImport } from '../state/import-store';
+import { AgreementTable } from './AgreementTable';
+import { LogFacts, LogNotes } from './LogFacts';
+
+const TABS = [
+  { id: 'step', title: 'Step' },
+  { id: 'compare', title: 'Log vs model' },
+  { id: 'log', title: 'Log' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+export function ImportTabs({ children }: { children: ReactNode }) {
+  const imported = useShownImport();
+  const [tab, setTab] = useState<Tab>('step');
+  if (!imported) return children;
+  const differ = imported.agreement?.counts.differ ?? 0;
+  // Arrow keys move between tabs (and must not step the timeline as well).
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!d) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const next = TABS[(i + d + TABS.length) % TABS.length] as (typeof TABS)[number];
+    setTab(next.id);
+    document.getElementById(`import-tab-${next.id}`)?.focus();
+  };
+  return (
+    <div className="import-tabs">
+      <div role="tablist" aria-label="Imported log" onKeyDown={onKeyDown}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`import-tab-${t.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            aria-controls="import-tabpanel"
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.title}
+            {t.id === 'compare' && differ > 0 && (
+              <span className="badge" aria-label={`${differ} differences`}>
+                {differ}
+              </span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div
+        id="import-tabpanel"
+        role="tabpanel"
+        aria-labelledby={`import-tab-${tab}`}
+        className="import-tabpanel"
+      >
+        {tab === 'step' && children}
+        {tab === 'compare' &&
+          (imported.agreement ? (
+            <AgreementTable agreement={imported.agreement} observed={imported.observed} />
+          ) : (
+            <p className="muted pad">No model comparison: {imported.agreementNote}</p>
+          ))}
+        {tab === 'log' && (
+          <div className="pad scroll">
+            <LogFacts view={imported.view} steps={imported.observed.events.length} />
+            <LogNotes view={imported.view} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

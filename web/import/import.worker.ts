@@ -1,0 +1,113 @@
+/**
+ * The import off the main thread: read the file, parse the log, run the matching model and
+ * compare, then send the page what it shows, the observed timeline in chunks. The engine's
+ * importer and every model live in this worker's own bundle, not in the page's.
+ */
+import {
+  compareRun,
+  humanSize,
+  importLog,
+  MAX_IMPORT_BYTES,
+  simulate,
+  type Agreement,
+  type ImportOk,
+} from '../../src-core';
+import { decodeText, gunzip, isGzip } from './decode';
+import { toView, type ChunkPart, type ImportRequest, type WorkerMessage } from './protocol';
+
+/** Items per chunk: a few milliseconds of structured-clone work each on the page's side. */
+const CHUNK = 2000;
+
+const send = (m: WorkerMessage): void => self.postMessage(m);
+
+function lineCount(text: string): number {
+  let n = text.length > 0 ? 1 : 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+async function readFile(file: File): Promise<string> {
+  if (file.size > MAX_IMPORT_BYTES)
+    throw new Error(
+      `${file.name} is ${humanSize(file.size)}; the importer reads at most ${humanSize(MAX_IMPORT_BYTES)}`,
+    );
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (!isGzip(bytes)) return decodeText(bytes);
+  const inflated = await gunzip(bytes, MAX_IMPORT_BYTES);
+  if (typeof inflated === 'string')
+    throw new Error(`${file.name} is gzip-compressed, but ${inflated}`);
+  return decodeText(inflated);
+}
+
+function compare(r: ImportOk): { agreement: Agreement | null; note: string } {
+  if (!r.scenario) return { agreement: null, note: r.scenarioProblems.join(' ') };
+  const sim = simulate(r.scenario, r.scenario.model);
+  if (!sim.ok)
+    return { agreement: null, note: `the ${r.scenario.model} model did not run: ${sim.error}` };
+  const agreement = compareRun(r, sim.sim);
+  return agreement
+    ? { agreement, note: '' }
+    : { agreement: null, note: `the ${r.scenario.model} run prints nothing to compare with` };
+}
+
+function sendChunks<T>(id: number, part: ChunkPart, items: readonly T[]): void {
+  for (let i = 0; i < items.length; i += CHUNK)
+    send({ id, type: 'chunk', part, items: items.slice(i, i + CHUNK) } as WorkerMessage);
+}
+
+async function handle(req: ImportRequest): Promise<void> {
+  const { id } = req;
+  send({ id, type: 'progress', stage: 'reading', detail: `Reading ${req.name}…` });
+  const text = req.input.kind === 'text' ? req.input.text : await readFile(req.input.file);
+  const lines = lineCount(text);
+  send({
+    id,
+    type: 'progress',
+    stage: 'parsing',
+    detail: `Parsing ${lines.toLocaleString('en')} lines (${humanSize(text.length)})…`,
+  });
+  const r = importLog(text, req.boot === undefined ? {} : { boot: req.boot });
+  if (!r.ok) return send({ id, type: 'done', ok: false, error: r.error });
+  send({
+    id,
+    type: 'progress',
+    stage: 'comparing',
+    detail: r.scenario ? `Running ${r.scenario.model} on the imported machine…` : 'Preparing…',
+  });
+  const { agreement, note } = compare(r);
+  const { events, regions, bitOps, ...shell } = r.observed;
+  const total = { events: events.length, regions: regions.length, bitOps: bitOps.length };
+  send({
+    id,
+    type: 'progress',
+    stage: 'receiving',
+    detail: `Receiving ${events.length.toLocaleString('en')} steps…`,
+    total: total.events + total.regions + total.bitOps,
+  });
+  sendChunks(id, 'events', events);
+  sendChunks(id, 'regions', regions);
+  sendChunks(id, 'bitOps', bitOps);
+  send({
+    id,
+    type: 'done',
+    ok: true,
+    view: toView(req.name, r),
+    shell,
+    runnable: r.scenario !== null,
+    agreement,
+    agreementNote: note,
+    total,
+  });
+}
+
+self.onmessage = (e: MessageEvent<ImportRequest>) => {
+  const req = e.data;
+  handle(req).catch((err: unknown) =>
+    send({
+      id: req.id,
+      type: 'done',
+      ok: false,
+      error: err instanceof Error ? err.message : String(err),
+    }),
+  );
+};

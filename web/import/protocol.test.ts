@@ -1,0 +1,88 @@
+/** What crosses from the import worker to the page: the view, and the timeline in chunks. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importLog, type ImportOk } from '../../src-core';
+import { ChunkAssembler, toView, UNRECOGNIZED_SHOWN, type WorkerMessage } from './protocol';
+
+const corpus = (name: string): string =>
+  readFileSync(new URL(`../../fixtures/corpus/${name}`, import.meta.url), 'utf8');
+
+function imported(text: string, boot?: number): ImportOk {
+  const r = importLog(text, boot === undefined ? {} : { boot });
+  if (!r.ok) throw new Error(r.error);
+  return r;
+}
+
+describe('toView', () => {
+  it('keeps what the page shows of a two-boot file, not the boot records', () => {
+    const r = imported(
+      corpus('13-dell-r7425-4.19-1tb-8node-numa-crashkernel-256m-plus-kdump-kernel-oom.txt'),
+      2,
+    );
+    const v = toView('13.txt', r);
+    expect(v.boots).toEqual([
+      {
+        number: 1,
+        lines: { start: 1, end: 1571 },
+        version: '4.19.57.mx64.282',
+        arch: 'x86_64',
+        complete: true,
+      },
+      {
+        number: 2,
+        lines: { start: 1571, end: 2399 },
+        version: '4.19.57.mx64.282',
+        arch: 'x86_64',
+        complete: true,
+      },
+    ]);
+    expect(v.selected).toBe(2);
+    expect(v.e820).toEqual(r.boot.e820);
+    expect(v.zones.map((z) => z.zone)).toEqual(['DMA', 'DMA32']);
+    expect(v.summary).toBe(r.summary);
+    expect(Object.keys(v)).not.toContain('memblock');
+  });
+
+  it('lists at most UNRECOGNIZED_SHOWN lines not understood; the count says how many', () => {
+    const junk = Array.from(
+      { length: UNRECOGNIZED_SHOWN + 20 },
+      (_, i) => `e820: frobnicated ${i}`,
+    );
+    const r = imported(
+      `${corpus('15-qemu-5.2-x86_64-512mb-serial-console-crcrlf-ansi-escapes.txt')}\n${junk.join('\n')}`,
+    );
+    const v = toView('x', r);
+    expect(r.unrecognized.length).toBeGreaterThan(UNRECOGNIZED_SHOWN);
+    expect(v.unrecognized).toHaveLength(UNRECOGNIZED_SHOWN);
+    expect(v.summary.unrecognized).toBe(r.unrecognized.length);
+  });
+});
+
+describe('ChunkAssembler', () => {
+  const r = imported(corpus('05-ubuntu-2.6.35-x86_64-15gb-2node-numa-srat-early-res.txt'));
+  const { events, regions, bitOps, ...shell } = r.observed;
+  const total = { events: events.length, regions: regions.length, bitOps: bitOps.length };
+  const chunks = (n: number): WorkerMessage[] => {
+    const out: WorkerMessage[] = [];
+    for (let i = 0; i < events.length; i += n)
+      out.push({ id: 1, type: 'chunk', part: 'events', items: events.slice(i, i + n) });
+    for (let i = 0; i < regions.length; i += n)
+      out.push({ id: 1, type: 'chunk', part: 'regions', items: regions.slice(i, i + n) });
+    return out;
+  };
+
+  it('puts the observed run back together from chunks in order', () => {
+    const a = new ChunkAssembler();
+    for (const m of chunks(7)) if (m.type === 'chunk') a.add(m);
+    expect(a.received).toBe(events.length + regions.length);
+    expect(a.finish(shell, total)).toEqual(r.observed);
+  });
+
+  it('says so when a chunk went missing, rather than show half a timeline', () => {
+    const a = new ChunkAssembler();
+    for (const m of chunks(7).slice(1)) if (m.type === 'chunk') a.add(m);
+    expect(a.finish(shell, total)).toBe(
+      `the import lost part of the timeline (${events.length - 7} of ${events.length} events)`,
+    );
+  });
+});

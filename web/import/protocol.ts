@@ -1,0 +1,159 @@
+/**
+ * What the import worker and the page say to each other, and the part of an import the page
+ * keeps. The page never holds the whole ImportOk: a 100,000-line log's boot record is 13 MB of
+ * memblock records the page does not show, and cloning it across threads would freeze the tab
+ * for seconds. The observed timeline is sent in chunks, so each message is a short task.
+ */
+import type {
+  Agreement,
+  BitOp,
+  BootEvent,
+  CrashkernelLine,
+  E820Entry,
+  ImportOk,
+  ImportSummary,
+  Region,
+  Scenario,
+  Simulation,
+  Unrecognized,
+} from '../../src-core';
+
+/** Where the text comes from: pasted (or dropped) text, or a file the worker reads. */
+export type LogInput = { kind: 'text'; text: string } | { kind: 'file'; file: File };
+
+export interface ImportRequest {
+  id: number;
+  name: string;
+  input: LogInput;
+  /** 1-based boot number; default: the first complete boot. */
+  boot?: number;
+}
+
+export type ImportStage = 'reading' | 'parsing' | 'comparing' | 'receiving';
+
+export interface BootBrief {
+  number: number;
+  lines: { start: number; end: number };
+  version: string | null;
+  arch: string | null;
+  complete: boolean;
+}
+
+/** Lines not understood that the page lists; the count says how many there were. */
+export const UNRECOGNIZED_SHOWN = 500;
+
+/** What the page shows about an import (everything but the timeline itself). */
+export interface ImportView {
+  name: string;
+  boots: BootBrief[];
+  selected: number;
+  complete: boolean;
+  kernel: { version: string | null; arch: string | null };
+  cmdline: string | null;
+  e820: E820Entry[];
+  e820User: E820Entry[] | null;
+  zones: { zone: string; start: number; end: number }[];
+  crashkernel: CrashkernelLine[];
+  memoryLine: string | null;
+  panic: string | null;
+  summary: ImportSummary;
+  notes: string[];
+  scenarioProblems: string[];
+  unrecognized: Unrecognized[];
+}
+
+export function toView(name: string, r: ImportOk): ImportView {
+  const b = r.boot;
+  return {
+    name,
+    boots: r.boots.map((x) => ({
+      number: x.number,
+      lines: x.lines,
+      version: x.kernel.version,
+      arch: x.kernel.arch,
+      complete: x.complete,
+    })),
+    selected: b.number,
+    complete: b.complete,
+    kernel: b.kernel,
+    cmdline: b.cmdline,
+    e820: b.e820,
+    e820User: b.e820User,
+    zones: b.zoneRanges.map((z) => ({ zone: z.zone, ...z.range })),
+    crashkernel: b.crashkernel,
+    memoryLine: b.memoryLine,
+    panic: b.panic?.text ?? null,
+    summary: r.summary,
+    notes: r.notes,
+    scenarioProblems: r.scenarioProblems,
+    unrecognized: r.unrecognized.slice(0, UNRECOGNIZED_SHOWN),
+  };
+}
+
+/** The observed run without its three long lists (they come in chunks). */
+export type SimulationShell = Omit<Simulation, 'events' | 'regions' | 'bitOps'>;
+
+export type ChunkPart = 'events' | 'regions' | 'bitOps';
+
+export type WorkerMessage =
+  | {
+      id: number;
+      type: 'progress';
+      stage: ImportStage;
+      detail: string;
+      /** For 'receiving': how many items the chunks will bring. */
+      total?: number;
+    }
+  | { id: number; type: 'chunk'; part: 'events'; items: BootEvent[] }
+  | { id: number; type: 'chunk'; part: 'regions'; items: Region[] }
+  | { id: number; type: 'chunk'; part: 'bitOps'; items: BitOp[] }
+  | {
+      id: number;
+      type: 'done';
+      ok: true;
+      view: ImportView;
+      shell: SimulationShell;
+      /** Whether shell.scenario is runnable (else it only describes the machine for display). */
+      runnable: boolean;
+      agreement: Agreement | null;
+      /** Why there is no comparison. */
+      agreementNote: string;
+      total: Record<ChunkPart, number>;
+    }
+  | { id: number; type: 'done'; ok: false; error: string };
+
+/** What the page keeps of a finished import. */
+export interface Imported {
+  view: ImportView;
+  /** Runnable scenario, or null (the observed run then carries a display-only one). */
+  scenario: Scenario | null;
+  observed: Simulation;
+  agreement: Agreement | null;
+  agreementNote: string;
+}
+
+/** Gathers the chunks of one import; `finish` gives the observed run once all have come. */
+export class ChunkAssembler {
+  private readonly lists: { events: BootEvent[]; regions: Region[]; bitOps: BitOp[] } = {
+    events: [],
+    regions: [],
+    bitOps: [],
+  };
+
+  add(m: Extract<WorkerMessage, { type: 'chunk' }>): void {
+    // A loop, not push(...items): a spread of thousands of arguments can overflow the stack.
+    const into = this.lists[m.part] as unknown[];
+    for (const x of m.items) into.push(x);
+  }
+
+  get received(): number {
+    return this.lists.events.length + this.lists.regions.length + this.lists.bitOps.length;
+  }
+
+  finish(shell: SimulationShell, total: Record<ChunkPart, number>): Simulation | string {
+    for (const part of ['events', 'regions', 'bitOps'] as const)
+      if (this.lists[part].length !== total[part])
+        return `the import lost part of the timeline (${this.lists[part].length} of ${total[part]} ${part})`;
+    return { ...shell, ...this.lists };
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Importing a boot log: the dialog's state, and the import the page shows. Nothing reaches the
+ * document store until the user chooses "Show this log" or "Use as scenario": a failed or
+ * abandoned import leaves the scenario they had. The log's text lives only in memory (the
+ * last input, to pick another boot of the same file), never in the URL or in storage.
+ */
+import { create } from 'zustand';
+import { OBSERVED_MODEL } from '../../src-core';
+import { cancelImport, runImport } from '../import/import-client';
+import type { Imported, LogInput } from '../import/protocol';
+import { primeRun } from '../model/simulation-cache';
+import { loadScenario, modelFor, useDoc } from './doc-store';
+import type { Source } from './scenario-source';
+
+export type ImportPhase =
+  | { kind: 'input' }
+  | {
+      kind: 'working';
+      name: string;
+      detail: string;
+      fraction: number | null;
+      /** Another boot of this import is being read (`boot`): this one stays on show meanwhile. */
+      previous?: Imported;
+      boot?: number;
+    }
+  | { kind: 'failed'; name: string; error: string }
+  | { kind: 'ready'; imported: Imported };
+
+export interface ImportState {
+  open: boolean;
+  phase: ImportPhase;
+  /** The import on the page, and the source it was loaded under (the doc store's, by identity). */
+  shown: { imported: Imported; source: Source } | null;
+  /** Something is being dragged over the window (files or text to drop). */
+  dragging: boolean;
+}
+
+export const useImports = create<ImportState>(() => ({
+  open: false,
+  phase: { kind: 'input' },
+  shown: null,
+  dragging: false,
+}));
+
+// Once the page moves to another scenario, the import it showed is let go (and its memory).
+useDoc.subscribe((s) => {
+  const shown = useImports.getState().shown;
+  if (shown && s.source !== shown.source) useImports.setState({ shown: null });
+});
+
+let lastInput: { name: string; input: LogInput } | null = null;
+
+export const openImport = (): void => useImports.setState({ open: true });
+
+/** Close the dialog: an import under way stops, one not yet shown is dropped. */
+export function closeImport(): void {
+  cancelImport();
+  lastInput = null;
+  useImports.setState({ open: false, phase: { kind: 'input' } });
+}
+
+/** Read a log (and a boot of it) in the worker; the dialog shows progress, then the result. */
+export async function startImport(
+  name: string,
+  input: LogInput,
+  boot?: number,
+  previous?: Imported,
+): Promise<void> {
+  lastInput = { name, input };
+  const keep = previous && boot !== undefined ? { previous, boot } : {};
+  useImports.setState({
+    open: true,
+    phase: { kind: 'working', name, detail: `Reading ${name}…`, fraction: null, ...keep },
+  });
+  const outcome = await runImport({ name, input, ...(boot === undefined ? {} : { boot }) }, (p) =>
+    useImports.setState({ phase: { kind: 'working', name, ...p, ...keep } }),
+  );
+  if (outcome.ok) useImports.setState({ phase: { kind: 'ready', imported: outcome.imported } });
+  else if (!('cancelled' in outcome))
+    useImports.setState({ phase: { kind: 'failed', name, error: outcome.error } });
+}
+
+/** Read another boot of the same input. */
+export function pickBoot(boot: number): void {
+  const { phase } = useImports.getState();
+  const previous = phase.kind === 'ready' ? phase.imported : undefined;
+  if (lastInput) void startImport(lastInput.name, lastInput.input, boot, previous);
+}
+
+/** Back to the text box (after a failure, or to paste another log). */
+export function backToInput(): void {
+  cancelImport();
+  useImports.setState({ phase: { kind: 'input' } });
+}
+
+/**
+ * Put the import on the page: its observed timeline (`observed`) or the model's run on its
+ * scenario (`model`). Both are then a model choice away: the observed run is primed under
+ * its own model id.
+ */
+export function showImported(show: 'observed' | 'model'): void {
+  const { phase } = useImports.getState();
+  if (phase.kind !== 'ready') return;
+  const { imported } = phase;
+  const boot = imported.view.boots.length > 1 ? ` (boot ${imported.view.selected})` : '';
+  const source: Source = { kind: 'file', name: `${imported.view.name}${boot}` };
+  const scenario = imported.observed.scenario;
+  primeRun(scenario, OBSERVED_MODEL, { ok: true, sim: imported.observed });
+  const model =
+    show === 'model' && imported.scenario ? modelFor(imported.scenario) : OBSERVED_MODEL;
+  loadScenario(source, scenario, model);
+  lastInput = null;
+  useImports.setState({ open: false, phase: { kind: 'input' }, shown: { imported, source } });
+}
+
+/** The import the page shows now, or null once the user has moved to another scenario. */
+export const useShownImport = (): Imported | null => useImports((s) => s.shown?.imported ?? null);
