@@ -9,6 +9,7 @@
  */
 import { GiB, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../addr';
 import { SMP_CACHE_BYTES } from '../memblock';
+import { MAX_ARCH_PFN } from './e820-6.1';
 import type { AllocRequest, MemblockBoot } from './memblock-boot';
 
 const SRC_SPARSE = 'v6.1:mm/sparse.c';
@@ -35,12 +36,16 @@ export const SPARSE_BUILD = {
 const VMEMMAP_PUD_SPAN = 512 * GiB;
 const VMEMMAP_PMD_SPAN = GiB;
 
-/** Present sections in order, each with the node of the first memory region touching it. */
+/**
+ * Present sections in order, each with the node of the first memory region touching it. As
+ * mminit_validate_memmodel_limits does, memory above MAX_PHYSMEM_BITS (46 with 4-level paging)
+ * has no section: a machine described with petabytes of RAM must not make millions of them.
+ */
 function presentSections(boot: MemblockBoot): { section: number; nid: number }[] {
   const nidOf = new Map<number, number>();
   for (const m of boot.mb.memory.regions) {
     const start = pfnUp(m.base);
-    const end = pfnDown(m.base + m.size);
+    const end = Math.min(pfnDown(m.base + m.size), MAX_ARCH_PFN);
     if (start >= end) continue;
     const first = Math.floor((start * PAGE_SIZE) / SECTION_SIZE);
     const last = Math.floor((end * PAGE_SIZE - 1) / SECTION_SIZE);
