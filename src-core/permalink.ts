@@ -43,7 +43,8 @@ interface CompactV1 {
   x?: Record<string, unknown>;
 }
 
-const MAX_LINK = 16_384;
+/** The longest fragment decodeLink reads: an app must not write a link longer than this. */
+export const MAX_LINK = 16_384;
 
 type Json = Record<string, unknown>;
 
