@@ -13,7 +13,7 @@ import {
   type Simulation,
 } from '../../src-core';
 import { simulateCached } from '../model/simulation-cache';
-import { scenarioByName, type Source } from './scenario-source';
+import { scenarioByName, sourceFor, type Source } from './scenario-source';
 import { mapStep } from './step-mapping';
 
 export interface DocState {
@@ -22,6 +22,8 @@ export interface DocState {
   model: string;
   result: SimulateResult;
   step: number;
+  /** The last change was an edit of the same machine: the view keeps its addresses. */
+  edited: boolean;
 }
 
 /** The model to run a scenario under: its own if the app has it, else the first one. */
@@ -41,6 +43,7 @@ function initial(): DocState {
     model,
     result: simulateCached(r.scenario, model),
     step: 0,
+    edited: false,
   };
 }
 
@@ -76,5 +79,26 @@ export function selectModel(model: string): void {
 
 /** Switch scenario: a new machine's story starts at its first step. */
 export function loadScenario(source: Source, scenario: Scenario, model = modelFor(scenario)): void {
-  useDoc.setState({ source, scenario, model, result: simulateCached(scenario, model), step: 0 });
+  useDoc.setState({
+    source,
+    scenario,
+    model,
+    result: simulateCached(scenario, model),
+    step: 0,
+    edited: false,
+  });
+}
+
+/**
+ * An edit of the working scenario (the editor): the same story re-run, so the step stays in
+ * the same phase of the boot and the view on the same addresses. A changed generation is
+ * shown under its own model; otherwise the model the user picked stays.
+ */
+export function applyEdit(scenario: Scenario): void {
+  const s = useDoc.getState();
+  const model = scenario.model !== s.scenario.model ? modelFor(scenario) : s.model;
+  const result = simulateCached(scenario, model);
+  const from = simOf(s);
+  const step = from && result.ok ? mapStep(from, s.step, result.sim) : 0;
+  useDoc.setState({ source: sourceFor(scenario), scenario, model, result, step, edited: true });
 }

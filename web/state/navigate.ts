@@ -164,13 +164,15 @@ export function frameSelection(): void {
 
 /**
  * Keep the view consistent with the durable state: a new scenario starts at the whole machine;
- * a new model keeps the same addresses in view; with "follow", each step frames its range.
+ * a new model, or an edit of the machine zoomed in on, keeps the same addresses in view; with
+ * "follow", each step frames its range.
  */
 export function wireView(): () => void {
   return useDoc.subscribe((s, prev) => {
     if (s.result !== prev.result) {
-      const keep =
-        prev.scenario === s.scenario && useView.getState().width > 0 ? visibleRange() : null;
+      const v = useView.getState();
+      const same = prev.scenario === s.scenario || (s.edited && !v.homed);
+      const keep = same && v.width > 0 ? visibleRange() : null;
       useView.setState({ selection: null, hover: null, hoverStep: null });
       relayout(useView.getState().collapse, new Set(), keep);
     } else if (s.step !== prev.step && useView.getState().follow) {
