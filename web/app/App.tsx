@@ -1,20 +1,27 @@
-/** The page: header, the address-space bar with its controls, then timeline and inspector. */
+/**
+ * The page: header, the address-space bar with its controls, then timeline and inspector; the
+ * scenario editor, when open, in a column on the right.
+ */
 import { AddressBar } from '../bar/AddressBar';
 import { BarStatus } from '../bar/BarStatus';
 import { Legend } from '../bar/Legend';
 import { Overview } from '../bar/Overview';
 import { ViewToolbar } from '../bar/ViewToolbar';
+import { useEditor } from '../editor/editor-store';
+import { EditorSlot } from '../editor/EditorSlot';
 import { Inspector } from '../inspector/Inspector';
 import { useDoc } from '../state/doc-store';
 import { Timeline } from '../timeline/Timeline';
 import { Transport } from '../timeline/Transport';
+import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 
 export function App() {
   const runKey = useDoc((s) => `${s.source.kind}:${s.source.name}:${s.model}`);
+  const editing = useEditor((s) => s.open);
   return (
-    <div className="app">
+    <div className={editing ? 'app with-editor' : 'app'}>
       <Header />
       <section className="bar-panel" aria-label="Physical address space">
         <ErrorBoundary part="the address-space bar">
@@ -45,6 +52,8 @@ export function App() {
           </ErrorBoundary>
         </section>
       </div>
+      <EditorSlot />
+      <ConfirmDialog />
     </div>
   );
 }
