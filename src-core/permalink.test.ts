@@ -120,6 +120,10 @@ describe('permalinks', () => {
       '1.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22x%22%3A%7B%22machine%22%3A%7B%22e820%22%3A%22garbage%22%7D%7D%7D',
       'machine.e820',
     ],
+    [
+      '1.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22x%22%3A%7B%22machine%22%3A%7B%22e820%22%3A%22~0-~fffffffffffffff%3Ausable%2C~100000-~200000%3Ausable%22%7D%7D%7D',
+      'end "0xfffffffffffffff" is beyond the 2^52-byte physical address space',
+    ],
     ['1.j.%7B%7D', 'holds no scenario'],
     ['1.j.' + 'x'.repeat(20000), 'at most'],
   ])('a bad link %j says what is wrong', (link, message) => {

@@ -105,7 +105,7 @@ function mapAddresses(x: Json, f: (s: string) => string): Json {
 const stripHex = (x: Json) =>
   packTables(mapAddresses(x, (s) => (/^0x[0-9a-f]+$/.test(s) ? `~${s.slice(2)}` : s)));
 const restoreHex = (x: Json) =>
-  mapAddresses(unpackTables(x), (s) => (/^~[0-9a-f]{1,14}$/.test(s) ? `0x${s.slice(1)}` : s));
+  mapAddresses(unpackTables(x), (s) => (/^~[0-9a-f]{1,64}$/.test(s) ? `0x${s.slice(1)}` : s));
 
 /** e820 and node tables as one string each: "~0-~9fc00:usable,…" and "0:~0-~c00000000,…". */
 function packTables(x: Json): Json {
