@@ -28,7 +28,7 @@ export function Header() {
     const r = scenarioFromText(f.name, await f.text());
     if (!r.ok) return setLoadError(r.error);
     setLoadError(null);
-    if (await confirmReplace(`the file “${f.name}”`))
+    if (await confirmReplace(`the file “${f.name}”`, 'Open the file'))
       loadScenario({ kind: 'file', name: f.name }, r.scenario);
   };
 

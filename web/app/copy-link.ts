@@ -12,7 +12,7 @@ import { writeLink } from './url-sync';
 export const useCopyFallback = create<{ url: string | null }>(() => ({ url: null }));
 
 export async function copyLink(): Promise<void> {
-  const f = writeLink();
+  const f = writeLink(true);
   if ('error' in f) return notify(f.error);
   const url = `${location.origin}${location.pathname}${location.search}#${f.fragment}`;
   const partial = useEditor.getState().blocked;

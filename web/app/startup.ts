@@ -9,7 +9,7 @@ import { browserStorage, loadWork } from '../editor/work-storage';
 import { loadScenario } from '../state/doc-store';
 import { sourceFor } from '../state/scenario-source';
 import { showLinkNotes } from './link-notes';
-import { followFragment, syncLink } from './url-sync';
+import { followFragment, rememberShown, syncLink } from './url-sync';
 
 const titleFor = (link: boolean, opened: boolean): string =>
   !link
@@ -24,6 +24,7 @@ export function openPage(): void {
   const { opened, notes } = followFragment(location.hash);
   const stored = saved.work;
   if (!opened && stored) loadScenario(sourceFor(stored.scenario), stored.scenario, stored.model);
+  rememberShown();
   if (hadLink && !opened)
     notes.push(
       stored

@@ -129,22 +129,32 @@ export function followFragment(hash: string): { opened: boolean; notes: string[]
     else notes.push(r.error);
     opened = r.ok;
   }
-  const now = currentFragment();
-  durable = 'durable' in now ? now.durable : '';
+  rememberShown();
   foreign = !opened;
   return { opened, notes };
 }
 
+/** What the page shows now is what the address bar stands for (after a link, or a fallback). */
+export function rememberShown(): void {
+  const now = currentFragment();
+  durable = 'durable' in now ? now.durable : '';
+}
+
 let writeTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** Write the link for the current state now (adding a history entry if the state is new). */
-export function writeLink(): Fragment {
+/**
+ * Write the link for the current state now (adding a history entry if the state is new).
+ * `force` writes even over a refused link the user has not moved on from (Copy link).
+ */
+export function writeLink(force = false): Fragment {
   clearTimeout(writeTimer);
   const f = currentFragment();
   if ('error' in f) {
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
     return f;
   }
+  // A refused link stays in the address bar, to be read or fixed, until the user moves on.
+  if (!force && foreign && f.durable === durable && useView.getState().homed) return f;
   const hash = `#${f.fragment}`;
   const playing = useView.getState().playing;
   if (hash !== location.hash) {
@@ -166,7 +176,7 @@ export function writeLink(): Fragment {
 export function syncLink(): () => void {
   const soon = () => {
     clearTimeout(writeTimer);
-    writeTimer = setTimeout(writeLink, 400);
+    writeTimer = setTimeout(() => writeLink(), 400);
   };
   const offDoc = useDoc.subscribe(soon);
   const offView = useView.subscribe((s, p) => {

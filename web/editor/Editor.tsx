@@ -113,42 +113,45 @@ export function Editor() {
   const redoing = redoLabel(history);
   return (
     <div className="editor">
-      <div className="editor-head">
-        <h2>Scenario editor</h2>
-        <ToolButton
-          label={undoing ? `Undo: ${undoing} (Ctrl+Z)` : 'Nothing to undo'}
-          disabled={!undoing}
-          onClick={undoEdit}
-          data-testid="undo"
-        >
-          Undo
-        </ToolButton>
-        <ToolButton
-          label={redoing ? `Redo: ${redoing} (Ctrl+Shift+Z)` : 'Nothing to redo'}
-          disabled={!redoing}
-          onClick={redoEdit}
-          data-testid="redo"
-        >
-          Redo
-        </ToolButton>
-        <button
-          type="button"
-          title="Start from nothing: an empty e820 map, no nodes, no command line"
-          onClick={() => edit('start from nothing', null, () => blankDraft(model))}
-          data-testid="new-blank"
-        >
-          New blank
-        </button>
-        <ToolButton
-          label="Close the editor (E)"
-          className="close"
-          onClick={() => setEditorOpen(false)}
-        >
-          ×
-        </ToolButton>
+      {/* Head, verdict and tabs stay in view while the tab scrolls. */}
+      <div className="editor-top">
+        <div className="editor-head">
+          <h2>Scenario editor</h2>
+          <ToolButton
+            label={undoing ? `Undo: ${undoing} (Ctrl+Z)` : 'Nothing to undo'}
+            disabled={!undoing}
+            onClick={undoEdit}
+            data-testid="undo"
+          >
+            Undo
+          </ToolButton>
+          <ToolButton
+            label={redoing ? `Redo: ${redoing} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+            disabled={!redoing}
+            onClick={redoEdit}
+            data-testid="redo"
+          >
+            Redo
+          </ToolButton>
+          <button
+            type="button"
+            title="Start from nothing: an empty e820 map, no nodes, no command line"
+            onClick={() => edit('start from nothing', null, () => blankDraft(model))}
+            data-testid="new-blank"
+          >
+            New blank
+          </button>
+          <ToolButton
+            label="Close the editor (E)"
+            className="close"
+            onClick={() => setEditorOpen(false)}
+          >
+            ×
+          </ToolButton>
+        </div>
+        <EditorStatus problems={check.problems} storageProblem={storageProblem} />
+        <Tabs tab={tab} problems={check.problems} />
       </div>
-      <EditorStatus problems={check.problems} storageProblem={storageProblem} />
-      <Tabs tab={tab} problems={check.problems} />
       <div className="tabpanel" id="editor-tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'machine' && <MachinePanel problems={check.problems} />}
         {tab === 'kernel' && <KernelInputs draft={draft} problems={check.problems} />}

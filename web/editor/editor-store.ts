@@ -28,8 +28,8 @@ export const undoEdit = async (): Promise<boolean> => (await work()).undoEdit();
 export const redoEdit = async (): Promise<boolean> => (await work()).redoEdit();
 
 /** Ask before a load replaces unsaved edits; true when it may go ahead. */
-export const confirmReplace = async (what: string): Promise<boolean> =>
-  (await work()).confirmReplace(what);
+export const confirmReplace = async (what: string, action: string): Promise<boolean> =>
+  (await work()).confirmReplace(what, action);
 
 /** Load a preset by name, asking first over unsaved edits. */
 export const requestPreset = async (name: string): Promise<void> =>

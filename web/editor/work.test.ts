@@ -69,9 +69,9 @@ describe('the working scenario', () => {
   });
   it('asks before a load replaces unsaved edits, and not otherwise', async () => {
     reset();
-    expect(await confirmReplace('x')).toBe(true);
+    expect(await confirmReplace('x', 'Load')).toBe(true);
     setCmdline('crashkernel=64M@16M');
-    const answer = confirmReplace('the preset “y”');
+    const answer = confirmReplace('the preset “y”', 'Load the preset');
     const request = useConfirm.getState().request;
     expect(request?.title).toBe('Replace your edits?');
     request?.answer(false);

@@ -133,12 +133,13 @@ useDoc.subscribe((s, prev) => {
   saveSoon();
 });
 
-export async function confirmReplace(what: string): Promise<boolean> {
+/** Ask before loading `what` ("the preset “…”") over unsaved edits; `action` is the button. */
+export async function confirmReplace(what: string, action: string): Promise<boolean> {
   if (!isDirty()) return true;
   return askConfirm({
     title: 'Replace your edits?',
     body: `The working scenario has edits that are in no preset, file or copied link. Loading ${what} replaces it; Undo (Ctrl+Z) brings your edits back.`,
-    confirm: `Load ${what}`,
+    confirm: action,
     cancel: 'Keep editing',
   });
 }
@@ -146,7 +147,7 @@ export async function confirmReplace(what: string): Promise<boolean> {
 export async function requestPreset(name: string): Promise<void> {
   const r = scenarioByName(name);
   if (!r.ok) return;
-  if (await confirmReplace(`the preset “${preset(name)?.title ?? name}”`))
+  if (await confirmReplace(`the preset “${preset(name)?.title ?? name}”`, 'Load the preset'))
     loadScenario(r.source, r.scenario);
 }
 
