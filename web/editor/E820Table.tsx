@@ -13,11 +13,11 @@ import {
   parseSize,
   type Problem,
 } from '../../src-core';
-import { addE820Row, moveRow, removeRow, setRow, sortE820 } from './draft-edits';
+import { addE820Row, setRow, sortE820 } from './draft-edits';
 import { resolveEnd, type Draft, type E820Row } from './draft';
 import { edit } from './work';
 import { Problems, Section } from './fields';
-import { CellInput, RowActions, RowDetail } from './RowCells';
+import { CellInput, RowActions, RowDetail, TableHead } from './RowCells';
 
 interface Parsed {
   start: number;
@@ -55,31 +55,29 @@ export function E820Table({ draft, problems }: { draft: Draft; problems: readonl
       </Section>
     );
   const parsed = rows.map(parseRow);
-  const change = (r: E820Row, i: number, field: 'start' | 'end' | 'type', value: string) =>
-    edit(`edit e820 row ${i + 1} ${field}`, `e820:${r.id}:${field}`, (d) =>
-      setRow(d, 'e820', r.id, { [field]: value }),
-    );
+  const setType = (r: E820Row, i: number, type: string) =>
+    edit(`edit e820 row ${i + 1} type`, null, (d) => setRow(d, 'e820', r.id, { type }));
   return (
     <Section id="e820" title="Firmware memory map (e820)">
       <p className="hint muted small">
         Addresses as 0x…, 16M or 48G; an end is exclusive and may be written +size (+92G).
       </p>
       <table className="rows e820-rows" data-testid="e820-table">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Start</th>
-            <th scope="col">End</th>
-            <th scope="col">Type</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['#', 'Start', 'End', 'Type']} />
         {rows.map((r, i) => {
           const rowPath = `machine.e820[${i}]`;
           const p = parsed[i];
           const hits = overlaps(parsed, i);
+          const cell = (field: 'start' | 'end', placeholder: string) => (
+            <CellInput
+              table="e820"
+              index={i}
+              row={r}
+              field={field}
+              problems={problems}
+              placeholder={placeholder}
+            />
+          );
           const types = E820_TYPES.some((t) => t.name === r.type)
             ? E820_TYPES
             : [...E820_TYPES, { type: -1, name: r.type }];
@@ -89,33 +87,13 @@ export function E820Table({ draft, problems }: { draft: Draft; problems: readonl
                 <th scope="row" className="muted">
                   {i + 1}
                 </th>
-                <td>
-                  <CellInput
-                    path={`${rowPath}.start`}
-                    rowPath={rowPath}
-                    label={`e820 row ${i + 1} start`}
-                    value={r.start}
-                    problems={problems}
-                    placeholder="0x100000"
-                    onChange={(v) => change(r, i, 'start', v)}
-                  />
-                </td>
-                <td>
-                  <CellInput
-                    path={`${rowPath}.end`}
-                    rowPath={rowPath}
-                    label={`e820 row ${i + 1} end`}
-                    value={r.end}
-                    problems={problems}
-                    placeholder="+1G"
-                    onChange={(v) => change(r, i, 'end', v)}
-                  />
-                </td>
+                <td>{cell('start', '0x100000')}</td>
+                <td>{cell('end', '+1G')}</td>
                 <td>
                   <select
                     aria-label={`e820 row ${i + 1} type`}
                     value={r.type}
-                    onChange={(e) => change(r, i, 'type', e.target.value)}
+                    onChange={(e) => setType(r, i, e.target.value)}
                   >
                     {types.map((t) => (
                       <option key={t.name} value={t.name}>
@@ -124,17 +102,7 @@ export function E820Table({ draft, problems }: { draft: Draft; problems: readonl
                     ))}
                   </select>
                 </td>
-                <RowActions
-                  what={`e820 row ${i + 1}`}
-                  first={i === 0}
-                  last={i === rows.length - 1}
-                  onMove={(by) =>
-                    edit(`move e820 row ${i + 1}`, null, (d) => moveRow(d, 'e820', r.id, by))
-                  }
-                  onDelete={() =>
-                    edit(`delete e820 row ${i + 1}`, null, (d) => removeRow(d, 'e820', r.id))
-                  }
-                />
+                <RowActions table="e820" id={r.id} index={i} count={rows.length} />
               </tr>
               <RowDetail
                 rowPath={rowPath}

@@ -40,19 +40,47 @@ function kfield(
   );
 }
 
+type OptionalKey = 'initrd' | 'ebda' | 'mptable';
+const OPTIONALS: { k: OptionalKey; title: string; fields: [string, string][] }[] = [
+  {
+    k: 'initrd',
+    title: 'initrd',
+    fields: [
+      ['start', 'initrd start'],
+      ['end', 'initrd end'],
+    ],
+  },
+  {
+    k: 'ebda',
+    title: 'EBDA',
+    fields: [
+      ['addr', 'EBDA address'],
+      ['sizeKiB', 'EBDA size (KiB)'],
+    ],
+  },
+  {
+    k: 'mptable',
+    title: 'MP table',
+    fields: [
+      ['mpf', 'MP floating pointer'],
+      ['physptr', 'MP config table'],
+    ],
+  },
+];
+
 /** An optional input (initrd, EBDA, MP table): a switch, then its two fields. */
-function Optional<K extends 'initrd' | 'ebda' | 'mptable'>(p: {
+function Optional(p: {
   draft: Draft;
   problems: readonly Problem[];
-  k: K;
+  k: OptionalKey;
   title: string;
-  fields: [keyof NonNullable<KernelDraft[K]> & string, string][];
+  fields: [string, string][];
 }) {
-  const value = p.draft.kernel[p.k];
+  const value = p.draft.kernel[p.k] as Record<string, string> | null;
   // Switching an input off and on again brings back what it held.
-  const [remembered, setRemembered] = useState<KernelDraft[K] | null>(null);
+  const [remembered, setRemembered] = useState<KernelDraft[OptionalKey]>(null);
   const toggle = (on: boolean) => {
-    if (!on) setRemembered(value);
+    if (!on) setRemembered(p.draft.kernel[p.k]);
     edit(`${on ? 'add' : 'remove'} the ${p.title}`, null, (d) =>
       setOptional(d, p.k, on ? (remembered ?? 'on') : null),
     );
@@ -72,7 +100,7 @@ function Optional<K extends 'initrd' | 'ebda' | 'mptable'>(p: {
       {value &&
         p.fields.map(([f, label]) => {
           const path = `kernel.${p.k}.${f}`;
-          const text = (value as Record<string, string>)[f] ?? '';
+          const text = value[f] ?? '';
           return (
             <Field
               key={f}
@@ -81,16 +109,11 @@ function Optional<K extends 'initrd' | 'ebda' | 'mptable'>(p: {
               value={text}
               problems={p.problems}
               readout={
-                f === 'sizeKiB'
-                  ? ''
-                  : addrReadout(
-                      text,
-                      f === 'end' ? (value as Record<string, string>).start : undefined,
-                    )
+                f === 'sizeKiB' ? '' : addrReadout(text, f === 'end' ? value.start : undefined)
               }
               onChange={(v) =>
                 edit(`edit ${p.title} ${label}`, path, (d) =>
-                  setOptional(d, p.k, { ...(d.kernel[p.k] as object), [f]: v } as KernelDraft[K]),
+                  setOptional(d, p.k, { ...d.kernel[p.k], [f]: v } as KernelDraft[OptionalKey]),
                 )
               }
             />
@@ -200,36 +223,9 @@ export function KernelInputs({ draft, problems }: Props) {
         {kfield(draft, problems, 'pgdatSize', 'pg_data_t size (rounded to a page)')}
       </Section>
       <Section id="loader" title="Boot loader and BIOS">
-        <Optional
-          draft={draft}
-          problems={problems}
-          k="initrd"
-          title="initrd"
-          fields={[
-            ['start', 'initrd start'],
-            ['end', 'initrd end'],
-          ]}
-        />
-        <Optional
-          draft={draft}
-          problems={problems}
-          k="ebda"
-          title="EBDA"
-          fields={[
-            ['addr', 'EBDA address'],
-            ['sizeKiB', 'EBDA size (KiB)'],
-          ]}
-        />
-        <Optional
-          draft={draft}
-          problems={problems}
-          k="mptable"
-          title="MP table"
-          fields={[
-            ['mpf', 'MP floating pointer'],
-            ['physptr', 'MP config table'],
-          ]}
-        />
+        {OPTIONALS.map((o) => (
+          <Optional key={o.k} draft={draft} problems={problems} {...o} />
+        ))}
       </Section>
       <Section id="sizes" title="Sizes for the “Memory:” line (optional)">
         {kfield(draft, problems, 'codeSize', 'code (_etext − _text)')}

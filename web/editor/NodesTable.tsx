@@ -5,11 +5,11 @@
  */
 import { useState } from 'react';
 import { humanSize, memRange, parseSize, type Problem } from '../../src-core';
-import { addNode, moveRow, removeRow, setRow, splitNodes } from './draft-edits';
+import { addNode, splitNodes } from './draft-edits';
 import { resolveEnd, type Draft, type NodeRow } from './draft';
 import { edit } from './work';
 import { Problems, Section } from './fields';
-import { CellInput, RowActions, RowDetail } from './RowCells';
+import { CellInput, RowActions, RowDetail, TableHead } from './RowCells';
 
 function meaning(n: NodeRow): string {
   const s = parseSize(n.start);
@@ -23,10 +23,6 @@ export function NodesTable({ draft, problems }: { draft: Draft; problems: readon
   const rows = draft.nodes;
   const [count, setCount] = useState(String(Math.max(2, rows.length)));
   const [splitError, setSplitError] = useState<string | null>(null);
-  const change = (r: NodeRow, i: number, field: 'node' | 'start' | 'end', value: string) =>
-    edit(`edit node row ${i + 1} ${field}`, `node:${r.id}:${field}`, (d) =>
-      setRow(d, 'nodes', r.id, { [field]: value }),
-    );
   const split = () => {
     const n = /^\d{1,3}$/.test(count.trim()) ? Number(count) : NaN;
     const next = splitNodes(draft, n);
@@ -41,45 +37,26 @@ export function NodesTable({ draft, problems }: { draft: Draft; problems: readon
       )}
       {rows.length > 0 && (
         <table className="rows node-rows" data-testid="node-table">
-          <thead>
-            <tr>
-              <th scope="col">Node</th>
-              <th scope="col">Start</th>
-              <th scope="col">End</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Node', 'Start', 'End']} />
           {rows.map((r, i) => {
             const rowPath = `machine.nodes[${i}]`;
-            const cell = (field: 'node' | 'start' | 'end', label: string) => (
+            const cell = (field: 'node' | 'start' | 'end', label?: string) => (
               <CellInput
-                path={`${rowPath}.${field}`}
-                rowPath={rowPath}
-                label={`node row ${i + 1} ${label}`}
-                value={r[field]}
+                table="nodes"
+                index={i}
+                row={r}
+                field={field}
+                label={label}
                 problems={problems}
-                onChange={(v) => change(r, i, field, v)}
               />
             );
             return (
               <tbody key={r.id} data-testid="node-row">
                 <tr>
                   <td className="node-no">{cell('node', 'node number')}</td>
-                  <td>{cell('start', 'start')}</td>
-                  <td>{cell('end', 'end')}</td>
-                  <RowActions
-                    what={`node row ${i + 1}`}
-                    first={i === 0}
-                    last={i === rows.length - 1}
-                    onMove={(by) =>
-                      edit(`move node row ${i + 1}`, null, (d) => moveRow(d, 'nodes', r.id, by))
-                    }
-                    onDelete={() =>
-                      edit(`delete node row ${i + 1}`, null, (d) => removeRow(d, 'nodes', r.id))
-                    }
-                  />
+                  <td>{cell('start')}</td>
+                  <td>{cell('end')}</td>
+                  <RowActions table="nodes" id={r.id} index={i} count={rows.length} />
                 </tr>
                 <RowDetail rowPath={rowPath} columns={4} problems={problems} meaning={meaning(r)} />
               </tbody>

@@ -6,50 +6,93 @@ import type { ReactNode } from 'react';
 import type { Problem } from '../../src-core';
 import { ToolButton } from '../app/ToolButton';
 import { problemsUnder } from './check-draft';
+import { moveRow, removeRow, setRow } from './draft-edits';
 import { fieldId } from './fields';
+import { edit } from './work';
 
-export function CellInput(p: {
-  path: string;
-  label: string;
-  value: string;
+type Table = 'e820' | 'nodes';
+const rowName = (table: Table, index: number) =>
+  `${table === 'e820' ? 'e820' : 'node'} row ${index + 1}`;
+
+/** The column headers; the last column holds the row actions. */
+export function TableHead({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+        <th scope="col">
+          <span className="sr-only">Actions</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
+/** One field of a row, typed into: one undo step per field. */
+export function CellInput<F extends string>(p: {
+  table: Table;
+  index: number;
+  row: { id: number } & Record<F, string>;
+  field: F;
+  /** The field's name in the label when it differs from its key. */
+  label?: string;
   problems: readonly Problem[];
-  rowPath: string;
-  onChange: (v: string) => void;
   placeholder?: string;
 }) {
-  const bad = p.problems.some((x) => x.path === p.path);
+  const rowPath = `machine.${p.table}[${p.index}]`;
+  const path = `${rowPath}.${p.field}`;
+  const name = `${rowName(p.table, p.index)} ${p.label ?? p.field}`;
+  const id = p.row.id;
   return (
     <input
-      id={fieldId(p.path)}
+      id={fieldId(path)}
       className="mono"
-      aria-label={p.label}
-      value={p.value}
+      aria-label={name}
+      value={p.row[p.field]}
       placeholder={p.placeholder}
       spellCheck={false}
       autoComplete="off"
-      aria-invalid={bad}
-      aria-describedby={`${fieldId(p.rowPath)}-detail`}
-      onChange={(e) => p.onChange(e.target.value)}
+      aria-invalid={p.problems.some((x) => x.path === path)}
+      aria-describedby={`${fieldId(rowPath)}-detail`}
+      onChange={(e) => {
+        const v = e.target.value;
+        edit(`edit ${rowName(p.table, p.index)} ${p.field}`, `${p.table}:${id}:${p.field}`, (d) =>
+          setRow(d, p.table, id, { [p.field]: v }),
+        );
+      }}
     />
   );
 }
 
+/** Move up, move down and delete: row `index` (0-based) of a table of `count` rows. */
 export function RowActions(p: {
-  what: string;
-  first: boolean;
-  last: boolean;
-  onMove: (by: -1 | 1) => void;
-  onDelete: () => void;
+  table: 'e820' | 'nodes';
+  id: number;
+  index: number;
+  count: number;
 }) {
+  const what = `${p.table === 'e820' ? 'e820' : 'node'} row ${p.index + 1}`;
+  const move = (by: -1 | 1) => edit(`move ${what}`, null, (d) => moveRow(d, p.table, p.id, by));
   return (
     <td className="row-actions">
-      <ToolButton label={`Move ${p.what} up`} disabled={p.first} onClick={() => p.onMove(-1)}>
+      <ToolButton label={`Move ${what} up`} disabled={p.index === 0} onClick={() => move(-1)}>
         ↑
       </ToolButton>
-      <ToolButton label={`Move ${p.what} down`} disabled={p.last} onClick={() => p.onMove(1)}>
+      <ToolButton
+        label={`Move ${what} down`}
+        disabled={p.index === p.count - 1}
+        onClick={() => move(1)}
+      >
         ↓
       </ToolButton>
-      <ToolButton label={`Delete ${p.what}`} onClick={p.onDelete}>
+      <ToolButton
+        label={`Delete ${what}`}
+        onClick={() => edit(`delete ${what}`, null, (d) => removeRow(d, p.table, p.id))}
+      >
         ✕
       </ToolButton>
     </td>
