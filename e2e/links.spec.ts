@@ -129,3 +129,34 @@ test('a link is data, never code: markup in a title or command line stays text',
   expect(await page.locator('[onerror]').count()).toBe(0);
   expect(dialogs).toEqual([]);
 });
+
+test.describe('copying', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+  test('L copies the link of the picture, as the button does', async ({ page }) => {
+    await openApp(page);
+    await page.keyboard.press('End');
+    await page.keyboard.press('l');
+    await expect(page.getByTestId('notice')).toContainText('Link copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(page.url());
+    expect(copied).toContain('#1.j.');
+    await expect(page.getByTestId('copy-link')).toHaveAttribute('title', /\(L\)$/);
+  });
+});
+
+test('where the browser refuses the clipboard, the link is offered to copy by hand', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
+    });
+  });
+  await openApp(page);
+  await page.getByTestId('copy-link').click();
+  const field = page.getByTestId('copy-fallback');
+  await expect(field).toBeVisible();
+  await expect(field).toHaveValue(page.url());
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(field).toHaveCount(0);
+});

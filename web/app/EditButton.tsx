@@ -9,7 +9,7 @@ export function EditButton() {
       type="button"
       className="edit-button"
       aria-pressed={open}
-      aria-controls="editor"
+      aria-controls={open ? 'editor' : undefined}
       title="Edit the scenario: machine, kernel, command line; load presets (E)"
       onClick={toggleEditor}
       data-testid="edit-toggle"

@@ -3,6 +3,8 @@
  * scenario) with each problem as a button that opens its tab and focuses its field.
  */
 import type { Problem } from '../../src-core';
+import { useDoc } from '../state/doc-store';
+import type { Source } from '../state/scenario-source';
 import { showTab, type EditorTab } from './editor-store';
 import { fieldId } from './fields';
 
@@ -36,6 +38,17 @@ function focusProblem(path: string): void {
   });
 }
 
+/** Where the shown scenario comes from, in words. */
+function origin(source: Source): string {
+  if (source.kind === 'preset') return `The preset ${source.name}, as it comes.`;
+  if (source.kind === 'file') return `From the file ${source.name}.`;
+  const edited = / \(edited\)$/.exec(source.name);
+  return edited
+    ? `Edited from the preset ${source.name.slice(0, edited.index)}.`
+    : `The scenario “${source.name}”.`;
+}
+
+/** The verdict in a box of fixed height: the fields below never move as it changes. */
 export function EditorStatus({
   problems,
   storageProblem,
@@ -43,10 +56,20 @@ export function EditorStatus({
   problems: readonly Problem[];
   storageProblem: string | null;
 }) {
+  const source = useDoc((s) => s.source);
   return (
     <div className="editor-status" role="status" data-testid="editor-status">
       {problems.length === 0 ? (
-        <p className="applied">Applied: the bar shows this scenario.</p>
+        <div className="applied">
+          <p>
+            <strong>Applied</strong>: the bar shows this scenario.
+          </p>
+          <p className="muted small">{origin(source)}</p>
+          <p className="muted small">
+            {storageProblem ??
+              'Kept in this browser as you type; Copy link (L) shares exactly this picture.'}
+          </p>
+        </div>
       ) : (
         <div className="not-applied" data-testid="not-applied">
           <p>
@@ -66,7 +89,6 @@ export function EditorStatus({
           </ul>
         </div>
       )}
-      {storageProblem && <p className="muted small">{storageProblem}</p>}
     </div>
   );
 }
