@@ -88,4 +88,13 @@ describe('the working scenario', () => {
     initWork({ scenario, model: scenario.model, draft: { garbage: true }, base: null });
     expect(draftOf(useWork.getState()).cmdline).toBe(scenario.cmdline);
   });
+  it('shows a generated machine over the limits as loaded, not as held back', () => {
+    reset();
+    useEditor.setState({ open: false });
+    const r = scenarioByName('stress-100');
+    if (r.ok) loadScenario(r.source, r.scenario);
+    initWork(null);
+    expect(useWork.getState().check.scenario).toBeNull();
+    expect(useEditor.getState()).toMatchObject({ open: false, blocked: false });
+  });
 });

@@ -35,18 +35,25 @@ function begin(draft: Draft, base = draft, past: Draft[] = []): Omit<WorkState, 
   };
 }
 
+export const draftOf = (s: WorkState): Draft => s.history.present.value;
+
 export const useWork = create<WorkState>(() => ({
   storageProblem: null,
   ...begin(toDraft(useDoc.getState().scenario)),
 }));
 
+/**
+ * The draft is held back: it has problems and is not simply what was loaded (a generated
+ * machine over the editor's limits is shown as loaded, not held back).
+ */
+const heldBack = (s: WorkState): boolean => s.check.scenario === null && draftOf(s) !== s.base;
+
 // The page's own small store says whether the draft is held back (the Edit button's dot).
 useWork.subscribe((s) => {
-  const blocked = s.check.scenario === null;
+  const blocked = heldBack(s);
   if (useEditor.getState().blocked !== blocked) useEditor.setState({ blocked });
 });
 
-export const draftOf = (s: WorkState): Draft => s.history.present.value;
 /** The draft has edits a load would replace. */
 export const isDirty = (s: WorkState = useWork.getState()): boolean =>
   !sameDraft(draftOf(s), s.base);
@@ -116,7 +123,8 @@ export function initWork(saved: Work<unknown> | null): void {
     ? begin(draft, base ?? draft)
     : begin(toDraft(doc), undefined, edited ? [draft] : []);
   useWork.setState(next);
-  if (next.check.scenario === null) useEditor.setState({ open: true });
+  // Edits saved with problems: show them, with what is wrong.
+  if (heldBack(useWork.getState())) useEditor.setState({ open: true });
 }
 
 // A load from elsewhere becomes the draft; the draft it replaces stays one undo step back.
