@@ -5,7 +5,7 @@
 import type { Problem } from '../../src-core';
 import { useDoc } from '../state/doc-store';
 import type { Source } from '../state/scenario-source';
-import { showTab, type EditorTab } from './editor-store';
+import { showTab, useEditor, type EditorTab } from './editor-store';
 import { fieldId } from './fields';
 
 export const tabOf = (path: string): EditorTab =>
@@ -57,6 +57,8 @@ export function EditorStatus({
   storageProblem: string | null;
 }) {
   const source = useDoc((s) => s.source);
+  // Problems in a scenario shown as loaded (a generated machine over the limits) hold nothing back.
+  const held = useEditor((s) => s.blocked);
   return (
     <div className="editor-status" role="status" data-testid="editor-status">
       {problems.length === 0 ? (
@@ -72,10 +74,17 @@ export function EditorStatus({
         </div>
       ) : (
         <div className="not-applied" data-testid="not-applied">
-          <p>
-            <strong>Not applied</strong>: the bar still shows the last valid scenario. Fix{' '}
-            {problems.length === 1 ? 'this problem' : `these ${problems.length} problems`}:
-          </p>
+          {held ? (
+            <p>
+              <strong>Not applied</strong>: the bar still shows the last valid scenario. Fix{' '}
+              {problems.length === 1 ? 'this problem' : `these ${problems.length} problems`}:
+            </p>
+          ) : (
+            <p>
+              <strong>Shown as loaded</strong>, but beyond what the editor accepts: edits to it
+              cannot be applied.
+            </p>
+          )}
           <ul>
             {problems.slice(0, 6).map((p, i) => (
               <li key={i}>

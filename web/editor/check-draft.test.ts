@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { preset } from '../../src-core';
+import { preset, PRESET_NAMES } from '../../src-core';
 import { checkDraft, problemsAt, problemsUnder } from './check-draft';
 import { toDraft } from './draft';
 
 const seed = () => toDraft(preset('seed-2.6.23')!);
 
 describe('checking a draft', () => {
+  it.each(PRESET_NAMES)('finds nothing wrong with the preset %s', (name) => {
+    expect(checkDraft(toDraft(preset(name)!)).problems).toEqual([]);
+  });
   it('gives the scenario of a valid draft', () => {
     const r = checkDraft(seed());
     expect(r.problems).toEqual([]);
