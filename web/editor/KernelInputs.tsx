@@ -86,7 +86,7 @@ function Optional(p: {
     );
   };
   return (
-    <fieldset className="optional">
+    <fieldset className={value ? 'optional' : 'optional off'}>
       <legend>
         <label className="check">
           <input

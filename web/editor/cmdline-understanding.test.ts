@@ -75,7 +75,11 @@ describe('what the kernel makes of a command line', () => {
       /^the firmware map is discarded.*; a usable entry/,
     );
     expect(one('memmap=64M%4G-1+2').meaning).toContain('retyped from usable to reserved');
-    expect(one('memmap=64M\\$256M').error).toMatchObject({ at: 10 });
+    expect(one('memmap=64M\\$256M').error).toMatchObject({
+      at: 10,
+      message: expect.stringContaining('must receive memmap=64M$256M'),
+    });
+    expect(one('memmap=1G\\$4G').error?.message).toContain('must receive memmap=1G$4G');
     expect(one('memmap=64M^256M').error?.message).toBe('"^" is not a memmap= qualifier');
     expect(one('memmap=64M$').error?.message).toBe('an address must follow "$"');
     expect(one('numa=off').meaning).toContain('one node spans all RAM');

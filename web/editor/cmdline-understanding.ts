@@ -179,7 +179,7 @@ function memmapOne(v: string, at: number, gen: Generation): Part {
     };
   if (q === '\\')
     return fail(
-      '"\\" is shell or GRUB quoting: the kernel must receive memmap=64M$256M',
+      `"\\" is shell or GRUB quoting: the kernel must receive memmap=${v.replace(/\\/g, '')}`,
       at + size.end,
       'remove the backslash here (it belongs only in the GRUB configuration file)',
     );
