@@ -13,12 +13,30 @@ export interface DraftCheck {
   problems: Problem[];
 }
 
+/** How to fix what the engine's rules across fields report (their own words say what is wrong). */
+const FIXES: [RegExp, string][] = [
+  [/at least two e820 entries/, 'add rows, or build the map with the quick builder'],
+  [/no usable RAM in the e820 map/, 'give at least one row the type usable'],
+  [/overlaps node/, 'end each node where the next begins, or use “Split RAM evenly”'],
+  [/holds no usable RAM/, 'move its span over usable RAM, or delete the node'],
+  [/is listed twice/, 'give each node its own number'],
+  [
+    /pg_data_t size must not be 0/,
+    "give the build's page-rounded size, e.g. 0x5000 (2.6.23) or 0x2b000 (6.1)",
+  ],
+];
+
+const withFix = (p: Problem): Problem => {
+  const fix = FIXES.find(([re]) => re.test(p.message))?.[1];
+  return fix ? { ...p, message: `${p.message}: ${fix}` } : p;
+};
+
 export function checkDraft(d: Draft): DraftCheck {
   const { json, problems: own } = draftToJson(d);
   const r = parseScenario(json);
   const mine = new Set(own.map((p) => p.path));
   // The editor's message for a field is the more specific one: drop the validator's there.
-  const engine = r.ok ? [] : r.problems.filter((p) => !mine.has(p.path));
+  const engine = r.ok ? [] : r.problems.filter((p) => !mine.has(p.path)).map(withFix);
   const problems = [...own, ...engine, ...cmdlineProblems(d.cmdline, d.model)];
   return { scenario: r.ok && problems.length === 0 ? r.scenario : null, problems };
 }
