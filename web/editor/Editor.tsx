@@ -156,7 +156,7 @@ export function Editor() {
         {tab === 'machine' && <MachinePanel problems={check.problems} />}
         {tab === 'kernel' && <KernelInputs draft={draft} problems={check.problems} />}
         {tab === 'cmdline' && (
-          <CmdlineField cmdline={draft.cmdline} model={draft.model} problems={check.problems} />
+          <CmdlineField cmdline={draft.cmdline} model={model} problems={check.problems} />
         )}
         {tab === 'presets' && <PresetList />}
       </div>
