@@ -1,8 +1,8 @@
 /**
  * Keyboard: stepping (←/→ or ,/., Home/End, space), the view (+/- or W/S zoom, A/D pan,
  * 0 resets, F frames the selection, Esc clears it), L copies the link, E opens the editor,
- * Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (or Ctrl+Y) undo and redo scenario edits. Keys typed into a field, and keys a focused
- * control handles itself, are left alone.
+ * Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (or Ctrl+Y) undo and redo scenario edits. Keys typed into a
+ * field, and keys a focused control handles itself, are left alone.
  */
 import { redoEdit, toggleEditor, undoEdit } from '../editor/editor-store';
 import { firstStep, goLast, stepBy } from '../state/doc-store';

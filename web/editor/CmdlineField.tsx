@@ -1,7 +1,7 @@
 /**
  * The command line, understood live: each option the simulation reads with what the model
- * shown on the bar makes of it, errors with a caret under the character the kernel stops at and how
- * to fix it, and the options the simulation does not read listed once, plainly.
+ * shown on the bar makes of it, errors with a caret under the character the kernel stops at
+ * and how to fix it, and the options the simulation does not read listed once, plainly.
  */
 import type { Problem } from '../../src-core';
 import { understandCmdline, type Understood } from './cmdline-understanding';
