@@ -144,7 +144,11 @@ export function Editor() {
           <ToolButton
             label="Close the editor (E)"
             className="close"
-            onClick={() => setEditorOpen(false)}
+            onClick={() => {
+              setEditorOpen(false);
+              // The panel and its focus go away: give the focus back to the button that opens it.
+              document.querySelector<HTMLElement>('[data-testid="edit-toggle"]')?.focus();
+            }}
           >
             ×
           </ToolButton>
