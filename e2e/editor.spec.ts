@@ -189,5 +189,7 @@ test.describe('dark desktop', () => {
     // A problem in the summary leads to its field, on its tab.
     await notice.getByRole('button', { name: 'e820 row 4 end' }).click();
     await expect(page.getByLabel('e820 row 4 end', { exact: true })).toBeFocused();
+    await page.getByRole('button', { name: 'Close the editor (E)' }).click();
+    await expect(page.getByTestId('edit-toggle')).toBeFocused();
   });
 });
