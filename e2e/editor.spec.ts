@@ -64,11 +64,13 @@ test.describe('build and share', () => {
     await expect(status).toContainText('Applied');
     await expect(page.getByTestId('summary')).toContainText('crashkernel reserved at 0x1000000');
 
-    // A picture worth sharing: the last step, zoomed on the low 160 MiB, editor closed.
+    // A picture worth sharing: the last step, zoomed on the low 160 MiB, empty ranges not
+    // collapsed, editor closed.
     await page.getByRole('button', { name: 'Close the editor (E)' }).click();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('End');
     await showRange(page, '0x0-0x9ffffff');
+    await page.getByLabel('Collapse empty ranges').uncheck();
     await page.getByTestId('copy-link').click();
     await expect(page.getByTestId('notice')).toContainText('Link copied');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -77,6 +79,7 @@ test.describe('build and share', () => {
     const state = await linkState(page);
     expect(state?.scenario.machine.nodes).toHaveLength(2);
     expect(state?.scenario.cmdline).toBe('console=ttyS0 crashkernel=128M@16M');
+    expect(state?.gaps).toEqual({ collapse: false, open: [] });
     await expect(page.getByTestId('notice')).toBeEmpty({ timeout: 6000 });
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.mouse.move(0, 719);
@@ -97,6 +100,7 @@ test.describe('build and share', () => {
     await expect(reopened.getByTestId('summary')).toContainText(
       'crashkernel reserved at 0x1000000',
     );
+    await expect(reopened.getByLabel('Collapse empty ranges')).not.toBeChecked();
     await reopened.mouse.move(0, 719);
     await settle(reopened);
     const again = await reopened.screenshot({

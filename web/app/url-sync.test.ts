@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeLink, DEFAULT_PRESET, MAX_LINK, preset, type Scenario } from '../../src-core';
 import { applyEdit, loadScenario, selectModel, setStep, useDoc } from '../state/doc-store';
-import { setWidth, visibleRange } from '../state/navigate';
+import { expandGap, setCollapse, setWidth, visibleRange } from '../state/navigate';
+import { useView } from '../state/view-store';
 import { scenarioByName } from '../state/scenario-source';
 import { currentFragment, followFragment } from './url-sync';
 
@@ -101,5 +102,26 @@ describe('following a link', () => {
     expect(r.notes).toEqual(['"zoom" in the link is not understood and was ignored']);
     expect([useDoc.getState().source.name, useDoc.getState().step]).toEqual([DEFAULT_PRESET, 5]);
     expect(followFragment('#scenario=nope').opened).toBe(false);
+  });
+});
+
+describe('gap settings in the link', () => {
+  it('carries collapsing turned off and gaps opened by hand, and restores them', () => {
+    open(DEFAULT_PRESET);
+    setWidth(1000);
+    setCollapse(false);
+    const off = decodeLink(fragment());
+    expect(off.ok && off.state.gaps).toEqual({ collapse: false, open: [] });
+    setCollapse(true);
+    expect(decodeLink(fragment())).toMatchObject({ ok: true, state: { window: null } });
+    const gap = useView.getState().layout.pieces.find((p) => p.kind === 'gap')!;
+    expandGap(gap.start);
+    const link = fragment();
+    const opened = decodeLink(link);
+    expect(opened.ok && opened.state.gaps).toEqual({ collapse: true, open: [gap.start] });
+    setCollapse(true); // closes the gap again
+    expect(useView.getState().expanded.size).toBe(0);
+    followFragment(`#${link}`);
+    expect([...useView.getState().expanded]).toEqual([gap.start]);
   });
 });

@@ -143,6 +143,16 @@ export function setCollapse(on: boolean): void {
   relayout(on, new Set(), useView.getState().homed ? null : visibleRange());
 }
 
+/** The gap settings a link carries: collapsing on or off, and the gaps opened by hand. */
+export function setGaps(collapse: boolean, open: readonly number[]): void {
+  const v = useView.getState();
+  const same =
+    v.collapse === collapse &&
+    v.expanded.size === open.length &&
+    open.every((a) => v.expanded.has(a));
+  if (!same) relayout(collapse, new Set(open), null);
+}
+
 /** Open one collapsed gap (clicked on the bar). */
 export function expandGap(start: number): void {
   const v = useView.getState();
