@@ -197,3 +197,26 @@ test.describe('dark desktop', () => {
     await expect(page.getByTestId('edit-toggle')).toBeFocused();
   });
 });
+
+test('garbage in local storage is reported and the default opens; nothing breaks', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('bootmap:work', '{"v":1,"scenario":{"version":1,"name":');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  await openApp(page);
+  const banner = page.getByTestId('link-banner');
+  await expect(banner).toContainText('Your saved work');
+  await expect(banner).toContainText('could not be restored (it is not JSON)');
+  await expect(page.getByTestId('summary')).toContainText("node 0's bitmap at 0xf9b000");
+  // The next change saves a good working scenario over the garbage.
+  await editorTab(page, 'Presets');
+  await page.getByTestId('preset-laptop-4g').click();
+  await page.waitForTimeout(800);
+  await page.reload();
+  await expect(page.getByTestId('scenario')).toContainText('4 GiB laptop');
+  await expect(page.getByTestId('link-banner')).toHaveCount(0);
+});

@@ -3,6 +3,7 @@ import { DEFAULT_PRESET, preset } from '../../src-core';
 import { useConfirm } from '../app/confirm';
 import { loadScenario, useDoc } from '../state/doc-store';
 import { scenarioByName } from '../state/scenario-source';
+import { toDraft } from './draft';
 import { setRow } from './draft-edits';
 import { useEditor } from './editor-store';
 import {
@@ -96,5 +97,19 @@ describe('the working scenario', () => {
     initWork(null);
     expect(useWork.getState().check.scenario).toBeNull();
     expect(useEditor.getState()).toMatchObject({ open: false, blocked: false });
+  });
+  it('keeps saved edits of another scenario one undo step back when a link opens', () => {
+    reset();
+    const laptop = preset('laptop-4g')!;
+    const base = toDraft(laptop);
+    initWork({
+      scenario: laptop,
+      model: laptop.model,
+      draft: { ...base, cmdline: 'quiet crashkernel=384M' },
+      base,
+    });
+    expect(draftOf(useWork.getState()).name).toBe(DEFAULT_PRESET);
+    expect(undoEdit()).toBe(true);
+    expect(useDoc.getState().scenario.cmdline).toBe('quiet crashkernel=384M');
   });
 });
