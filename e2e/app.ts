@@ -4,6 +4,7 @@
  * and kept under test-results/screens/ for review.
  */
 import type { Locator, Page, TestInfo } from '@playwright/test';
+import { decodeLink, type LinkState } from '../src-core';
 import { expect } from './fixtures';
 
 /** Open the app (optionally with a link fragment) and wait for the bar's first picture. */
@@ -11,6 +12,12 @@ export async function openApp(page: Page, hash = ''): Promise<void> {
   await page.goto(`/${hash}`);
   await expect(page.getByTestId('bar')).toBeVisible();
   await page.waitForFunction(() => performance.getEntriesByName('bootmap:first-bar').length > 0);
+}
+
+/** What the link in the address bar holds, decoded by the engine (null when it is no link). */
+export async function linkState(page: Page): Promise<LinkState | null> {
+  const r = decodeLink(new URL(page.url()).hash);
+  return r.ok ? r.state : null;
 }
 
 /** The inspector's heading: what the current step does. */
@@ -128,4 +135,82 @@ export async function snap(page: Page, info: TestInfo, name: string): Promise<vo
   );
   const body = await page.screenshot({ path: `test-results/screens/${name}.png` });
   await info.attach(name, { body, contentType: 'image/png' });
+}
+
+/**
+ * Wait until the page is idle: nothing drawn on the bar and the link unchanged for half a
+ * second (the link is written 400 ms after the last change).
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let lastDraw = -1;
+        let lastHash = location.hash;
+        let since = performance.now();
+        const tick = () => {
+          const draws = performance.getEntriesByName('bootmap:bar-draw');
+          const t = draws.length ? (draws[draws.length - 1] as PerformanceEntry).startTime : 0;
+          if (t !== lastDraw || location.hash !== lastHash) {
+            lastDraw = t;
+            lastHash = location.hash;
+            since = performance.now();
+          }
+          if (performance.now() - since > 600) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+}
+
+/**
+ * Share of pixels that differ between two screenshots of the same size (1 when the sizes
+ * differ), compared in the browser so the tests need no image library. A pixel differs when
+ * its channels differ by more than `tolerance` in sum (anti-aliasing stays below it).
+ */
+export async function pixelDiff(page: Page, a: Buffer, b: Buffer, tolerance = 48): Promise<number> {
+  return page.evaluate(
+    async ({ a, b, tolerance }) => {
+      const pixels = async (png: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${png}`;
+        await img.decode();
+        const canvas = new OffscreenCanvas(img.width, img.height);
+        const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, img.width, img.height);
+      };
+      const [x, y] = await Promise.all([pixels(a), pixels(b)]);
+      if (x.width !== y.width || x.height !== y.height) return 1;
+      let differ = 0;
+      for (let i = 0; i < x.data.length; i += 4) {
+        const d =
+          Math.abs((x.data[i] as number) - (y.data[i] as number)) +
+          Math.abs((x.data[i + 1] as number) - (y.data[i + 1] as number)) +
+          Math.abs((x.data[i + 2] as number) - (y.data[i + 2] as number));
+        if (d > tolerance) differ++;
+      }
+      return differ / (x.width * x.height);
+    },
+    { a: a.toString('base64'), b: b.toString('base64'), tolerance },
+  );
+}
+
+/** Open the editor panel (if closed) on a tab. */
+export async function editorTab(page: Page, tab: string): Promise<void> {
+  const toggle = page.getByTestId('edit-toggle');
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+  await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+}
+
+/** Fill the e820 rows of the editor (adding rows as needed): [start, end, type] each. */
+export async function fillE820(page: Page, rows: [string, string, string][]): Promise<void> {
+  for (const [i, [start, end, type]] of rows.entries()) {
+    if ((await page.getByTestId('e820-row').count()) <= i)
+      await page.getByRole('button', { name: 'Add row' }).click();
+    await page.getByLabel(`e820 row ${i + 1} start`, { exact: true }).fill(start);
+    await page.getByLabel(`e820 row ${i + 1} end`, { exact: true }).fill(end);
+    await page.getByLabel(`e820 row ${i + 1} type`, { exact: true }).selectOption(type);
+  }
 }

@@ -1,5 +1,5 @@
 /** The timeline: jump to an event, phases fold, hover links events and regions both ways. */
-import { hoverLane, openApp, showRange, snap, stepTitle, timelineEvent } from './app';
+import { hoverLane, linkState, openApp, showRange, snap, stepTitle, timelineEvent } from './app';
 import { expect, test } from './fixtures';
 
 test('clicking an event jumps to it and frames its range on the bar', async ({ page }, info) => {
@@ -48,15 +48,19 @@ test('hovering a region marks its events; hovering an event names its regions', 
   await snap(page, info, '15-hover-event-highlights-regions');
 });
 
-test('a link carries the step and the range', async ({ page }) => {
+test('a link carries the step and the range; plain links of earlier versions still open', async ({
+  page,
+}) => {
   await openApp(page, '#step=34&locus=0x1000000-0x111afff');
   await expect(stepTitle(page)).toHaveText('node 0: bitmap pages freed');
   await expect(page.getByTestId('locus')).toHaveValue('0x1000000-0x111afff');
   await page.keyboard.press('ArrowRight');
-  await expect(page).toHaveURL(/step=35/);
+  await expect.poll(() => linkState(page).then((s) => s?.step)).toBe(35);
+  const w = (await linkState(page))?.window;
+  expect(Math.abs(w!.start - 0x1000000)).toBeLessThan(0x2000);
+  expect(Math.abs(w!.end - 0x111b000)).toBeLessThan(0x2000);
   await openApp(page, '#step=999&zoom=3');
-  await expect(page.getByTestId('notice')).toContainText(
-    'step 999 is past the last step; showing step 38',
-  );
-  await expect(page.getByTestId('notice')).toContainText('"zoom" in the link is not understood');
+  const banner = page.getByTestId('link-banner');
+  await expect(banner).toContainText('step 999 is past the last step; showing step 38');
+  await expect(banner).toContainText('"zoom" in the link is not understood');
 });

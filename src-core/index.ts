@@ -21,6 +21,7 @@ export { extractRequests } from './fromlog/memblock-requests';
 export { scenarioFromLogText } from './fromlog/from-log-text';
 export type { ImportedBoot } from './dmesg/types';
 export { MODELS, MODEL_IDS, modelById } from './models';
+export { parseCrashkernel2623 } from './models/bootmem-2.6.23';
 export { bitmapBitsAt, bitmapsAt, BitmapReplay, type BitmapState } from './state';
 export { stressScenario, STRESS_PREFIX } from './stress';
 export * from './permalink';

@@ -51,6 +51,26 @@ const GOLDEN: [string, (s: Scenario) => LinkState][] = [
       window: { start: 0, end: MAX_PHYS },
     }),
   ],
+  [
+    '1.z.N4IgDiBcIM4KZwCYFoBMA6AbO1BmEANLFAIypEDuUIAZgAwMPJmMOEgDm1Axq4wST6MQAXyA',
+    (s) => ({
+      scenario: s,
+      model: 'bootmem-2.6.23',
+      step: 12,
+      window: { start: 0xf00000, end: 0x1200000 },
+      gaps: { collapse: true, open: [0xc0000000, 0x100000000] },
+    }),
+  ],
+  [
+    '1.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22g%22%3A%22-%22%7D',
+    (s) => ({
+      scenario: s,
+      model: 'bootmem-2.6.23',
+      step: 0,
+      window: null,
+      gaps: { collapse: false, open: [] },
+    }),
+  ],
 ];
 
 describe('permalinks', () => {
@@ -120,7 +140,13 @@ describe('permalinks', () => {
       '1.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22x%22%3A%7B%22machine%22%3A%7B%22e820%22%3A%22garbage%22%7D%7D%7D',
       'machine.e820',
     ],
+    [
+      '1.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22x%22%3A%7B%22machine%22%3A%7B%22e820%22%3A%22~0-~fffffffffffffff%3Ausable%2C~100000-~200000%3Ausable%22%7D%7D%7D',
+      'end "0xfffffffffffffff" is beyond the 2^52-byte physical address space',
+    ],
     ['1.j.%7B%7D', 'holds no scenario'],
+    ['1.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22g%22%3A5%7D', 'list of opened gaps 5'],
+    ['1.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22g%22%3A%22zz%22%7D', 'list of opened gaps "zz"'],
     ['1.j.' + 'x'.repeat(20000), 'at most'],
   ])('a bad link %j says what is wrong', (link, message) => {
     const r = decodeLink(link);
@@ -141,6 +167,13 @@ describe('property: decode(encode(s)) = s', () => {
       window: fc.option(fc.tuple(fc.nat({ max: MAX_PHYS - 1 }), fc.nat({ max: MAX_PHYS })), {
         nil: null,
       }),
+      gaps: fc.option(
+        fc.record({
+          collapse: fc.boolean(),
+          open: fc.array(fc.nat({ max: MAX_PHYS - 1 }), { maxLength: 5 }),
+        }),
+        { nil: undefined },
+      ),
     });
     fc.assert(
       fc.property(arb, (a) => {
@@ -159,7 +192,11 @@ describe('property: decode(encode(s)) = s', () => {
           step: a.step,
           window: w,
         };
-        expect(decodeLink(encodeLink(st))).toEqual({ ok: true, state: st });
+        // Only what differs from the default layout is carried.
+        const g = a.gaps && (a.gaps.collapse ? a.gaps.open : []);
+        if (a.gaps && (!a.gaps.collapse || g!.length))
+          st.gaps = { collapse: a.gaps.collapse, open: g! };
+        expect(decodeLink(encodeLink({ ...st, gaps: a.gaps }))).toEqual({ ok: true, state: st });
       }),
       { numRuns: 300 },
     );

@@ -1,6 +1,6 @@
 /**
- * Permalinks: the scenario, the model, the step and the visible address window in a URL
- * fragment, so opening a link shows exactly the same picture.
+ * Permalinks: the scenario, the model, the step, the visible address window and how empty
+ * stretches are drawn, in a URL fragment, so opening a link shows exactly the same picture.
  *
  * Format `#<version>.<codec>.<payload>`: version 1; codec `j` (the compact JSON, URI-encoded)
  * or `z` (lz-string, used only when it saves at least 20 %: short links stay readable). The
@@ -26,6 +26,11 @@ export interface LinkState {
   step: number;
   /** Visible address window, half-open; null for the default view. */
   window: { start: number; end: number } | null;
+  /**
+   * How empty stretches are drawn, when not the default (collapsed, none opened): collapsing
+   * off, or the collapsed gaps opened by hand (by start address). Absent in older links.
+   */
+  gaps?: { collapse: boolean; open: number[] };
 }
 
 export type LinkResult = { ok: true; state: LinkState } | { ok: false; error: string };
@@ -39,11 +44,14 @@ interface CompactV1 {
   s?: number;
   /** Window as "start-end" in bare hex. */
   w?: string;
+  /** Gaps: "-" (collapsing off) or the opened gaps' starts in bare hex, comma-separated. */
+  g?: string;
   /** Scenario fields that differ from the preset (or all of them without one). */
   x?: Record<string, unknown>;
 }
 
-const MAX_LINK = 16_384;
+/** The longest fragment decodeLink reads: an app must not write a link longer than this. */
+export const MAX_LINK = 16_384;
 
 type Json = Record<string, unknown>;
 
@@ -104,7 +112,7 @@ function mapAddresses(x: Json, f: (s: string) => string): Json {
 const stripHex = (x: Json) =>
   packTables(mapAddresses(x, (s) => (/^0x[0-9a-f]+$/.test(s) ? `~${s.slice(2)}` : s)));
 const restoreHex = (x: Json) =>
-  mapAddresses(unpackTables(x), (s) => (/^~[0-9a-f]{1,14}$/.test(s) ? `0x${s.slice(1)}` : s));
+  mapAddresses(unpackTables(x), (s) => (/^~[0-9a-f]{1,64}$/.test(s) ? `0x${s.slice(1)}` : s));
 
 /** e820 and node tables as one string each: "~0-~9fc00:usable,…" and "0:~0-~c00000000,…". */
 function packTables(x: Json): Json {
@@ -152,6 +160,9 @@ export function encodeLink(state: LinkState): string {
   if (state.model !== state.scenario.model) c.m = state.model;
   if (state.step) c.s = state.step;
   if (state.window) c.w = `${state.window.start.toString(16)}-${state.window.end.toString(16)}`;
+  const g = state.gaps;
+  if (g && !g.collapse) c.g = '-';
+  else if (g?.open.length) c.g = g.open.map((a) => a.toString(16)).join(',');
   const text = JSON.stringify(c);
   const plain = encodeURIComponent(text);
   const packed = lz.compressToEncodedURIComponent(text);
@@ -259,5 +270,16 @@ function fromCompact(c: CompactV1): LinkResult {
       };
     window = { start, end };
   }
-  return { ok: true, state: { scenario, model: c.m ?? scenario.model, step: c.s ?? 0, window } };
+  const state: LinkState = { scenario, model: c.m ?? scenario.model, step: c.s ?? 0, window };
+  if (c.g !== undefined) {
+    const list = typeof c.g === 'string' ? c.g : null;
+    const open = list && list !== '-' ? list.split(',') : [];
+    if (list === null || open.length > 1024 || !open.every((a) => /^[0-9a-f]{1,14}$/.test(a)))
+      return {
+        ok: false,
+        error: `the link's list of opened gaps ${JSON.stringify(c.g)} is not "-" or addresses in hex`,
+      };
+    state.gaps = { collapse: list !== '-', open: open.map((a) => parseInt(a, 16)) };
+  }
+  return { ok: true, state };
 }

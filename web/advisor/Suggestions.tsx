@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import { parseCmdline, paramsNamed, withParam, type Advice } from '../../src-core';
-import { editCmdline, useDoc } from '../state/doc-store';
+import { editCmdline } from '../editor/editor-store';
+import { useDoc } from '../state/doc-store';
 
 /** The option as the command line has it now (the last crashkernel=), for "in use". */
 function currentOption(cmdline: string): string | null {
@@ -15,7 +16,7 @@ function currentOption(cmdline: string): string | null {
 
 function tryOption(option: string): void {
   const { scenario } = useDoc.getState();
-  editCmdline(withParam(scenario.cmdline, 'crashkernel', option.replace(/^crashkernel=/, '')));
+  void editCmdline(withParam(scenario.cmdline, 'crashkernel', option.replace(/^crashkernel=/, '')));
 }
 
 async function copy(text: string): Promise<string> {

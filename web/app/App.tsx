@@ -1,15 +1,21 @@
-/** The page: header, the address-space bar with its controls, then timeline and inspector. */
+/**
+ * The page: header, the address-space bar with its controls, then timeline and inspector; the
+ * scenario editor, when open, in a column on the right.
+ */
 import { AdvisorPanel } from '../advisor/AdvisorPanel';
 import { AddressBar } from '../bar/AddressBar';
 import { BarStatus } from '../bar/BarStatus';
 import { Legend } from '../bar/Legend';
 import { Overview } from '../bar/Overview';
 import { ViewToolbar } from '../bar/ViewToolbar';
+import { useEditor } from '../editor/editor-store';
+import { EditorSlot } from '../editor/EditorSlot';
 import { Inspector } from '../inspector/Inspector';
 import { useAdvisor } from '../state/advisor-store';
 import { useDoc } from '../state/doc-store';
 import { Timeline } from '../timeline/Timeline';
 import { Transport } from '../timeline/Transport';
+import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { GlobalInput } from '../import/GlobalInput';
@@ -19,8 +25,9 @@ import { ImportTabs } from '../import/ImportTabs';
 export function App() {
   const runKey = useDoc((s) => `${s.source.kind}:${s.source.name}:${s.model}`);
   const advising = useAdvisor((s) => s.open);
+  const editing = useEditor((s) => s.open);
   return (
-    <div className="app">
+    <div className={editing ? 'app with-editor' : 'app'}>
       <Header />
       <section className="bar-panel" aria-label="Physical address space">
         <ErrorBoundary part="the address-space bar">
@@ -64,6 +71,8 @@ export function App() {
       </div>
       <ImportDialog />
       <GlobalInput />
+      <EditorSlot />
+      <ConfirmDialog />
     </div>
   );
 }

@@ -4,13 +4,18 @@
  */
 import { useRef, useState } from 'react';
 import { MODELS, OBSERVED_MODEL, preset, PRESET_NAMES } from '../../src-core';
+import { confirmReplace, requestPreset } from '../editor/editor-store';
+import { PRESET_GROUPS } from '../editor/preset-groups';
 import { ExportMenu } from '../export/ExportMenu';
 import { hasRun } from '../model/simulation-cache';
 import { toggleAdvisor, useAdvisor } from '../state/advisor-store';
 import { loadScenario, selectModel, useDoc } from '../state/doc-store';
 import { openImport } from '../state/import-store';
-import { scenarioByName, scenarioFromText } from '../state/scenario-source';
+import { scenarioFromText } from '../state/scenario-source';
+import { CopyLinkButton } from './CopyLinkButton';
+import { EditButton } from './EditButton';
 import { SHORTCUTS } from './keyboard';
+import { LinkBanner } from './LinkBanner';
 
 const PRESET_TITLES = new Map(PRESET_NAMES.map((n) => [n, preset(n)?.title ?? n]));
 
@@ -28,7 +33,8 @@ export function Header() {
     const r = scenarioFromText(f.name, await f.text());
     if (!r.ok) return setLoadError(r.error);
     setLoadError(null);
-    loadScenario({ kind: 'file', name: f.name }, r.scenario);
+    if (await confirmReplace(`the file “${f.name}”`, 'Open the file'))
+      loadScenario({ kind: 'file', name: f.name }, r.scenario);
   };
 
   return (
@@ -39,16 +45,17 @@ export function Header() {
           <span>Scenario</span>
           <select
             value={source.name}
-            onChange={(e) => {
-              const r = scenarioByName(e.target.value);
-              if (r.ok) loadScenario(r.source, r.scenario);
-            }}
+            onChange={(e) => void requestPreset(e.target.value)}
             data-testid="scenario-select"
           >
-            {PRESET_NAMES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
+            {PRESET_GROUPS.map((g) => (
+              <optgroup key={g.title} label={g.title}>
+                {g.names.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </optgroup>
             ))}
             {source.kind !== 'preset' && <option value={source.name}>{source.name}</option>}
           </select>
@@ -99,6 +106,8 @@ export function Header() {
             e.target.value = '';
           }}
         />
+        <EditButton />
+        <CopyLinkButton />
         <button
           type="button"
           aria-pressed={advisorOpen}
@@ -137,6 +146,7 @@ export function Header() {
           </span>
         )}
       </p>
+      <LinkBanner />
       {loadError && (
         <div className="load-error" role="alert" data-testid="load-error">
           <pre>{loadError}</pre>

@@ -1,14 +1,18 @@
 /**
  * Keyboard: stepping (←/→ or ,/., Home/End, space), the view (+/- or W/S zoom, A/D pan,
- * 0 resets, F frames the selection, Esc clears it), the advisor (K) and exports (P, V, J, T). Keys typed into a field, and keys a focused
- * control handles itself, are left alone.
+ * 0 resets, F frames the selection, Esc clears it), the advisor (K), exports (P, V, J, T),
+ * L copies the link, E opens the editor, Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (or Ctrl+Y) undo and
+ * redo scenario edits. Keys typed into a field, and keys a focused control handles itself,
+ * are left alone.
  */
+import { redoEdit, toggleEditor, undoEdit } from '../editor/editor-store';
 import { runExport } from '../export/run-export';
 import { toggleAdvisor } from '../state/advisor-store';
 import { firstStep, goLast, stepBy } from '../state/doc-store';
 import { frameSelection, home, panPx, zoomBy } from '../state/navigate';
-import { useView } from '../state/view-store';
+import { notify, useView } from '../state/view-store';
 import { stopPlaying, togglePlay } from '../timeline/playback';
+import { copyLink } from './copy-link';
 
 const ZOOM = 1.5;
 
@@ -47,6 +51,8 @@ const BINDINGS: Record<string, () => void> = {
   d: () => panPx(useView.getState().width / 4),
   '0': home,
   f: frameSelection,
+  l: () => void copyLink(),
+  e: toggleEditor,
   Escape: () => useView.setState({ selection: null }),
   k: toggleAdvisor,
   p: () => runExport('png'),
@@ -55,10 +61,34 @@ const BINDINGS: Record<string, () => void> = {
   t: () => runExport('text'),
 };
 
+/** Fields where the browser's own undo applies to the text being typed. */
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA') return true;
+  return (
+    target.tagName === 'INPUT' &&
+    !['checkbox', 'radio', 'range', 'button'].includes((target as HTMLInputElement).type)
+  );
+}
+
+/** Ctrl/Cmd+Z undoes an edit of the scenario, Shift+Ctrl/Cmd+Z or Ctrl+Y redoes it. */
+function undoKey(e: KeyboardEvent): boolean {
+  const key = e.key.toLowerCase();
+  if (!(e.ctrlKey || e.metaKey) || e.altKey || (key !== 'z' && key !== 'y') || typing(e.target))
+    return false;
+  e.preventDefault();
+  const redo = key === 'y' || e.shiftKey;
+  void (redo ? redoEdit() : undoEdit()).then(
+    (done) => done || notify(redo ? 'Nothing to redo' : 'Nothing to undo'),
+  );
+  return true;
+}
+
 export function onKeyDown(e: KeyboardEvent): void {
-  if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-  // A modal dialog owns the keys (Esc must close it, not clear the selection behind it).
-  if (document.querySelector('dialog[open]')) return;
+  // A modal dialog answers its own keys (Esc must close it); the page behind it must not move.
+  if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
+  if (e.target instanceof Element && e.target.closest('dialog')) return;
+  if (undoKey(e) || e.ctrlKey || e.metaKey || e.altKey) return;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   const action = BINDINGS[key];
   if (!action || ownsKey(e.target, e.key)) return;
@@ -77,6 +107,9 @@ export const SHORTCUTS: [string, string][] = [
   ['0', 'whole machine'],
   ['F', 'frame the selection (or the step)'],
   ['Esc', 'clear the selection'],
+  ['L', 'copy a link to this picture'],
+  ['E', 'open or close the scenario editor'],
+  ['Ctrl+Z / Ctrl+Shift+Z', 'undo / redo an edit of the scenario (Ctrl+Y redoes too)'],
   ['K', 'crashkernel advisor: open / close'],
   ['P / V', 'export the bar as PNG / SVG'],
   ['J / T', 'export the event log as JSON / text'],

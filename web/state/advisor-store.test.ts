@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { preset } from '../../src-core';
 import { adviceFor, advisorSize, currentAdvice, useAdvisor } from './advisor-store';
-import { editCmdline, loadScenario, setStep, simOf, useDoc } from './doc-store';
+import { loadScenario, setStep, simOf, useDoc } from './doc-store';
+import { editCmdline } from '../editor/editor-store';
 
 const seed = () => preset('seed-2.6.23')!;
 
@@ -44,7 +45,7 @@ describe('the advisor’s size', () => {
   });
 
   it('says when the command line has none to follow', () => {
-    editCmdline('ro quiet');
+    loadScenario({ kind: 'preset', name: 'seed-2.6.23' }, { ...seed(), cmdline: 'ro quiet' });
     expect(advisorSize(useDoc.getState(), null)).toMatchObject({
       ok: false,
       error: 'the command line has no crashkernel=: type a size',
@@ -82,19 +83,19 @@ describe('advice is computed once per scenario, model and size, outside paints',
 });
 
 describe('trying a suggestion edits the command line', () => {
-  it('replaces crashkernel=, keeps the model and the phase, and marks the scenario edited', () => {
+  it('replaces crashkernel= as an edit: keeps the model and the phase, names the scenario edited', async () => {
     const before = useDoc.getState();
     const sim = simOf(before)!;
     setStep(sim.events.findIndex((e) => e.label === 'crashkernel 128 MiB@16 MiB reserved'));
-    editCmdline(before.scenario.cmdline.replace('crashkernel=128M@16M', 'crashkernel=128M@32M'));
+    await editCmdline(
+      before.scenario.cmdline.replace('crashkernel=128M@16M', 'crashkernel=128M@32M'),
+    );
     const after = useDoc.getState();
-    expect(after.source).toEqual({ kind: 'edited', name: 'seed-2.6.23 (edited)' });
+    expect(after.source).toEqual({ kind: 'custom', name: 'seed-2.6.23 (edited)' });
     expect(after.model).toBe('bootmem-2.6.23');
-    expect(after.scenario.machine).toBe(before.scenario.machine);
+    expect(after.scenario.machine).toEqual(before.scenario.machine);
     const run = simOf(after)!;
     expect(run.findings).toEqual([]);
     expect(run.events[after.step]?.phase).toBe('crashkernel');
-    editCmdline(`${after.scenario.cmdline} quiet`);
-    expect(useDoc.getState().source.name).toBe('seed-2.6.23 (edited)');
   });
 });

@@ -13,7 +13,7 @@ import {
   type Simulation,
 } from '../../src-core';
 import { simulateCached } from '../model/simulation-cache';
-import { scenarioByName, type Source } from './scenario-source';
+import { scenarioByName, sourceFor, type Source } from './scenario-source';
 import { mapStep } from './step-mapping';
 
 export interface DocState {
@@ -22,6 +22,8 @@ export interface DocState {
   model: string;
   result: SimulateResult;
   step: number;
+  /** The last change was an edit of the same machine: the view keeps its addresses. */
+  edited: boolean;
 }
 
 /** The model to run a scenario under: its own if the app has it, else the first one. */
@@ -41,6 +43,7 @@ function initial(): DocState {
     model,
     result: simulateCached(r.scenario, model),
     step: 0,
+    edited: false,
   };
 }
 
@@ -74,23 +77,28 @@ export function selectModel(model: string): void {
   useDoc.setState({ model, result, step });
 }
 
-/**
- * Edit the scenario's kernel command line (the advisor's "Try"): the same machine, so the run
- * stays in the same phase of the boot, as when switching models. A preset that was edited is
- * no longer the preset: its source says so (and a link no longer names the preset).
- */
-export function editCmdline(cmdline: string): void {
-  const s = useDoc.getState();
-  if (cmdline === s.scenario.cmdline) return;
-  const scenario = { ...s.scenario, cmdline };
-  const result = simulateCached(scenario, s.model);
-  const from = simOf(s);
-  const step = from && result.ok ? mapStep(from, s.step, result.sim) : 0;
-  const name = s.source.kind === 'edited' ? s.source.name : `${s.source.name} (edited)`;
-  useDoc.setState({ source: { kind: 'edited', name }, scenario, result, step });
-}
-
 /** Switch scenario: a new machine's story starts at its first step. */
 export function loadScenario(source: Source, scenario: Scenario, model = modelFor(scenario)): void {
-  useDoc.setState({ source, scenario, model, result: simulateCached(scenario, model), step: 0 });
+  useDoc.setState({
+    source,
+    scenario,
+    model,
+    result: simulateCached(scenario, model),
+    step: 0,
+    edited: false,
+  });
+}
+
+/**
+ * An edit of the working scenario (the editor): the same story re-run, so the step stays in
+ * the same phase of the boot and the view on the same addresses. A changed generation is
+ * shown under its own model; otherwise the model the user picked stays.
+ */
+export function applyEdit(scenario: Scenario): void {
+  const s = useDoc.getState();
+  const model = scenario.model !== s.scenario.model ? modelFor(scenario) : s.model;
+  const result = simulateCached(scenario, model);
+  const from = simOf(s);
+  const step = from && result.ok ? mapStep(from, s.step, result.sim) : 0;
+  useDoc.setState({ source: sourceFor(scenario), scenario, model, result, step, edited: true });
 }

@@ -136,6 +136,16 @@ export function setCollapse(on: boolean): void {
   relayout(on, new Set(), useView.getState().homed ? null : visibleRange());
 }
 
+/** The gap settings a link carries: collapsing on or off, and the gaps opened by hand. */
+export function setGaps(collapse: boolean, open: readonly number[]): void {
+  const v = useView.getState();
+  const same =
+    v.collapse === collapse &&
+    v.expanded.size === open.length &&
+    open.every((a) => v.expanded.has(a));
+  if (!same) relayout(collapse, new Set(open), null);
+}
+
 /** Open one collapsed gap (clicked on the bar). */
 export function expandGap(start: number): void {
   const v = useView.getState();
@@ -157,16 +167,20 @@ export function frameSelection(): void {
 
 /**
  * Keep the view consistent with the durable state: a new scenario starts at the whole machine;
- * a new model keeps the same addresses in view; with "follow", each step frames its range.
+ * a new model, or an edit of the machine zoomed in on, keeps the same addresses in view; with
+ * "follow", each step frames its range.
  */
 export function wireView(): () => void {
   return useDoc.subscribe((s, prev) => {
     if (s.result !== prev.result) {
-      // The same machine (another model, or an edited command line) keeps its addresses in view.
-      const keep =
-        prev.scenario.machine === s.scenario.machine && useView.getState().width > 0
-          ? visibleRange()
-          : null;
+      // The same machine (another model, an edited command line, or an edit while zoomed in)
+      // keeps its addresses in view.
+      const v = useView.getState();
+      const same =
+        prev.scenario === s.scenario ||
+        prev.scenario.machine === s.scenario.machine ||
+        (s.edited && !v.homed);
+      const keep = same && v.width > 0 ? visibleRange() : null;
       useView.setState({ selection: null, hover: null, hoverStep: null });
       relayout(useView.getState().collapse, new Set(), keep);
     } else if (s.step !== prev.step && useView.getState().follow) {

@@ -8,6 +8,7 @@ import {
   parseScenario,
   preset,
   PRESET_NAMES,
+  scenarioToJson,
   STRESS_PREFIX,
   stressScenario,
   type Scenario,
@@ -17,7 +18,8 @@ export type Source =
   | { kind: 'preset'; name: string }
   | { kind: 'stress'; name: string }
   | { kind: 'file'; name: string }
-  | { kind: 'edited'; name: string };
+  /** Edited in the editor, or opened from a link: named after the preset it started from. */
+  | { kind: 'custom'; name: string };
 
 /** The benchmark machine's size is capped so a hand-edited link cannot freeze the tab. */
 const MAX_STRESS_REGIONS = 50_000;
@@ -42,6 +44,17 @@ export function scenarioByName(
     error: `unknown scenario "${name}": choose one of ${PRESET_NAMES.join(', ')}`,
   };
 }
+
+/** Where a scenario that arrived as data (an edit, a link) comes from: its preset if unchanged. */
+export function sourceFor(scenario: Scenario): Source {
+  const p = PRESET_NAMES.includes(scenario.name) ? preset(scenario.name) : undefined;
+  if (p && sameScenario(p, scenario)) return { kind: 'preset', name: scenario.name };
+  return { kind: 'custom', name: p ? `${scenario.name} (edited)` : scenario.name || 'custom' };
+}
+
+/** Same content: compared as canonical JSON, which is what a link or a file would carry. */
+export const sameScenario = (a: Scenario, b: Scenario): boolean =>
+  a === b || JSON.stringify(scenarioToJson(a)) === JSON.stringify(scenarioToJson(b));
 
 /** Line and column of a JSON.parse error position, for people. */
 function where(text: string, message: string): string {
