@@ -38,22 +38,24 @@ for (const r of benchImport()) {
 execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
 for (const r of await runUiBench({ build: false })) rows.push({ group: 'ui', ...r });
 const js = readdirSync('dist/assets').filter((f) => f.endsWith('.js'));
-const entry = /<script[^>]+src="\.\/assets\/([^"]+\.js)"/.exec(
-  readFileSync('dist/index.html', 'utf8'),
-)?.[1];
 const gz = (f: string) => gzipSync(readFileSync(`dist/assets/${f}`)).length / 1024;
-if (entry)
-  rows.push({
-    group: 'ui',
-    name: `JS loaded at start (${entry}), gzip`,
-    value: gz(entry),
-    unit: 'KB',
-    target: 200,
-    pass: gz(entry) <= 200,
-  });
+// Loaded at start: the entry script and every chunk index.html preloads with it.
+const html = readFileSync('dist/index.html', 'utf8');
+const startup = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map(
+  (m) => m[1] as string,
+);
+const startKb = startup.reduce((t, f) => t + gz(f), 0);
 rows.push({
   group: 'ui',
-  name: `all JS (${js.length} file${js.length === 1 ? '' : 's'}), gzip`,
+  name: `JS loaded at start (${startup.length} files), gzip`,
+  value: startKb,
+  unit: 'KB',
+  target: 200,
+  pass: startKb <= 200,
+});
+rows.push({
+  group: 'ui',
+  name: `all JS incl. lazy chunks and the import worker (${js.length} files), gzip`,
   value: js.reduce((t, f) => t + gz(f), 0),
   unit: 'KB',
 });
