@@ -5,7 +5,7 @@
  * about the outcome is written in a preset.
  */
 import { hex, humanSize, memparse, PAGE_SIZE } from '../addr';
-import { parseCmdline } from '../cmdline';
+import { hasParam, parseCmdline } from '../cmdline';
 import { formatE820Old, sanitizeE820 } from '../e820';
 import { Recorder } from '../events';
 import type { Range } from '../range';
@@ -49,7 +49,7 @@ export function bootUntilCrashkernel(
       src: SRC_2623.e820,
       explain: m.explain,
     });
-  if (params.some((p) => p.key === 'numa' && p.value === 'off')) {
+  if (hasParam(params, 'numa', 'off')) {
     boot.numaOff = true;
     boot.ev({
       phase: 'cmdline',

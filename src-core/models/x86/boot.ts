@@ -6,10 +6,10 @@
  */
 import { hex, hexPad, humanSize, memRange, PAGE_SIZE, pageAlign, pfnDown, pfnUp } from '../../addr';
 import { KernelBug } from '../../bootmem';
-import { e820RamPages, e820TypeName, E820_RAM, type E820Entry } from '../../e820';
+import { e820End, e820Ram, e820RamPages, E820_RAM, type E820Entry } from '../../e820';
 import type { BootEvent, Owner, Phase, Recorder, Region, Worked } from '../../events';
 import type { NodeSpan } from '../../numa';
-import { normalize, rangeIntersection, setIntersect, type Range } from '../../range';
+import { normalize, rangeIntersection, setIntersect, setLength, type Range } from '../../range';
 import type { Scenario } from '../../scenario';
 import type {
   BitmapPlacement,
@@ -28,6 +28,7 @@ import {
   zonePfnRanges,
   type ZoneSpan,
 } from '../../zones';
+import { drawE820, drawZones } from '../lanes';
 
 /** An event as the models write it; start/end default to an empty range. */
 export interface Ev {
@@ -179,7 +180,7 @@ export class X86Boot {
     this.ev({
       phase: 'firmware',
       kind: 'e820',
-      end: Math.max(...map.map((e) => e.end)),
+      end: e820End(map),
       label: 'BIOS-provided physical RAM map',
       owner: 'firmware',
       fn: 'setup_memory_region',
@@ -187,7 +188,7 @@ export class X86Boot {
       explain: `The firmware map has ${map.length} entries${changed}; ${humanSize(this.ramBytes())} of it is usable RAM.`,
       dmesg: ['BIOS-provided physical RAM map:', ...lines].join('\n'),
     });
-    this.drawE820(map);
+    this.e820Regions = drawE820(this.rec, map);
   }
 
   setUserMap(map: E820Entry[], lines: string[]): void {
@@ -195,7 +196,7 @@ export class X86Boot {
     this.ev({
       phase: 'cmdline',
       kind: 'e820-user',
-      end: Math.max(0, ...map.map((e) => e.end)),
+      end: e820End(map),
       label: 'user-defined physical RAM map',
       owner: 'firmware',
       fn: 'finish_e820_parsing',
@@ -204,27 +205,11 @@ export class X86Boot {
       dmesg: lines.join('\n'),
     });
     for (const r of this.e820Regions) this.rec.end(r);
-    this.drawE820(map);
-  }
-
-  private drawE820(map: E820Entry[]): void {
-    this.e820Regions = map.map((e) =>
-      this.rec.region({
-        lane: 'e820',
-        start: e.start,
-        end: e.end,
-        label: e820TypeName(e.type),
-        owner: 'firmware',
-        e820Type: e.type,
-      }),
-    );
+    this.e820Regions = drawE820(this.rec, map);
   }
 
   ramBytes(): number {
-    return normalize(this.e820.filter((e) => e.type === E820_RAM)).reduce(
-      (n, r) => n + r.end - r.start,
-      0,
-    );
+    return setLength(e820Ram(this.e820));
   }
 
   /**
@@ -281,7 +266,6 @@ export class X86Boot {
     return r;
   }
 
-  /** SRAT nodes cut at the end of RAM, or one fake node (numa_initmem_init). */
   /** The nodes numa_initmem_init will set up: SRAT spans cut at the end of RAM, or one fake node. */
   plannedNodes(): NodeSpan[] {
     const ramEnd = this.endPfn * PAGE_SIZE;
@@ -350,11 +334,6 @@ export class X86Boot {
     }
   }
 
-  /** The node that holds addr, or -1. */
-  nodeAt(addr: number): number {
-    return this.nodes.find((n) => addr >= n.start && addr < n.end)?.node ?? -1;
-  }
-
   /** paging_init → free_area_init_nodes: zones per node, then the node map (old formats). */
   zonesInit(): void {
     const all = [...this.active.entries()]
@@ -384,16 +363,7 @@ export class X86Boot {
       explain: `DMA ends at 16 MiB (pfn 4096), DMA32 at 4 GiB (pfn 1048576), Normal at end_pfn. Each node gets the part of each zone between its first and last active page: ${perNode}.`,
       dmesg: [...formatZonePfnRanges(ranges), ...formatEarlyNodeMap(all)].join('\n'),
     });
-    for (const z of this.zones)
-      this.rec.region({
-        lane: 'zone',
-        start: z.start,
-        end: z.end,
-        label: `${z.zone} (node ${z.node})`,
-        owner: 'zone',
-        zone: z.zone,
-        node: z.node,
-      });
+    drawZones(this.rec, this.zones);
   }
 
   claim(pages: Range, owner: Owner, label: string): void {

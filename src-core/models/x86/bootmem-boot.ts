@@ -10,7 +10,7 @@ import { Bootmem, bootmapPages, KernelBug, type BootmemCore } from '../../bootme
 import { BootmemReference } from '../../bootmem.reference';
 import { e820AnyMapped } from '../../e820';
 import type { Owner, Phase, Recorder, Region } from '../../events';
-import { memnodeHash } from '../../numa';
+import { memnodeHash, nodeOf } from '../../numa';
 import { normalize, setScale, type Range } from '../../range';
 import type { Scenario } from '../../scenario';
 import type { RunOptions } from '../../simulation';
@@ -392,7 +392,7 @@ export class BootmemBoot extends X86Boot {
       });
       return false;
     }
-    const node = this.nodeAt(addr);
+    const node = nodeOf(this.nodes, addr);
     if (node < 0)
       throw new KernelBug(`phys_to_nid(${hex(addr)}) names no node`, 'reserve_bootmem_generic');
     return this.reserve(node, addr, size, owner, label, fn, phase, dmesg);

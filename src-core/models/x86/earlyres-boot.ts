@@ -24,12 +24,12 @@ import {
 import { bootmapPages, KernelBug, type BootmemCore } from '../../bootmem';
 import { Bootmem30 } from '../../bootmem30';
 import { Bootmem30Reference } from '../../bootmem30.reference';
-import { parseCmdline } from '../../cmdline';
+import { hasParam, parseCmdline } from '../../cmdline';
 import { DIALECT_2_6_24, findCrashkernel, resolveCrashkernel } from '../../crashkernel';
 import { e820Ram, formatE820Old, sanitizeE820 } from '../../e820';
 import { EarlyResTable } from '../../earlyres';
 import type { Owner, Recorder, Region } from '../../events';
-import { memnodeHash } from '../../numa';
+import { memnodeHash, nodeOf } from '../../numa';
 import { normalize, setScale, type Range } from '../../range';
 import type { Scenario } from '../../scenario';
 import type { RunOptions } from '../../simulation';
@@ -90,7 +90,7 @@ export class EarlyResBoot extends X86Boot {
         src: this.src.e820,
         explain: m.explain,
       });
-    if (params.some((p) => p.key === 'numa' && p.value === 'off')) this.numaOff = true;
+    if (hasParam(params, 'numa', 'off')) this.numaOff = true;
     if (user.userdef) {
       if (user.map.length < 2)
         throw new KernelBug('Invalid user supplied memory map', 'finish_e820_parsing');
@@ -636,7 +636,8 @@ export class EarlyResBoot extends X86Boot {
    * nodes already marked when a later one fails. Null on success, else what was in the way.
    */
   private exclusive(w: Range): string | null {
-    if (this.nodeAt(w.start) < 0 || pfnDown(w.start) >= this.endPfn) return 'memory outside RAM';
+    if (nodeOf(this.nodes, w.start) < 0 || pfnDown(w.start) >= this.endPfn)
+      return 'memory outside RAM';
     const parts = this.nodes
       .filter((n) => n.start < w.end && n.end > w.start)
       .map((n) => ({
