@@ -7,7 +7,7 @@
  * entries in order for the lowest aligned address whose range touches no entry (bad_addr jumps
  * to the end of an overlapped entry, rounded up to the alignment).
  */
-import { alignUp } from './addr';
+import { alignUp, hexPad } from './addr';
 import { KernelBug } from './bootmem';
 import { searchE820Ram, type AreaSearch, type E820Entry } from './e820';
 import { rangeSubtract, rangesOverlap, type Range } from './range';
@@ -18,6 +18,10 @@ export interface EarlyRes {
   name: string;
   overlapOk: boolean;
 }
+
+/** How the kernel lists an entry: `  #3 [0000200000 - 0000f9a6c8]    TEXT DATA BSS`. */
+export const earlyResLine = (e: EarlyRes, i: number): string =>
+  `  #${i} [${hexPad(e.start, 10)} - ${hexPad(e.end, 10)}] ${e.name.padStart(16)}`;
 
 export class EarlyResTable {
   readonly entries: EarlyRes[] = [];
