@@ -19,7 +19,7 @@ import {
 } from './memory-map';
 import { numaInit, zonesInit } from './nodes';
 import { pageTablesBadAddr } from './page-tables';
-import { memInitBootmem } from './retire';
+import { memInitBootmem23 } from './retire';
 import { applyUserMap2623, parseMemOptions2623 } from './usermap-2.6.23';
 
 /**
@@ -65,6 +65,6 @@ export function bootUntilCrashkernel(
 /** paging_init's zones, mem_init retiring bootmem, then kexec: the end 2.6.23 and 2.6.24 share. */
 export function retireBootmem(boot: BootmemBoot): void {
   zonesInit(boot);
-  memInitBootmem(boot);
+  memInitBootmem23(boot);
   kexecLoad(boot);
 }

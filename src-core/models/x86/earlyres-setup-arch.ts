@@ -4,7 +4,7 @@
  * head64.c reservations, max_low_pfn and the ACPI wakeup pages in early_res (v2.6.27 and
  * v2.6.33 arch/x86/kernel/{setup,head64}.c).
  */
-import { hex, humanSize, PAGE_SIZE, pfnDown } from '../../addr';
+import { hex, PAGE_SIZE, pfnDown } from '../../addr';
 import { KernelBug } from '../../bootmem';
 import { hasParam, parseCmdline } from '../../cmdline';
 import { e820Ram } from '../../e820';
@@ -14,13 +14,7 @@ import type { RunOptions, Simulation } from '../../simulation';
 import { acpiWakeupBootmem } from './bootmem-alloc';
 import { reserveCrashEarly } from './crash-early-res';
 import { reserveCrashExclusive } from './crash-exclusive';
-import {
-  EarlyResBoot,
-  ownerOf,
-  reserveEarly,
-  SRC_BOOTMEM30,
-  type EarlyResGen,
-} from './earlyres-boot';
+import { EarlyResBoot, ownerOf, reserveEarly, type EarlyResGen } from './earlyres-boot';
 import { earlyResToBootmem, setupNodeEarlyRes } from './earlyres-nodes';
 import { kexecLoad } from './kexec';
 import { memnodemapEarlyRes } from './memnodemap';
@@ -36,7 +30,7 @@ import {
 } from './memory-map';
 import { numaInit, zonesInit } from './nodes';
 import { pageTablesEarlyRes } from './page-tables';
-import { freeAllBootmem, freeAllMemoryCoreEarly } from './retire';
+import { freeAllMemoryCoreEarly, memInitBootmem30 } from './retire';
 import { applyUserMap2627 } from './usermap-2.6.27';
 
 /** Run a scenario under one of the early_res generations. */
@@ -90,10 +84,7 @@ function setupArch(boot: EarlyResBoot): void {
   }
   zonesInit(boot);
   if (gen === '2.6.34') freeAllMemoryCoreEarly(boot);
-  else
-    freeAllBootmem(boot, SRC_BOOTMEM30, (_node, fa, freed) => ({
-      explain: `${freed} pages (${humanSize(freed * PAGE_SIZE)}) are freed: ${fa.order6Blocks} × 64 as blocks, ${fa.singlePages} one by one.`,
-    }));
+  else memInitBootmem30(boot);
   kexecLoad(boot);
 }
 

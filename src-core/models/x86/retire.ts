@@ -11,7 +11,7 @@ import { normalize, setScale, type Range } from '../../range';
 import type { X86Boot } from './boot';
 import { SRC_BOOTMEM_2623, SRC_INIT_2623 } from './bootmem-boot';
 import { freedWhileReserved } from './conflicts';
-import type { EarlyResBoot } from './earlyres-boot';
+import { SRC_BOOTMEM30, type EarlyResBoot } from './earlyres-boot';
 
 /** Pages handed to the page allocator, drawn and remembered for kexec. */
 function toBuddy(
@@ -56,7 +56,7 @@ function freeBitmap(boot: X86Boot, node: number, pages: Range, src: string): voi
  * free_all_bootmem_core on every node with bootmem; `say` words the step for the generation.
  * Returns the pages handed over, bitmaps included.
  */
-export function freeAllBootmem(
+function freeAllBootmem(
   boot: X86Boot,
   src: string,
   say: (node: number, fa: FreeAll, freed: number) => { explain: string; worked?: Worked[] },
@@ -88,7 +88,7 @@ export function freeAllBootmem(
 }
 
 /** 2.6.23 mem_init → numa_free_all_bootmem, then the "Memory:" line. */
-export function memInitBootmem(boot: X86Boot): void {
+export function memInitBootmem23(boot: X86Boot): void {
   const total = freeAllBootmem(boot, SRC_BOOTMEM_2623, (node, fa, freed) => ({
     explain: `Every clear bit of node ${node} becomes a free page: ${freed} pages (${humanSize(freed * PAGE_SIZE)}), ${fa.order6Blocks} × 64 of them as whole blocks and ${fa.singlePages} one by one. Set bits stay reserved.`,
     worked: [
@@ -122,6 +122,13 @@ export function memInitBootmem(boot: X86Boot): void {
       },
     ],
   });
+}
+
+/** 2.6.27/2.6.33 mem_init: free_all_bootmem under the v2.6.30 rules. */
+export function memInitBootmem30(boot: X86Boot): void {
+  freeAllBootmem(boot, SRC_BOOTMEM30, (_node, fa, freed) => ({
+    explain: `${freed} pages (${humanSize(freed * PAGE_SIZE)}) are freed: ${fa.order6Blocks} × 64 as blocks, ${fa.singlePages} one by one.`,
+  }));
 }
 
 /** NO_BOOTMEM (2.6.34) free_all_memory_core_early: every active range minus early_res. */
