@@ -18,7 +18,7 @@
  * transliteration it is tested against.
  */
 import { kernelAlign, PAGE_SIZE, pfnDown, pfnUp } from './addr';
-import { BitRuns } from './bitruns';
+import { BITS_PER_LONG, BootmemRuns } from './bootmem-runs';
 import type { Range } from './range';
 
 /** A kernel BUG() or panic: the simulated boot stops here. */
@@ -31,8 +31,6 @@ export class KernelBug extends Error {
     this.name = 'KernelBug';
   }
 }
-
-const BITS_PER_LONG = 64;
 
 /** bootmem_bootmap_pages: pages of bitmap for `pages` pages (one bit each, whole pages). */
 export function bootmapPages(pages: number): number {
@@ -204,49 +202,24 @@ export function freeAllGoesFast(startPfn: number): boolean {
 }
 
 /** The fast bootmem node: bitmap as runs. */
-export class Bootmem implements BootmemCore, Bootmem23State {
-  private bits: BitRuns;
+export class Bootmem extends BootmemRuns implements Bootmem23State {
   lastSuccess = 0;
   lastPos = 0;
   lastOffset = 0;
 
-  /** init_bootmem_core: every page reserved until setup_arch frees RAM. */
-  constructor(
-    readonly startPfn: number,
-    readonly lowPfn: number,
-    readonly mapAddr: number,
-  ) {
-    this.bits = new BitRuns(lowPfn - startPfn, true);
+  protected reserveBits(addr: number, size: number): [number, number] {
+    return reserveIndexes(this, addr, size);
   }
 
-  private abs = (r: Range): Range => ({
-    start: r.start + this.startPfn,
-    end: r.end + this.startPfn,
-  });
-
-  reserve(addr: number, size: number): Range[] {
-    const [s, e] = reserveIndexes(this, addr, size);
-    return this.bits.set(s, e).map(this.abs);
+  protected freeBits(addr: number, size: number): [number, number] {
+    return freeIndexes(this, addr, size);
   }
 
-  reserveExclusive(addr: number, size: number): Range[] {
-    const [s, e] = reserveIndexes(this, addr, size);
-    const busy = this.bits.setWithin(s, e);
-    if (busy.length === 0) this.bits.set(s, e);
-    return busy.map(this.abs);
-  }
-
-  free(addr: number, size: number): void {
-    const [s, e] = freeIndexes(this, addr, size);
-    // The kernel clears bit by bit and BUG()s at the first clear one; bits before it stay cleared.
-    const firstClear = this.bits.clearWithin(s, e)[0];
-    this.bits.clear(s, firstClear ? firstClear.start : e);
-    if (firstClear) {
-      throw new KernelBug(
-        'free_bootmem_core: freeing a page that is not reserved',
-        'free_bootmem_core',
-      );
-    }
+  protected notReserved(): Error {
+    return new KernelBug(
+      'free_bootmem_core: freeing a page that is not reserved',
+      'free_bootmem_core',
+    );
   }
 
   alloc(size: number, align: number, goal: number, limit: number): number | null {
@@ -281,28 +254,14 @@ export class Bootmem implements BootmemCore, Bootmem23State {
   freeAll(): FreeAll {
     const idx = this.lowPfn - this.startPfn;
     const fast = freeAllGoesFast(this.startPfn);
-    const free = this.bits.clearWithin(0, idx);
-    let order6Blocks = 0;
-    let singlePages = 0;
-    for (const r of free) {
-      // A word is freed as one block only when all 64 of its bits are clear, i.e. it lies
-      // inside one clear run (runs are maximal).
-      const words = fast
-        ? Math.max(0, Math.floor(r.end / BITS_PER_LONG) - Math.ceil(r.start / BITS_PER_LONG))
-        : 0;
-      order6Blocks += words;
-      singlePages += r.end - r.start - words * BITS_PER_LONG;
-    }
-    const mapPfn = pfnDown(this.mapAddr);
-    return {
-      free: free.map(this.abs),
-      order6Blocks,
-      singlePages,
-      bitmap: { start: mapPfn, end: mapPfn + Math.ceil(mapsize(idx) / PAGE_SIZE) },
-    };
-  }
-
-  reservedPages(): Range[] {
-    return this.bits.setRuns().map(this.abs);
+    // A word is freed as one block only when all 64 of its bits are clear, i.e. it lies
+    // inside one clear run (runs are maximal).
+    return this.freeRuns(
+      (r) =>
+        fast
+          ? Math.max(0, Math.floor(r.end / BITS_PER_LONG) - Math.ceil(r.start / BITS_PER_LONG))
+          : 0,
+      Math.ceil(mapsize(idx) / PAGE_SIZE),
+    );
   }
 }

@@ -13,11 +13,8 @@
  * Kept as runs (BitRuns) like bootmem.ts; bootmem30.reference.ts is the per-page check.
  */
 import { alignUp, PAGE_SIZE, pfnDown, pfnUp } from './addr';
-import { BitRuns } from './bitruns';
-import { bootmapPages, KernelBug, type BootmemCore, type FreeAll } from './bootmem';
-import type { Range } from './range';
-
-const BITS_PER_LONG = 64;
+import { bootmapPages, KernelBug, type FreeAll } from './bootmem';
+import { BITS_PER_LONG, BootmemRuns } from './bootmem-runs';
 
 /** align_idx: align a node-relative index so that the physical pfn is aligned. */
 export const alignIdx = (minPfn: number, idx: number, step: number): number =>
@@ -121,41 +118,20 @@ export function freeRange30(
 /** True when free_all_bootmem_core may free whole words (node start word-aligned). */
 export const wordAligned = (startPfn: number): boolean => startPfn % BITS_PER_LONG === 0;
 
-export class Bootmem30 implements BootmemCore, Bootmem30State {
-  private bits: BitRuns;
+export class Bootmem30 extends BootmemRuns implements Bootmem30State {
   hintIdx = 0;
   lastEndOff = 0;
 
-  constructor(
-    readonly startPfn: number,
-    readonly lowPfn: number,
-    readonly mapAddr: number,
-  ) {
-    this.bits = new BitRuns(lowPfn - startPfn, true);
+  protected reserveBits(addr: number, size: number): [number, number] {
+    return reserveRange30(this, addr, size);
   }
 
-  private abs = (r: Range): Range => ({
-    start: r.start + this.startPfn,
-    end: r.end + this.startPfn,
-  });
-
-  reserve(addr: number, size: number): Range[] {
-    const [s, e] = reserveRange30(this, addr, size);
-    return this.bits.set(s, e).map(this.abs);
+  protected freeBits(addr: number, size: number): [number, number] {
+    return freeRange30(this, addr, size);
   }
 
-  reserveExclusive(addr: number, size: number): Range[] {
-    const [s, e] = reserveRange30(this, addr, size);
-    const busy = this.bits.setWithin(s, e);
-    if (busy.length === 0) this.bits.set(s, e);
-    return busy.map(this.abs);
-  }
-
-  free(addr: number, size: number): void {
-    const [s, e] = freeRange30(this, addr, size);
-    const firstClear = this.bits.clearWithin(s, e)[0];
-    this.bits.clear(s, firstClear ? firstClear.start : e);
-    if (firstClear) throw new KernelBug('__free: freeing a page that is not reserved', '__free');
+  protected notReserved(): Error {
+    return new KernelBug('__free: freeing a page that is not reserved', '__free');
   }
 
   alloc(size: number, align: number, goal: number, limit: number): number | null {
@@ -188,27 +164,11 @@ export class Bootmem30 implements BootmemCore, Bootmem30State {
   freeAll(): FreeAll {
     const n = this.lowPfn - this.startPfn;
     const aligned = wordAligned(this.startPfn);
-    const free = this.bits.clearWithin(0, n);
-    let order6Blocks = 0;
-    let singlePages = 0;
-    for (const r of free) {
-      // A block needs the whole word clear and `start + 64 < end`: a word ending at the node's
-      // end is freed page by page.
+    // A block needs the whole word clear and `start + 64 < end`: a word ending at the node's
+    // end is freed page by page.
+    return this.freeRuns((r) => {
       const last = Math.floor(Math.min(r.end, n - 1) / BITS_PER_LONG);
-      const words = aligned ? Math.max(0, last - Math.ceil(r.start / BITS_PER_LONG)) : 0;
-      order6Blocks += words;
-      singlePages += r.end - r.start - words * BITS_PER_LONG;
-    }
-    const mapPfn = pfnDown(this.mapAddr);
-    return {
-      free: free.map(this.abs),
-      order6Blocks,
-      singlePages,
-      bitmap: { start: mapPfn, end: mapPfn + bootmapPages(n) },
-    };
-  }
-
-  reservedPages(): Range[] {
-    return this.bits.setRuns().map(this.abs);
+      return aligned ? Math.max(0, last - Math.ceil(r.start / BITS_PER_LONG)) : 0;
+    }, bootmapPages(n));
   }
 }

@@ -1,11 +1,11 @@
 /**
  * The firmware memory map (e820): entry types, the kernel's sanitize, printing in the old and
- * new dmesg formats, and queries the allocators need.
+ * new dmesg formats, and queries the allocators need, including find_e820_area's walk.
  *
  * Entries are half-open [start, end) with a numeric type, as in struct e820entry (which holds
  * addr + size; end = addr + size).
  */
-import { hexPad, memRange } from './addr';
+import { hex, hexPad, memRange } from './addr';
 import { normalize, type Range, type RangeSet } from './range';
 
 export const E820_RAM = 1;
@@ -162,4 +162,46 @@ export function e820RamPages(map: readonly E820Entry[], limitPfn = Infinity): Ra
     if (start < end) pages.push({ start, end });
   }
   return normalize(pages);
+}
+
+/** How a find_e820_area search went: the address (null for -1UL) and each move, for explanations. */
+export interface AreaSearch {
+  addr: number | null;
+  trace: string[];
+}
+
+/**
+ * The walk find_e820_area makes in every generation: the RAM entries in table order; in each, a
+ * first candidate (`first`, null to skip the entry), moved past whatever is in the way until
+ * nothing is or the block runs off the entry, then the room check (`fits`). The generations
+ * differ in those three, not in the walk.
+ */
+export function searchE820Ram(
+  map: readonly E820Entry[],
+  size: number,
+  first: (e: E820Entry) => number | null,
+  inTheWay: (addr: number) => { to: number; why: string } | null,
+  fits: (addr: number, e: E820Entry) => boolean,
+): AreaSearch {
+  const trace: string[] = [];
+  for (const e of map) {
+    if (e.type !== E820_RAM) continue;
+    let addr = first(e);
+    if (addr === null) continue;
+    for (;;) {
+      const b = inTheWay(addr);
+      if (!b) break;
+      trace.push(`${hex(addr)} hits ${b.why}: moved to ${hex(b.to)}`);
+      addr = b.to;
+      if (addr + size > e.end) break;
+    }
+    if (!fits(addr, e)) {
+      trace.push(`RAM entry ${hex(e.start)}-${hex(e.end)} has no room from ${hex(addr)}`);
+      continue;
+    }
+    trace.push(`fits at ${hex(addr)} in RAM entry ${hex(e.start)}-${hex(e.end)}`);
+    return { addr, trace };
+  }
+  trace.push('no RAM entry has room');
+  return { addr: null, trace };
 }

@@ -7,9 +7,9 @@
  * entries in order for the lowest aligned address whose range touches no entry (bad_addr jumps
  * to the end of an overlapped entry, rounded up to the alignment).
  */
-import { alignUp, hex } from './addr';
+import { alignUp, hexPad } from './addr';
 import { KernelBug } from './bootmem';
-import { E820_RAM, type E820Entry } from './e820';
+import { searchE820Ram, type AreaSearch, type E820Entry } from './e820';
 import { rangeSubtract, rangesOverlap, type Range } from './range';
 
 export interface EarlyRes {
@@ -19,10 +19,9 @@ export interface EarlyRes {
   overlapOk: boolean;
 }
 
-export interface AreaSearch {
-  addr: number | null;
-  trace: string[];
-}
+/** How the kernel lists an entry: `  #3 [0000200000 - 0000f9a6c8]    TEXT DATA BSS`. */
+export const earlyResLine = (e: EarlyRes, i: number): string =>
+  `  #${i} [${hexPad(e.start, 10)} - ${hexPad(e.end, 10)}] ${e.name.padStart(16)}`;
 
 export class EarlyResTable {
   readonly entries: EarlyRes[] = [];
@@ -72,30 +71,21 @@ export class EarlyResTable {
     size: number,
     align: number,
   ): AreaSearch {
-    const trace: string[] = [];
     const a = align || 1;
-    for (const e of map) {
-      if (e.type !== E820_RAM) continue;
-      let addr = alignUp(e.start, a);
-      if (addr < start) addr = alignUp(start, a);
-      if (addr >= e.end) continue;
-      for (;;) {
+    return searchE820Ram(
+      map,
+      size,
+      (e) => {
+        const addr = alignUp(e.start, a);
+        const from = addr < start ? alignUp(start, a) : addr;
+        return from >= e.end ? null : from;
+      },
+      (addr) => {
         const r = this.overlapped(addr, addr + size);
-        if (!r) break;
-        const to = alignUp(r.end, a);
-        trace.push(`${hex(addr)} hits ${r.name}: moved to ${hex(to)}`);
-        addr = to;
-        if (addr + size > e.end) break;
-      }
-      if (addr + size > e.end || addr + size > end) {
-        trace.push(`RAM entry ${hex(e.start)}-${hex(e.end)} has no room from ${hex(addr)}`);
-        continue;
-      }
-      trace.push(`fits at ${hex(addr)} in RAM entry ${hex(e.start)}-${hex(e.end)}`);
-      return { addr, trace };
-    }
-    trace.push('no RAM entry has room');
-    return { addr: null, trace };
+        return r ? { to: alignUp(r.end, a), why: r.name } : null;
+      },
+      (addr, e) => addr + size <= e.end && addr + size <= end,
+    );
   }
 
   /** Free ranges of `ram` (page frames) left by the table, for NO_BOOTMEM's final hand-over. */

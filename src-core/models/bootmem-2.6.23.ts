@@ -5,14 +5,15 @@
  * about the outcome is written in a preset.
  */
 import { hex, humanSize, memparse, PAGE_SIZE } from '../addr';
-import { parseCmdline } from '../cmdline';
-import { formatE820Old, sanitizeE820 } from '../e820';
 import { Recorder } from '../events';
 import type { Range } from '../range';
 import type { Scenario } from '../scenario';
 import type { Model, RunOptions, Simulation } from '../simulation';
-import { BootmemBoot, MAXMEM_PFN, SRC_2623 } from './x86/bootmem-boot';
-import { applyUserMap2623, parseMemOptions2623 } from './x86/usermap-2.6.23';
+import { BootmemBoot, SRC_2623 } from './x86/bootmem-boot';
+import { bootUntilCrashkernel, retireBootmem } from './x86/bootmem-setup-arch';
+import { reserveCrashUnchecked } from './x86/crash-unchecked';
+import { drawCrashWindow, probeCrash } from './x86/crash-window';
+import { nodeSpans } from './x86/nodes';
 
 const SRC_KEXEC_ARCH = 'v2.6.23:arch/x86_64/kernel/machine_kexec.c';
 
@@ -22,58 +23,6 @@ export const bootmem2623: Model = {
   title: '2.6.23 x86_64: bootmem bitmap, no overlap checks',
   run: (s, o) => runBootmem2623(s, o),
 };
-
-/**
- * The part of setup_arch() up to the crashkernel that 2.6.23 and 2.6.24 share: map, early
- * parameters, end of RAM, EBDA, page tables, NUMA with per-node bootmem, and the reservations.
- */
-export function bootUntilCrashkernel(
-  boot: BootmemBoot,
-  onParam?: (key: string, value: string | null) => void,
-): void {
-  const s = boot.s;
-  const params = parseCmdline(s.cmdline);
-  boot.start();
-  const firmware = sanitizeE820(s.machine.e820);
-  boot.setFirmwareMap(firmware, formatE820Old(firmware));
-  const mem = parseMemOptions2623(params);
-  for (const m of mem.events)
-    boot.ev({
-      phase: 'cmdline',
-      kind: 'param',
-      start: m.start,
-      end: m.end,
-      label: m.label,
-      owner: 'firmware',
-      fn: m.fn,
-      src: SRC_2623.e820,
-      explain: m.explain,
-    });
-  if (params.some((p) => p.key === 'numa' && p.value === 'off')) {
-    boot.numaOff = true;
-    boot.ev({
-      phase: 'cmdline',
-      kind: 'param',
-      label: 'numa=off',
-      owner: 'numa',
-      fn: 'numa_setup',
-      src: SRC_2623.numa,
-      explain: 'NUMA is turned off: one fake node will span all RAM.',
-    });
-  }
-  for (const p of params) onParam?.(p.key, p.value);
-  // finish_e820_parsing(): only prints the user map (no sanitize in 2.6.23).
-  if (mem.userdef) {
-    const user = applyUserMap2623(firmware, mem);
-    boot.setUserMap(user, ['user-defined physical RAM map:', ...formatE820Old(user, 'user')]);
-  }
-  boot.endUserPfn = mem.endUserPfn;
-  boot.endOfRam(MAXMEM_PFN, (_end, map) => `end_pfn_map = ${map}`);
-  boot.discoverEbda();
-  boot.initMemoryMapping();
-  boot.numaInit();
-  boot.reserveEarlyAreas();
-}
 
 export function runBootmem2623(s: Scenario, options: RunOptions = {}): Simulation {
   const boot = new BootmemBoot(new Recorder(), s, 'bootmem-2.6.23', options);
@@ -88,17 +37,15 @@ export function runBootmem2623(s: Scenario, options: RunOptions = {}): Simulatio
       crash = parseCrashkernel2623([{ value }], crash);
       recordCrashParse(boot, crash, value ?? '');
     });
-    boot.probeCrash({
-      spans: boot.nodeSpans(),
+    probeCrash(boot, {
+      spans: nodeSpans(boot),
       checked: false,
       align: PAGE_SIZE,
       automatic: false,
     });
-    if (crash.window) boot.reserveCrashUnchecked(crash.window, '', 'generic', SRC_2623.setup);
+    if (crash.window) reserveCrashUnchecked(boot, crash.window, '', 'generic', SRC_2623.setup);
     else boot.crash = { outcome: 'none', message: '', detail: crash.note };
-    boot.zonesInit();
-    boot.memInit();
-    boot.kexecLoad();
+    retireBootmem(boot);
   });
 }
 
@@ -164,11 +111,5 @@ function recordCrashParse(boot: BootmemBoot, crash: Crash2623, value: string): v
     src: SRC_KEXEC_ARCH,
     explain: `crashk_res is set to ${hex(w.start)}-${hex(w.end - 1)} (${humanSize(w.end - w.start)} at ${humanSize(w.start)}). Nothing is reserved or checked now; the reservation comes at the end of setup_arch().`,
   });
-  if (boot.crashWindow) boot.rec.end(boot.crashWindow);
-  boot.crashWindow = boot.rec.region({
-    lane: 'crashkernel',
-    ...w,
-    label: 'crashk_res (recorded, not reserved)',
-    owner: 'crashkernel',
-  });
+  drawCrashWindow(boot, w, 'crashk_res (recorded, not reserved)');
 }

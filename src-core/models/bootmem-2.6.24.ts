@@ -4,14 +4,17 @@
  * allowed), print "Reserving ..." first, then reserve_bootmem(base, size) on node 0's bitmap
  * with no check. Without a base: "you have to specify a base address".
  */
-import { hex, humanSize, PAGE_SIZE, toMB } from '../addr';
+import { hex, humanSize, PAGE_SIZE } from '../addr';
 import { parseCmdline } from '../cmdline';
 import { DIALECT_2_6_24, findCrashkernel, resolveCrashkernel } from '../crashkernel';
 import { Recorder } from '../events';
 import type { Scenario } from '../scenario';
 import type { Model, RunOptions, Simulation } from '../simulation';
-import { bootUntilCrashkernel } from './bootmem-2.6.23';
 import { BootmemBoot } from './x86/bootmem-boot';
+import { bootUntilCrashkernel, retireBootmem } from './x86/bootmem-setup-arch';
+import { reserveCrashUnchecked } from './x86/crash-unchecked';
+import { crashNotUnderstood, probeCrash, reservingMessage } from './x86/crash-window';
+import { nodeSpans } from './x86/nodes';
 
 const SRC = 'v2.6.24:arch/x86/kernel/setup_64.c';
 const SRC_PARSE = 'v2.6.24:kernel/kexec.c';
@@ -28,16 +31,14 @@ export function runBootmem2624(s: Scenario, options: RunOptions = {}): Simulatio
   return boot.run(() => {
     bootUntilCrashkernel(boot);
     // reserve_bootmem() marks node 0's bitmap only: a window outside node 0 hits a BUG.
-    boot.probeCrash({
-      spans: boot.nodeSpans().slice(0, 1),
+    probeCrash(boot, {
+      spans: nodeSpans(boot).slice(0, 1),
       checked: false,
       align: PAGE_SIZE,
       automatic: false,
     });
     reserveCrashkernel2624(boot);
-    boot.zonesInit();
-    boot.memInit();
-    boot.kexecLoad();
+    retireBootmem(boot);
   });
 }
 
@@ -60,16 +61,12 @@ function reserveCrashkernel2624(boot: BootmemBoot): void {
     boot.crash = { outcome: 'failed', message: dmesg, detail: message };
   };
   if (!opt.parse.ok) {
-    boot.ev({
-      phase: 'crashkernel',
-      kind: 'crashkernel-parse',
-      label: 'crashkernel= not understood',
-      owner: 'crashkernel',
-      fn: 'parse_crashkernel',
-      src: SRC_PARSE,
-      explain: `crashkernel=${opt.param.value}: ${opt.parse.error.message}; nothing is reserved.`,
-      dmesg: opt.parse.error.message,
-    });
+    crashNotUnderstood(
+      boot,
+      SRC_PARSE,
+      `crashkernel=${opt.param.value}: ${opt.parse.error.message}; nothing is reserved.`,
+      opt.parse.error.message,
+    );
     boot.crash = {
       outcome: 'none',
       message: opt.parse.error.message,
@@ -93,8 +90,8 @@ function reserveCrashkernel2624(boot: BootmemBoot): void {
       'crashkernel reservation failed - you have to specify a base address',
     );
   const w = { start: r.base, end: r.base + r.size };
-  const message = `Reserving ${toMB(r.size)}MB of memory at ${toMB(r.base)}MB for crashkernel (System RAM: ${toMB(ram)}MB)`;
-  boot.reserveCrashUnchecked(w, message, 'node0', SRC);
+  const message = reservingMessage(r.size, r.base, ram);
+  reserveCrashUnchecked(boot, w, message, 'node0', SRC);
   const ev = boot.rec.events[boot.rec.events.length - 1];
   if (ev)
     ev.explain = `The message is printed before reserve_bootmem(${hex(w.start)}, ${humanSize(r.size)}) marks node 0's bitmap; ${ev.explain}`;

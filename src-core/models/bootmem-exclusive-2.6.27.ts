@@ -5,16 +5,12 @@
  * the reservation fail cleanly: "crashkernel reservation failed - memory is in use". Without a
  * base, find_and_reserve_crashkernel tries 16 MiB steps.
  */
-import { Recorder } from '../events';
 import type { Model } from '../simulation';
-import { EarlyResBoot } from './x86/earlyres-boot';
+import { runEarlyRes } from './x86/earlyres-setup-arch';
 
 export const bootmemExclusive2627: Model = {
   id: 'bootmem-exclusive-2.6.27',
   kernel: '2.6.27–2.6.32',
   title: '2.6.27 x86_64: BOOTMEM_EXCLUSIVE turns the overlap into a clean failure',
-  run: (s, o = {}) => {
-    const boot = new EarlyResBoot(new Recorder(), s, 'bootmem-exclusive-2.6.27', '2.6.27', o);
-    return boot.run(() => boot.boot());
-  },
+  run: (s, o = {}) => runEarlyRes(s, 'bootmem-exclusive-2.6.27', '2.6.27', o),
 };

@@ -3,16 +3,12 @@
  * in early_res (commit 44280733, v2.6.33-rc1), so find_e820_area places each node's bootmem
  * bitmap around it: the incident cannot happen. Overlapping early reservations panic.
  */
-import { Recorder } from '../events';
 import type { Model } from '../simulation';
-import { EarlyResBoot } from './x86/earlyres-boot';
+import { runEarlyRes } from './x86/earlyres-setup-arch';
 
 export const earlyRes2633: Model = {
   id: 'early-res-2.6.33',
   kernel: '2.6.33',
   title: '2.6.33 x86_64: the crashkernel joins early_res before the bitmaps are placed',
-  run: (s, o = {}) => {
-    const boot = new EarlyResBoot(new Recorder(), s, 'early-res-2.6.33', '2.6.33', o);
-    return boot.run(() => boot.boot());
-  },
+  run: (s, o = {}) => runEarlyRes(s, 'early-res-2.6.33', '2.6.33', o),
 };

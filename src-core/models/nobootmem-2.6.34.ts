@@ -3,16 +3,12 @@
  * Early allocations are early_res entries; at mem_init every active range minus early_res goes
  * to the page allocator (free_all_memory_core_early).
  */
-import { Recorder } from '../events';
 import type { Model } from '../simulation';
-import { EarlyResBoot } from './x86/earlyres-boot';
+import { runEarlyRes } from './x86/earlyres-setup-arch';
 
 export const nobootmem2634: Model = {
   id: 'nobootmem-2.6.34',
   kernel: '2.6.34–2.6.36',
   title: '2.6.34 x86_64: early_res only, no bootmem bitmap',
-  run: (s, o = {}) => {
-    const boot = new EarlyResBoot(new Recorder(), s, 'nobootmem-2.6.34', '2.6.34', o);
-    return boot.run(() => boot.boot());
-  },
+  run: (s, o = {}) => runEarlyRes(s, 'nobootmem-2.6.34', '2.6.34', o),
 };

@@ -7,8 +7,8 @@
  * crashkernel window, the SMP trampoline, the MP table, ACPI wakeup memory and NODE_DATA are
  * not on that list — which is how a bitmap can land inside the crash window.
  */
-import { hex, pageAlign } from '../../addr';
-import { E820_RAM, type E820Entry } from '../../e820';
+import { pageAlign } from '../../addr';
+import { searchE820Ram, type AreaSearch, type E820Entry } from '../../e820';
 import type { Range } from '../../range';
 
 /** The areas bad_addr checks, in its order. Empty ranges ([0,0)) never match, as in the kernel. */
@@ -19,12 +19,6 @@ export interface BadAreas {
   ebda: Range;
   /** memnodemap; its end is not page-aligned when the search steps past it. */
   nodemap: Range;
-}
-
-export interface AreaSearch {
-  addr: number | null;
-  /** How the search went, for the explanation. */
-  trace: string[];
 }
 
 /**
@@ -61,26 +55,17 @@ export function findE820Area(
   size: number,
   bad: BadAreas,
 ): AreaSearch {
-  const trace: string[] = [];
-  for (const e of map) {
-    if (e.type !== E820_RAM) continue;
-    let addr = Math.max(e.start, start);
-    if (addr > e.end) continue;
-    for (;;) {
-      const b = badAddr(addr, size, bad);
-      if (!b) break;
-      trace.push(`${hex(addr)} hits ${b.why}: moved to ${hex(b.to)}`);
-      addr = b.to;
-      if (addr + size > e.end) break;
-    }
-    const last = pageAlign(addr) + size;
-    if (last > e.end || last > end) {
-      trace.push(`RAM entry ${hex(e.start)}-${hex(e.end)} has no room from ${hex(addr)}`);
-      continue;
-    }
-    trace.push(`fits at ${hex(addr)} in RAM entry ${hex(e.start)}-${hex(e.end)}`);
-    return { addr, trace };
-  }
-  trace.push('no RAM entry has room');
-  return { addr: null, trace };
+  return searchE820Ram(
+    map,
+    size,
+    (e) => {
+      const addr = Math.max(e.start, start);
+      return addr > e.end ? null : addr;
+    },
+    (addr) => badAddr(addr, size, bad),
+    (addr, e) => {
+      const last = pageAlign(addr) + size;
+      return last <= e.end && last <= end;
+    },
+  );
 }

@@ -4,9 +4,10 @@
  * overlapping memmap=...$... leaves the RAM entry under it in place; and memmap=nn without a
  * qualifier acts like mem=.
  */
-import { hex, humanSize, memparse, PAGE_SIZE } from '../../addr';
+import { hex, humanSize, PAGE_SIZE } from '../../addr';
 import type { Param } from '../../cmdline';
-import { E820_ACPI, E820_RAM, E820_RESERVED, e820TypeName, type E820Entry } from '../../e820';
+import { e820TypeName, type E820Entry } from '../../e820';
+import { EXACTMAP_NOTE, parseMemmapOpt, parseMemOpt, type OptionNote } from './memmap-option';
 
 export type UserMapOp = { kind: 'exactmap' } | { kind: 'add'; entry: E820Entry };
 
@@ -16,94 +17,71 @@ export interface MemOptions2623 {
   userdef: boolean;
   ops: UserMapOp[];
   /** One line per understood or refused option, for the timeline. */
-  events: { label: string; explain: string; fn: string; start: number; end: number }[];
+  events: OptionNote[];
 }
-
-const QUALIFIER: Record<string, number> = { '@': E820_RAM, '#': E820_ACPI, $: E820_RESERVED };
 
 export function parseMemOptions2623(params: readonly Param[]): MemOptions2623 {
   const out: MemOptions2623 = { endUserPfn: Infinity, userdef: false, ops: [], events: [] };
+  const refuse = (v: string, explain: string) =>
+    out.events.push({
+      label: `memmap=${v} refused`,
+      fn: 'parse_memmap_opt',
+      start: 0,
+      end: 0,
+      explain,
+    });
   for (const p of params) {
     const v = p.value ?? '';
     if (p.key === 'mem') {
-      const r = memparse(v, 0, 'kmg');
-      if (!r.digits || r.value === null) continue;
-      out.endUserPfn = Math.floor(r.value / PAGE_SIZE);
+      const size = parseMemOpt(v);
+      if (size === null) continue;
+      out.endUserPfn = Math.floor(size / PAGE_SIZE);
       out.events.push({
         label: `mem=${v}`,
         fn: 'parse_memopt',
-        start: r.value,
-        end: r.value,
-        explain: `end_user_pfn = ${hex(r.value)} >> 12: RAM at and above ${humanSize(r.value)} will not be used.`,
+        start: size,
+        end: size,
+        explain: `end_user_pfn = ${hex(size)} >> 12: RAM at and above ${humanSize(size)} will not be used.`,
       });
     } else if (p.key === 'memmap') {
-      if (v === 'exactmap') {
+      const m = parseMemmapOpt(v);
+      if (m.kind === 'exactmap') {
         out.userdef = true;
         out.ops.push({ kind: 'exactmap' });
-        out.events.push({
-          label: 'memmap=exactmap',
-          fn: 'parse_memmap_opt',
-          start: 0,
-          end: 0,
-          explain: 'The firmware map is discarded; only memmap= entries will describe memory.',
-        });
-        continue;
-      }
-      const size = memparse(v, 0, 'kmg');
-      if (!size.digits || size.value === null) {
-        out.events.push({
-          label: `memmap=${v} refused`,
-          fn: 'parse_memmap_opt',
-          start: 0,
-          end: 0,
-          explain: `memmap=${v}: no size at the start, so the kernel returns -EINVAL and ignores it.`,
-        });
-        continue;
-      }
-      const q = v[size.end] ?? '';
-      const type = QUALIFIER[q];
-      if (type === undefined) {
-        if (q !== '') {
-          out.events.push({
-            label: `memmap=${v} refused`,
-            fn: 'parse_memmap_opt',
-            start: 0,
-            end: 0,
-            explain: `memmap=${v}: "${q}" is not @, # or $, so the option is refused.`,
-          });
-          continue;
-        }
-        out.endUserPfn = Math.floor(size.value / PAGE_SIZE);
+        out.events.push(EXACTMAP_NOTE);
+      } else if (m.kind === 'no-size')
+        refuse(
+          v,
+          `memmap=${v}: no size at the start, so the kernel returns -EINVAL and ignores it.`,
+        );
+      else if (m.kind === 'bad-qualifier')
+        refuse(v, `memmap=${v}: "${m.qualifier}" is not @, # or $, so the option is refused.`);
+      else if (m.kind === 'limit') {
+        out.endUserPfn = Math.floor(m.size / PAGE_SIZE);
         out.events.push({
           label: `memmap=${v}`,
           fn: 'parse_memmap_opt',
-          start: size.value,
-          end: size.value,
-          explain: `memmap= without @, # or $ works like mem=: RAM at and above ${humanSize(size.value)} is not used.`,
+          start: m.size,
+          end: m.size,
+          explain: `memmap= without @, # or $ works like mem=: RAM at and above ${humanSize(m.size)} is not used.`,
         });
-        continue;
-      }
-      const at = memparse(v, size.end + 1, 'kmg');
-      if (!at.digits || at.value === null || at.end !== v.length) {
+      } else if (m.kind === 'no-base' || m.trailing)
+        refuse(
+          v,
+          `memmap=${v}: the address after "${m.qualifier}" is missing or followed by other text.`,
+        );
+      else {
+        const { entry } = m;
+        out.userdef = true;
+        out.ops.push({ kind: 'add', entry });
         out.events.push({
-          label: `memmap=${v} refused`,
-          fn: 'parse_memmap_opt',
-          start: 0,
-          end: 0,
-          explain: `memmap=${v}: the address after "${q}" is missing or followed by other text.`,
+          label: `memmap=${v}`,
+          fn: 'add_memory_region',
+          start: entry.start,
+          end: entry.end,
+          explain: `A ${e820TypeName(entry.type)} entry ${hex(entry.start)}-${hex(entry.end)} (${humanSize(m.size)}) is appended to the map; 2.6.23 does not sanitize the map afterwards.`,
         });
-        continue;
       }
-      const entry = { start: at.value, end: at.value + size.value, type };
-      out.userdef = true;
-      out.ops.push({ kind: 'add', entry });
-      out.events.push({
-        label: `memmap=${v}`,
-        fn: 'add_memory_region',
-        start: entry.start,
-        end: entry.end,
-        explain: `A ${e820TypeName(type)} entry ${hex(entry.start)}-${hex(entry.end)} (${humanSize(size.value)}) is appended to the map; 2.6.23 does not sanitize the map afterwards.`,
-      });
     }
   }
   return out;

@@ -4,25 +4,17 @@
  * memmap=exactmap empties the map, memmap=nn@ss/#ss/$ss add entries, a bare memmap=nn acts
  * like mem=, and the result is sanitized before the "user-defined physical RAM map" is printed.
  */
-import { hex, humanSize, memparse } from '../../addr';
+import { hex, humanSize } from '../../addr';
 import type { Param } from '../../cmdline';
-import {
-  E820_ACPI,
-  E820_RAM,
-  E820_RESERVED,
-  e820TypeName,
-  sanitizeE820,
-  type E820Entry,
-} from '../../e820';
+import { E820_RAM, e820TypeName, sanitizeE820, type E820Entry } from '../../e820';
 import { rangeSubtract } from '../../range';
+import { EXACTMAP_NOTE, parseMemmapOpt, parseMemOpt, type OptionNote } from './memmap-option';
 
 export interface UserMapResult {
   map: E820Entry[];
   userdef: boolean;
-  events: { label: string; explain: string; fn: string; start: number; end: number }[];
+  events: OptionNote[];
 }
-
-const QUALIFIER: Record<string, number> = { '@': E820_RAM, '#': E820_ACPI, $: E820_RESERVED };
 
 /** e820_remove_range(start, size, E820_RAM, 1): cut RAM out of [start, start + size). */
 export function removeRam(map: readonly E820Entry[], start: number, end: number): E820Entry[] {
@@ -54,41 +46,27 @@ export function applyUserMap2627(
   for (const p of params) {
     const v = p.value ?? '';
     if (p.key === 'mem') {
-      const r = memparse(v, 0, 'kmg');
-      if (r.digits && r.value !== null) limit(r.value, `mem=${v}`, 'parse_memopt');
+      const size = parseMemOpt(v);
+      if (size !== null) limit(size, `mem=${v}`, 'parse_memopt');
     } else if (p.key === 'memmap') {
-      if (v === 'exactmap') {
+      const m = parseMemmapOpt(v);
+      if (m.kind === 'exactmap') {
         map = [];
         userdef = true;
+        events.push(EXACTMAP_NOTE);
+      } else if (m.kind === 'limit') limit(m.size, `memmap=${v}`, 'parse_memmap_opt');
+      else if (m.kind === 'entry') {
+        const { entry } = m;
+        map.push(entry);
+        userdef = true;
         events.push({
-          label: 'memmap=exactmap',
-          fn: 'parse_memmap_opt',
-          start: 0,
-          end: 0,
-          explain: 'The firmware map is discarded; only memmap= entries will describe memory.',
+          label: `memmap=${v}`,
+          fn: 'e820_add_region',
+          start: entry.start,
+          end: entry.end,
+          explain: `A ${e820TypeName(entry.type)} entry ${hex(entry.start)}-${hex(entry.end)} is added; the map is sanitized afterwards, so a reserved entry carves a hole out of RAM.`,
         });
-        continue;
       }
-      const size = memparse(v, 0, 'kmg');
-      if (!size.digits || size.value === null) continue;
-      const q = v[size.end] ?? '';
-      const type = QUALIFIER[q];
-      if (type === undefined) {
-        if (q === '') limit(size.value, `memmap=${v}`, 'parse_memmap_opt');
-        continue;
-      }
-      const at = memparse(v, size.end + 1, 'kmg');
-      if (!at.digits || at.value === null) continue;
-      const entry = { start: at.value, end: at.value + size.value, type };
-      map.push(entry);
-      userdef = true;
-      events.push({
-        label: `memmap=${v}`,
-        fn: 'e820_add_region',
-        start: entry.start,
-        end: entry.end,
-        explain: `A ${e820TypeName(type)} entry ${hex(entry.start)}-${hex(entry.end)} is added; the map is sanitized afterwards, so a reserved entry carves a hole out of RAM.`,
-      });
     }
   }
   return { map: userdef ? sanitizeE820(map) : map, userdef, events };

@@ -1,0 +1,146 @@
+/**
+ * setup_arch() to kexec for the early_res generations (2.6.27, 2.6.33, 2.6.34; earlyres-boot.ts):
+ * the whole sequence in each generation's order, and the steps only they take before NUMA: the
+ * head64.c reservations, max_low_pfn and the ACPI wakeup pages in early_res (v2.6.27 and
+ * v2.6.33 arch/x86/kernel/{setup,head64}.c).
+ */
+import { hex, PAGE_SIZE, pfnDown } from '../../addr';
+import { KernelBug } from '../../bootmem';
+import { hasParam, parseCmdline } from '../../cmdline';
+import { e820Ram } from '../../e820';
+import { Recorder } from '../../events';
+import type { Scenario } from '../../scenario';
+import type { RunOptions, Simulation } from '../../simulation';
+import { acpiWakeupBootmem } from './bootmem-alloc';
+import { reserveCrashEarly } from './crash-early-res';
+import { reserveCrashExclusive } from './crash-exclusive';
+import { EarlyResBoot, ownerOf, reserveEarly, type EarlyResGen } from './earlyres-boot';
+import { earlyResToBootmem, setupNodeEarlyRes } from './earlyres-nodes';
+import { kexecLoad } from './kexec';
+import { memnodemapEarlyRes } from './memnodemap';
+import {
+  discoverEbda,
+  endOfRam,
+  kernelLoaded,
+  MAXMEM_PFN,
+  noteMemOptions,
+  setupMemoryRegion,
+  setUserMap,
+  SMP_TRAMPOLINE_BASE,
+} from './memory-map';
+import { numaInit, zonesInit } from './nodes';
+import { pageTablesEarlyRes } from './page-tables';
+import { freeAllMemoryCoreEarly, memInitBootmem30 } from './retire';
+import { applyUserMap2627 } from './usermap-2.6.27';
+
+/** Run a scenario under one of the early_res generations. */
+export function runEarlyRes(
+  s: Scenario,
+  model: string,
+  gen: EarlyResGen,
+  options: RunOptions,
+): Simulation {
+  const boot = new EarlyResBoot(new Recorder(), s, model, gen, options);
+  return boot.run(() => setupArch(boot));
+}
+
+/** The whole boot, in setup_arch() order for this generation. */
+function setupArch(boot: EarlyResBoot): void {
+  const gen = boot.gen;
+  const params = parseCmdline(boot.s.cmdline);
+  kernelLoaded(boot);
+  headReservations(boot);
+  const firmware = setupMemoryRegion(boot);
+  const user = applyUserMap2627(firmware, params);
+  noteMemOptions(boot, user.events);
+  if (hasParam(params, 'numa', 'off')) boot.numaOff = true;
+  if (user.userdef) {
+    if (user.map.length < 2)
+      throw new KernelBug('Invalid user supplied memory map', 'finish_e820_parsing');
+    setUserMap(boot, user.map);
+  }
+  endOfRam(boot, MAXMEM_PFN, (end) => `last_pfn = ${hex(end)} max_arch_pfn = ${hex(MAXMEM_PFN)}`);
+  lowRam(boot);
+  pageTablesEarlyRes(boot);
+  if (gen !== '2.6.27') {
+    acpiWakeupEarly(boot);
+    reserveCrashEarly(boot);
+  }
+  numaInit(
+    boot,
+    () => memnodemapEarlyRes(boot),
+    (node, start, end) => setupNodeEarlyRes(boot, node, start, end),
+  );
+  if (gen === '2.6.33') earlyResToBootmem(boot, { start: 0, end: boot.maxLowPfn * PAGE_SIZE });
+  if (gen === '2.6.27') {
+    acpiWakeupBootmem(
+      boot,
+      'v2.6.27:arch/x86/kernel/acpi/sleep.c',
+      (addr) =>
+        `alloc_bootmem_low(8 KiB) takes the first free pages from the bottom of the bitmap: ${hex(addr)}.`,
+      true,
+    );
+    reserveCrashExclusive(boot);
+  }
+  zonesInit(boot);
+  if (gen === '2.6.34') freeAllMemoryCoreEarly(boot);
+  else memInitBootmem30(boot);
+  kexecLoad(boot);
+}
+
+/** head64.c / reserve_ebda_region: what is reserved before the e820 map is even read. */
+function headReservations(boot: EarlyResBoot): void {
+  const k = boot.s.kernel;
+  boot.early.reserve(0, PAGE_SIZE, 'BIOS data page');
+  boot.early.reserve(SMP_TRAMPOLINE_BASE, SMP_TRAMPOLINE_BASE + 2 * PAGE_SIZE, 'SMP_TRAMPOLINE');
+  boot.early.reserve(k.text, k.end, 'TEXT DATA BSS');
+  if (k.initrd) boot.early.reserve(k.initrd.start, k.initrd.end, 'RAMDISK');
+  const ebda = discoverEbda(boot);
+  // reserve_ebda_region: everything from the EBDA (or 0x9f000) up to 1 MiB.
+  const low = ebda && ebda.start < 0x100000 ? ebda.start : 0x9f000;
+  boot.early.reserve(low, 0x100000, 'BIOS reserved', boot.gen !== '2.6.27');
+  boot.ev({
+    phase: 'early-reserve',
+    kind: 'early-res',
+    label: 'early reservations',
+    owner: 'kernel',
+    fn: 'x86_64_start_reservations',
+    src: `v${boot.gen}:arch/x86/kernel/head64.c`,
+    explain: `Before the memory map is read, the kernel records ${boot.early.entries.length} ranges in early_res: find_e820_area will step around them, and reserve_early panics if a later one overlaps.`,
+    dmesg: '',
+  });
+  for (const r of boot.early.entries)
+    boot.rec.region({
+      lane: 'reserved',
+      start: r.start,
+      end: r.end,
+      label: r.name,
+      owner: ownerOf(r.name),
+    });
+}
+
+/** max_low_pfn: the end of RAM below 4 GiB when RAM goes above it (e820_end_of_low_ram_pfn). */
+function lowRam(boot: EarlyResBoot): void {
+  const low = e820Ram(boot.e820)
+    .filter((r) => r.start < 2 ** 32)
+    .map((r) => Math.min(r.end, 2 ** 32));
+  boot.maxLowPfn = boot.endPfn > 2 ** 20 ? pfnDown(Math.max(0, ...low)) : boot.endPfn;
+}
+
+/** acpi_reserve_memory (2.6.33+): 8 KiB below 1 MiB for the wakeup code, in early_res. */
+function acpiWakeupEarly(boot: EarlyResBoot): void {
+  const found = boot.early.findArea(boot.e820, 0, 0x100000, 2 * PAGE_SIZE, PAGE_SIZE);
+  if (found.addr === null) return;
+  const r = { start: found.addr, end: found.addr + 2 * PAGE_SIZE };
+  boot.ev({
+    phase: 'reserve',
+    kind: 'alloc',
+    ...r,
+    label: `ACPI wakeup code at ${hex(r.start)}`,
+    owner: 'acpi',
+    fn: 'acpi_reserve_memory',
+    src: `v${boot.gen}:arch/x86/kernel/acpi/sleep.c`,
+    explain: `The wakeup trampoline takes the first free 8 KiB below 1 MiB: ${hex(r.start)}.`,
+  });
+  reserveEarly(boot, r, 'ACPI WAKEUP', 'acpi');
+}
