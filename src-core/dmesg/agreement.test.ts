@@ -11,8 +11,8 @@ import { compareRun, type Agreement, type AgreementRow, type AgreementTopic } fr
 import { importLog, type ImportOk } from './import-log';
 import { corpusFiles, oracleFiles, readCorpus, readOracle } from './test-fixtures';
 
-function load(text: string): ImportOk {
-  const r = importLog(text);
+function load(text: string, boot?: number): ImportOk {
+  const r = importLog(text, boot === undefined ? {} : { boot });
   if (!r.ok) throw new Error(r.error);
   return r;
 }
@@ -134,9 +134,16 @@ describe('where a model and the log differ', () => {
 });
 
 describe('old-format corpus logs: what a model of the generation gets right', () => {
+  // Every boot of every file that gives a scenario (13's second boot is a kdump kernel).
   const withScenario = corpusFiles().flatMap((f) => {
-    const r = importLog(readCorpus(f));
-    return r.ok && r.scenario ? [[f, r] as const] : [];
+    const first = importLog(readCorpus(f));
+    if (!first.ok) return [];
+    return first.boots.flatMap((b) => {
+      const r =
+        b.number === first.boot.number ? first : importLog(readCorpus(f), { boot: b.number });
+      const name = first.boots.length > 1 ? `${f.slice(0, 50)} boot ${b.number}` : f;
+      return r.ok && r.scenario ? [[name, r] as const] : [];
+    });
   });
 
   it.each(withScenario)('%s compares without throwing', (f, imp) => {
@@ -145,10 +152,11 @@ describe('old-format corpus logs: what a model of the generation gets right', ()
     expect(a.rows.length).toBeGreaterThan(0);
   });
 
-  const corpus = (prefix: string): Agreement => {
-    const f = corpusFiles().find((x) => x.startsWith(prefix)) as string;
-    return compare(load(readCorpus(f)));
-  };
+  const file = (prefix: string): string =>
+    corpusFiles().find((x) => x.startsWith(prefix)) as string;
+  const imported = (prefix: string, boot?: number): ImportOk =>
+    load(readCorpus(file(prefix)), boot);
+  const corpus = (prefix: string, boot?: number): Agreement => compare(imported(prefix, boot));
 
   it('01 (2.6.24, two Opteron nodes): bootmem-2.6.24 agrees on the map, zones and node ranges', () => {
     const a = corpus('01-');
@@ -182,6 +190,18 @@ describe('old-format corpus logs: what a model of the generation gets right', ()
     expect(
       user.every((r) => r.status === 'differ' && r.model?.text === 'no user-defined map'),
     ).toBe(true);
+  });
+
+  it('13, boot 2 (the kdump kernel): the image is in its crash window, so memory is what the log shows', () => {
+    const imp = imported('13-', 2);
+    const k = imp.scenario?.kernel;
+    expect(k?.text).toBeGreaterThanOrEqual(0x27000000);
+    expect(k?.end).toBeLessThanOrEqual(0x36a5d000); // below the initrd
+    const a = corpus('13-', 2);
+    // Before: the image at 16 MiB added memory the log never has (8 agree, 10 differ).
+    expect(a.counts).toEqual({ agree: 9, differ: 8, unchecked: 0 });
+    expect(of(a, 'node-ranges').every((r) => r.status === 'agree')).toBe(true);
+    expect(of(a, 'node-ranges')).toHaveLength(2);
   });
 
   it('20 (a fragment with only the user map): nothing is called a difference', () => {

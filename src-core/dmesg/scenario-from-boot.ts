@@ -1,10 +1,11 @@
 /**
  * A scenario the simulator can run, built from what one boot's log shows: the firmware e820
- * map, the NUMA node spans, the command line and the model for the kernel version. What the
- * log does not show (where the kernel image ends, the EBDA, pg_data_t's size) gets a
- * documented default, and every default or inference is listed in `notes`.
+ * map, the NUMA node spans, the command line and the model for the kernel version. The kernel
+ * image comes from the log or lies in usable RAM (kernel-image.ts). What the log does not show
+ * (the EBDA, pg_data_t's size) gets a documented default, and every default or inference is
+ * listed in `notes`.
  */
-import { hex, humanSize, KiB, MiB } from '../addr';
+import { hex, humanSize, KiB } from '../addr';
 import { E820_RAM, E820_RESERVED, e820Ram, type E820Entry } from '../e820';
 import type { NodeSpan } from '../numa';
 import { normalize as normalizeRanges, rangeLength, setLength, type Range } from '../range';
@@ -17,7 +18,8 @@ import {
 } from '../scenario';
 import type { Fact } from './facts';
 import { extentsByNode } from './extents';
-import { modelForKernel, parseKernelVersion } from './kernel-model';
+import { kernelImage } from './kernel-image';
+import { modelForKernel } from './kernel-model';
 import type { ImportedBootFull } from './types';
 
 export interface BootScenario {
@@ -31,11 +33,6 @@ export interface BootScenario {
   display: Scenario;
 }
 
-/** CONFIG_PHYSICAL_START's default: 2 MiB, then 16 MiB from 2.6.31 (x86: default to 16 MB). */
-const TEXT_OLD = 0x200000;
-const TEXT_2631 = 0x1000000;
-/** When nothing in the log sizes the kernel image. */
-const DEFAULT_KERNEL_SIZE = 16 * MiB;
 /** roundup(sizeof(pg_data_t), PAGE_SIZE) seen in 2.6.3x and 6.1 x86_64 logs. */
 const PGDAT_OLD = 0x5000;
 const PGDAT_61 = 0x2b000;
@@ -92,39 +89,6 @@ function usableNodes(nodes: NodeSpan[], e820: readonly E820Entry[], notes: strin
   return out;
 }
 
-/** The kernel image from the log: early_res, the first MEMBLOCK dump, the Memory: line, or defaults. */
-function kernelImage(boot: ImportedBootFull, model: string, notes: string[]): Range {
-  const text = boot.earlyReservations.find((r) => r.name === 'TEXT DATA BSS');
-  if (text) return text.range;
-  const v = boot.kernel.version === null ? null : parseKernelVersion(boot.kernel.version);
-  const before2631 = v
-    ? v[0] < 2 || (v[0] === 2 && (v[1] < 6 || v[2] < 31))
-    : model !== 'memblock-6.1';
-  const defaultText = before2631 ? TEXT_OLD : TEXT_2631;
-  const dump = boot.memblockDumps[0]?.reserved.find((r) => r.range.start === defaultText);
-  if (dump) {
-    notes.push(
-      `The kernel image is the first MEMBLOCK dump's reserved region at ${hex(defaultText)} (it includes brk).`,
-    );
-    return dump.range;
-  }
-  const parts = boot.memory?.parts ?? {};
-  const sizeK = ['kernel code', 'rwdata', 'rodata', 'data', 'init', 'bss'].reduce(
-    (s, k) => s + (parts[k] ?? 0),
-    0,
-  );
-  if (sizeK > 0) {
-    notes.push(
-      `The kernel image starts at the default ${hex(defaultText)} and its size (${humanSize(sizeK * KiB)}) is the sum of the Memory: line's parts.`,
-    );
-    return { start: defaultText, end: defaultText + ceilPage(sizeK * KiB) };
-  }
-  notes.push(
-    `The kernel image is not in the log: default ${hex(defaultText)}, ${humanSize(DEFAULT_KERNEL_SIZE)}.`,
-  );
-  return { start: defaultText, end: defaultText + DEFAULT_KERNEL_SIZE };
-}
-
 /** The initrd as the boot loader left it or the kernel moved it (the last line that says). */
 function initrdOf(boot: ImportedBootFull, notes: string[]): Range | null {
   const moved = [...boot.otherReservations].reverse().find((r) => r.what === 'initrd')?.range;
@@ -170,13 +134,14 @@ function mptableOf(boot: ImportedBootFull, notes: string[]): KernelInputs['mptab
   return { mpf, physptr: listed ?? reserved ?? mpf + 16 };
 }
 
+/** `e820` is the machine's map, `used` the one the kernel ran with (its user map, if printed). */
 function kernelInputs(
   boot: ImportedBootFull,
   model: string,
-  e820: readonly E820Entry[],
+  maps: { e820: readonly E820Entry[]; used: readonly E820Entry[] },
   notes: string[],
 ): KernelInputs {
-  const image = kernelImage(boot, model, notes);
+  const image = kernelImage(boot, model, maps.used, notes);
   const parts = boot.memory?.parts ?? {};
   const kib = (...names: string[]): number | undefined => {
     const name = names.find((n) => parts[n] !== undefined);
@@ -195,7 +160,7 @@ function kernelInputs(
     ...(dataSize === undefined ? {} : { dataSize }),
     ...(initSize === undefined ? {} : { initSize }),
     initrd: initrdOf(boot, notes),
-    ebda: ebdaOf(boot, e820, notes),
+    ebda: ebdaOf(boot, maps.e820, notes),
     pgdatSize: pgdat ? ceilPage(rangeLength(pgdat.range)) : pgdatDefault,
     mptable: mptableOf(boot, notes),
   };
@@ -247,7 +212,12 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
     title: `Imported: Linux ${boot.kernel.version ?? '(version not shown)'}${arch ? ` ${arch}` : ''}, ${humanSize(ram)} RAM, log lines ${boot.lines.start}–${boot.lines.end - 1}`,
     model,
     machine: { e820: machineE820.slice(0, LIMITS.e820Entries), nodes },
-    kernel: kernelInputs(boot, model, machineE820, notes),
+    kernel: kernelInputs(
+      boot,
+      model,
+      { e820: machineE820, used: (boot.e820.length ? boot.e820User : null) ?? machineE820 },
+      notes,
+    ),
     cmdline,
   };
   if (machineE820.length > LIMITS.e820Entries)
