@@ -98,6 +98,28 @@ it('the crashkernel window and its low part each point at their own line and ste
   expect(sim.events[step('low part')]?.dmesg).toMatch(/^Reserving 128MB of low memory/);
 });
 
+describe('a user map the command line no longer explains', () => {
+  // The oracle boots that print a user map, with mem= and memmap= cut from the log's command
+  // lines (as a console or transcript cuts them): the importer puts the printed map back as
+  // memmap=exactmap plus one memmap= per entry, and the 6.1 model still agrees on every fact.
+  const withUserMap = oracleFiles().filter((f) =>
+    readOracle(f).includes('user-defined physical RAM map'),
+  );
+
+  it('four oracle boots print one', () => {
+    expect(withUserMap).toHaveLength(4);
+  });
+
+  it.each(withUserMap)('%s', (file) => {
+    const imp = load(readOracle(file).replace(/ (?:mem|memmap)=\S+/g, ''));
+    expect(imp.boot.cmdline).not.toMatch(/memmap=|mem=/);
+    expect(imp.scenario?.cmdline).toContain(' memmap=exactmap memmap=');
+    const a = compare(imp);
+    expect(a.rows.filter((r) => r.status !== 'agree')).toEqual([]);
+    expect(of(a, 'e820-user').length).toBe(imp.boot.e820User?.length);
+  });
+});
+
 describe('where a model and the log differ', () => {
   const imp = load(readOracle('m2G-ck256M.log'));
 
@@ -182,14 +204,22 @@ describe('old-format corpus logs: what a model of the generation gets right', ()
     expect(w?.model?.text).toMatch(/\(128 MiB\)$/);
   });
 
-  it('11 (a kdump kernel): the log prints a user map the run lacks: its command line, cut in the transcription, has no memmap=', () => {
-    const f = corpusFiles().find((x) => x.startsWith('11-')) as string;
-    expect(load(readCorpus(f)).boot.cmdline).not.toContain('memmap=');
-    const user = of(corpus('11-'), 'e820-user');
-    expect(user.length).toBe(8);
-    expect(
-      user.every((r) => r.status === 'differ' && r.model?.text === 'no user-defined map'),
-    ).toBe(true);
+  it('11 (a kdump kernel whose transcribed command line lost its memmap=): the printed user map is put back, and the run builds it', () => {
+    const imp = imported('11-');
+    expect(imp.boot.cmdline).not.toContain('memmap=');
+    expect(imp.scenario?.cmdline).toMatch(/ memmap=exactmap memmap=64K\$0K memmap=576K@64K /);
+    const a = corpus('11-');
+    // Before: all 8 user-map rows, DMA, Normal, the node ranges and NODE_DATA differed (9/16).
+    expect(a.counts).toEqual({ agree: 20, differ: 1, unchecked: 0 });
+    expect(of(a, 'e820-user').map((r) => r.status)).toEqual(Array(8).fill('agree'));
+    expect(row(a, 'zones', 'DMA')?.status).toBe('agree');
+    expect(row(a, 'node-data', 'node 1')?.status).toBe('agree');
+    // 3.2 prints DMA32 to 4 GiB past the end of RAM; 6.1 stops at max_pfn.
+    expect(row(a, 'zones', 'DMA32')).toMatchObject({
+      status: 'differ',
+      log: { text: '[mem 0x0000000001000000-0x00000000ffffffff]' },
+      model: { text: '[mem 0x0000000001000000-0x000000000affafff]' },
+    });
   });
 
   it('13, boot 2 (the kdump kernel): the image is in its crash window, so memory is what the log shows', () => {
@@ -202,6 +232,21 @@ describe('old-format corpus logs: what a model of the generation gets right', ()
     expect(a.counts).toEqual({ agree: 9, differ: 8, unchecked: 0 });
     expect(of(a, 'node-ranges').every((r) => r.status === 'agree')).toBe(true);
     expect(of(a, 'node-ranges')).toHaveLength(2);
+  });
+
+  it("21, boot 2 (mem=4G had no effect in that kernel): the command line explains a user map, so it is kept, and the model's honest 4 GiB limit differs", () => {
+    const imp = imported('21-', 2);
+    expect(imp.scenario?.cmdline).toBe(imp.boot.cmdline);
+    const user = of(corpus('21-', 2), 'e820-user');
+    expect(user.filter((r) => r.status === 'differ')).toEqual([
+      expect.objectContaining({
+        what: '0x100000000',
+        log: expect.objectContaining({
+          text: '[mem 0x0000000100000000-0x000000207fffffff] usable',
+        }),
+        model: { text: 'no user-defined map' },
+      }),
+    ]);
   });
 
   it('20 (a fragment with only the user map): nothing is called a difference', () => {

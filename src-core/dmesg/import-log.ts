@@ -136,9 +136,17 @@ function withMemblockRequests(built: BootScenario, boot: ImportedBootFull): Boot
         `memblock=debug requests not replayed: ${r.problems.map((p) => p.message).join('; ')}`,
       ],
     };
+  // The machine map and command line stay the importer's: a printed user map the command
+  // line did not explain is in them (user-map.ts).
+  const { e820 } = built.scenario.machine;
   return {
     ...built,
-    scenario: { ...r.scenario, name: built.scenario.name },
+    scenario: {
+      ...r.scenario,
+      name: built.scenario.name,
+      machine: { ...r.scenario.machine, e820 },
+      cmdline: built.scenario.cmdline,
+    },
     notes: [
       ...built.notes,
       `the ${r.scenario.kernel.memblock?.ops?.length ?? 0} early memblock requests of the log are replayed, so every placement is computed as the kernel did it`,

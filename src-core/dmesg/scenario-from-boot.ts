@@ -1,6 +1,7 @@
 /**
  * A scenario the simulator can run, built from what one boot's log shows: the firmware e820
- * map, the NUMA node spans, the command line and the model for the kernel version. The kernel
+ * map, the NUMA node spans, the command line and the model for the kernel version. A printed
+ * user map the command line does not explain is put back into it (user-map.ts); the kernel
  * image comes from the log or lies in usable RAM (kernel-image.ts). What the log does not show
  * (the EBDA, pg_data_t's size) gets a documented default, and every default or inference is
  * listed in `notes`.
@@ -21,6 +22,7 @@ import { extentsByNode } from './extents';
 import { kernelImage } from './kernel-image';
 import { modelForKernel } from './kernel-model';
 import type { ImportedBootFull } from './types';
+import { explainUserMap } from './user-map';
 
 export interface BootScenario {
   /** Runnable and validated by parseScenario; null when the log cannot give one. */
@@ -197,14 +199,19 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
   if (arch === 'i386')
     notes.push('A 32-bit kernel: the models follow x86_64 rules (no HighMem zone).');
   const model = modelOf(boot, facts, notes);
-  const machineE820 = e820.length ? e820 : shownMemory(boot);
-  const nodes = usableNodes(nodeSpans(boot, notes), machineE820, notes);
+  const firmware = e820.length ? e820 : shownMemory(boot);
   let cmdline = boot.cmdline ?? '';
   if (boot.cmdline === null) notes.push('The command line is not in the log: empty.');
   if (cmdline.length > LIMITS.cmdline) {
     cmdline = cmdline.slice(0, LIMITS.cmdline);
     notes.push(`The command line was cut to ${LIMITS.cmdline} characters.`);
   }
+  const printedUser = boot.e820.length ? boot.e820User : null;
+  const user = explainUserMap(printedUser, firmware, cmdline, model, notes);
+  cmdline = user.cmdline;
+  const machineE820 = user.e820;
+  const used = printedUser ?? machineE820;
+  const nodes = usableNodes(nodeSpans(boot, notes), machineE820, notes);
   const ram = setLength(e820Ram(machineE820));
   const display: Scenario = {
     version: SCENARIO_VERSION,
@@ -212,12 +219,7 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
     title: `Imported: Linux ${boot.kernel.version ?? '(version not shown)'}${arch ? ` ${arch}` : ''}, ${humanSize(ram)} RAM, log lines ${boot.lines.start}–${boot.lines.end - 1}`,
     model,
     machine: { e820: machineE820.slice(0, LIMITS.e820Entries), nodes },
-    kernel: kernelInputs(
-      boot,
-      model,
-      { e820: machineE820, used: (boot.e820.length ? boot.e820User : null) ?? machineE820 },
-      notes,
-    ),
+    kernel: kernelInputs(boot, model, { e820: machineE820, used }, notes),
     cmdline,
   };
   if (machineE820.length > LIMITS.e820Entries)
