@@ -222,7 +222,7 @@ describe('old-format corpus logs: what a model of the generation gets right', ()
     });
   });
 
-  it('13, boot 2 (the kdump kernel): the image is in its crash window, so memory is what the log shows', () => {
+  it('13, boot 2 (the kdump kernel): the image is in its crash window, and the memoryless nodes are noted', () => {
     const imp = imported('13-', 2);
     const k = imp.scenario?.kernel;
     expect(k?.text).toBeGreaterThanOrEqual(0x27000000);
@@ -232,6 +232,21 @@ describe('old-format corpus logs: what a model of the generation gets right', ()
     expect(a.counts).toEqual({ agree: 9, differ: 8, unchecked: 0 });
     expect(of(a, 'node-ranges').every((r) => r.status === 'agree')).toBe(true);
     expect(of(a, 'node-ranges')).toHaveLength(2);
+    // NODE_DATA of the seven memoryless nodes: 4.19 allocates it on node 0, the model does not.
+    const memoryless = of(a, 'node-data').filter((r) => r.what !== 'node 0');
+    expect(memoryless.map((r) => [r.what, r.status, r.model])).toEqual(
+      [5, 4, 1, 2, 6, 3, 7].map((n) => [`node ${n}`, 'differ', null]),
+    );
+    expect(imp.scenario?.machine.srat?.map((b) => b.node)).toEqual([0, 0, 0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(imp.notes).toContainEqual(
+      expect.stringMatching(/^Nodes 1–7 have no RAM in the map this kernel used \(memoryless/),
+    );
+    // What is left: 4.19 leaves one page above NODE_DATA(0) that 6.1 does not.
+    expect(row(a, 'node-data', 'node 0')).toMatchObject({
+      status: 'differ',
+      log: { text: '[mem 0x0000000036f69000-0x0000000036f6cfff]' },
+      model: { text: '[mem 0x0000000036f6a000-0x0000000036f6dfff]' },
+    });
   });
 
   it("21, boot 2 (mem=4G had no effect in that kernel): the command line explains a user map, so it is kept, and the model's honest 4 GiB limit differs", () => {
