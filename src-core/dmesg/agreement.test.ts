@@ -249,6 +249,15 @@ describe('old-format corpus logs: what a model of the generation gets right', ()
     });
   });
 
+  it.each(['24-', '25-'])(
+    '%s (6.18, 7.0): pg_data_t is sized as printed (cache-line rounded), so NODE_DATA agrees',
+    (prefix) => {
+      const a = corpus(prefix);
+      expect(row(a, 'node-data', 'node 0')?.status).toBe('agree');
+      expect(a.counts.differ).toBe(0);
+    },
+  );
+
   it("21, boot 2 (mem=4G had no effect in that kernel): the command line explains a user map, so it is kept, and the model's honest 4 GiB limit differs", () => {
     const imp = imported('21-', 2);
     expect(imp.scenario?.cmdline).toBe(imp.boot.cmdline);

@@ -166,6 +166,22 @@ describe('scenarios from logs', () => {
     });
   });
 
+  it("pg_data_t's size as printed: later kernels round it to a cache line, not a page", () => {
+    const r = load([
+      'Linux version 6.18 (x) #1',
+      ...E820,
+      'NODE_DATA(0) allocated [mem 0x23ffd5500-0x23fffffff]',
+    ]);
+    expect(r.scenario?.kernel.pgdatSize).toBe(0x2ab00);
+    const old = load([
+      'Linux version 2.6.35 (x) #1',
+      ...E820,
+      'Initmem setup node 0 0000000000000000-0000000240000000',
+      '  NODE_DATA [0000000000016000 - 000000000001a13f]',
+    ]);
+    expect(old.scenario?.kernel.pgdatSize).toBe(0x5000);
+  });
+
   it('a log with no machine in it gives no scenario, and says why', () => {
     const ck = 'Reserving 256MB of memory at 2800MB for crashkernel (System RAM: 4095MB)';
     const r = load(['Linux version 6.1.0-amd64 (x) #1', ck]);

@@ -234,10 +234,15 @@ function kernelInputs(
     ...(initSize === undefined ? {} : { initSize }),
     initrd: initrdOf(boot, notes),
     ebda: ebdaOf(boot, maps.e820, notes),
-    pgdatSize: pgdat ? ceilPage(rangeLength(pgdat.range)) : pgdatDefault,
+    // As printed: 6.1 rounds pg_data_t to a page, later kernels only to a cache line.
+    pgdatSize: pgdat ? pgdatSizeOf(pgdat.range, model) : pgdatDefault,
     mptable: mptableOf(boot, notes),
   };
 }
+
+/** memblock-6.1 places NODE_DATA as printed; the bootmem models allocate whole pages. */
+const pgdatSizeOf = (r: Range, model: string): number =>
+  model === 'memblock-6.1' ? rangeLength(r) : ceilPage(rangeLength(r));
 
 /** What memory a non-x86 (or e820-less) log shows, as usable entries, for drawing only. */
 function shownMemory(boot: ImportedBootFull): E820Entry[] {
