@@ -187,6 +187,13 @@ describe('old-format corpus logs: what a model of the generation gets right', ()
   });
 
   it('03 (2.6.32): the kernel starts DMA at pfn 0x10 and puts NODE_DATA after its early reservations', () => {
+    // The Phoenix BIOS quirk reserves the first 64 KiB in e820; bootmem-2.6.27 does not, and
+    // the notes say so.
+    expect(imported('03-').notes).toContainEqual(
+      expect.stringMatching(
+        /^Log line 23: this kernel marks low memory \[mem 0x0000000000000000-0x000000000000ffff\] reserved .* The bootmem-exclusive-2\.6\.27 model does not make this edit/,
+      ),
+    );
     const a = corpus('03-');
     expect(row(a, 'zones', 'DMA')).toMatchObject({
       status: 'differ',
@@ -196,6 +203,34 @@ describe('old-format corpus logs: what a model of the generation gets right', ()
     expect(row(a, 'node-data', 'node 0')?.status).toBe('differ');
     expect(row(a, 'bootmap', 'node 0')?.status).toBe('differ');
     expect(of(a, 'e820').every((r) => r.status === 'agree')).toBe(true);
+  });
+
+  it.each(['02-', '06-', '08-'])(
+    '%s (i386): the zones differ, and a note says the x86_64 model has no HighMem',
+    (prefix) => {
+      const zones = of(corpus(prefix), 'zones');
+      expect(zones.find((r) => r.what === 'HighMem')).toMatchObject({
+        status: 'differ',
+        model: null,
+      });
+      expect(imported(prefix).notes).toContainEqual(
+        expect.stringMatching(
+          /^This is a 32-bit \(i386\) kernel; the \S+ model follows x86_64 rules: it has no HighMem zone/,
+        ),
+      );
+    },
+  );
+
+  it('12 (CentOS 7, crashkernel=auto): the run reserves nothing, and a note says why', () => {
+    const a = corpus('12-');
+    expect(row(a, 'crashkernel', 'outcome')).toMatchObject({
+      status: 'differ',
+      log: { text: 'reserved' },
+      model: { text: 'failed' },
+    });
+    expect(imported('12-').notes).toContainEqual(
+      expect.stringMatching(/^crashkernel=auto is a Red Hat kernel option/),
+    );
   });
 
   it('08 (2.6.38 i386): 6.1 rounds 2039 MB up to 2 GiB and picks 128M from the range list', () => {
@@ -214,12 +249,15 @@ describe('old-format corpus logs: what a model of the generation gets right', ()
     expect(of(a, 'e820-user').map((r) => r.status)).toEqual(Array(8).fill('agree'));
     expect(row(a, 'zones', 'DMA')?.status).toBe('agree');
     expect(row(a, 'node-data', 'node 1')?.status).toBe('agree');
-    // 3.2 prints DMA32 to 4 GiB past the end of RAM; 6.1 stops at max_pfn.
+    // 3.2 prints DMA32 to 4 GiB past the end of RAM; 6.1 stops at max_pfn. A note says so.
     expect(row(a, 'zones', 'DMA32')).toMatchObject({
       status: 'differ',
       log: { text: '[mem 0x0000000001000000-0x00000000ffffffff]' },
       model: { text: '[mem 0x0000000001000000-0x000000000affafff]' },
     });
+    expect(imp.notes).toContainEqual(
+      expect.stringMatching(/^This kernel prints zone DMA32 up to 4 GiB/),
+    );
   });
 
   it('13, boot 2 (the kdump kernel): the image is in its crash window, and the memoryless nodes are noted', () => {

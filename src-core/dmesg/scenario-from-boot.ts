@@ -4,7 +4,8 @@
  * model for the kernel version. A printed user map the command line does not explain is put
  * back into it (user-map.ts); the kernel image comes from the log or lies in usable RAM
  * (kernel-image.ts). What the log does not show (the EBDA, pg_data_t's size) gets a documented
- * default, and every default or inference is listed in `notes`.
+ * default, and every default or inference is listed in `notes`, with what the model does not
+ * cover of this kernel (generation-notes.ts).
  */
 import { hex, humanSize, KiB } from '../addr';
 import { E820_RAM, E820_RESERVED, e820Ram, type E820Entry } from '../e820';
@@ -20,6 +21,7 @@ import {
 import type { SratBlock } from '../scenario-memblock';
 import type { Fact } from './facts';
 import { extentsByNode } from './extents';
+import { generationNotes } from './generation-notes';
 import { kernelImage } from './kernel-image';
 import { modelForKernel } from './kernel-model';
 import type { ImportedBootFull } from './types';
@@ -272,8 +274,6 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
     problems.push(
       `The log holds no e820 map for this boot${arch === null ? ' (nor says which architecture it ran on)' : ''}, so the machine is unknown.`,
     );
-  if (arch === 'i386')
-    notes.push('A 32-bit kernel: the models follow x86_64 rules (no HighMem zone).');
   const model = modelOf(boot, facts, notes);
   const firmware = e820.length ? e820 : shownMemory(boot);
   let cmdline = boot.cmdline ?? '';
@@ -307,6 +307,7 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
     kernel: kernelInputs(boot, model, { e820: machineE820, used }, notes),
     cmdline,
   };
+  if (!problems.length) notes.push(...generationNotes(boot, model, used));
   if (machineE820.length > LIMITS.e820Entries)
     problems.push(
       `The e820 map has ${machineE820.length} entries; scenarios hold at most ${LIMITS.e820Entries}.`,
