@@ -136,15 +136,18 @@ function withMemblockRequests(built: BootScenario, boot: ImportedBootFull): Boot
         `memblock=debug requests not replayed: ${r.problems.map((p) => p.message).join('; ')}`,
       ],
     };
-  // The machine map and command line stay the importer's: a printed user map the command
-  // line did not explain is in them (user-map.ts).
+  // The machine map, the command line and the page size of the direct map stay the
+  // importer's: a printed user map the command line did not explain is in them (user-map.ts).
   const { e820 } = built.scenario.machine;
+  const gbPages = built.scenario.kernel.memblock?.gbPages;
+  const { kernel } = r.scenario;
   return {
     ...built,
     scenario: {
       ...r.scenario,
       name: built.scenario.name,
       machine: { ...r.scenario.machine, e820 },
+      kernel: gbPages ? { ...kernel, memblock: { ops: [], ...kernel.memblock, gbPages } } : kernel,
       cmdline: built.scenario.cmdline,
     },
     notes: [

@@ -1,7 +1,8 @@
 /** The runnable scenario: model by version, node spans, inputs from the log or documented defaults. */
 import { describe, expect, it } from 'vitest';
 import { MODEL_IDS } from '../models';
-import { importLines } from './test-fixtures';
+import { importLines, readOracle } from './test-fixtures';
+import { importLog } from './import-log';
 import { elixirTag, KERNEL_MODEL_IDS, modelForKernel } from './kernel-model';
 import { nodeList } from './scenario-from-boot';
 
@@ -180,6 +181,27 @@ describe('scenarios from logs', () => {
       '  NODE_DATA [0000000000016000 - 000000000001a13f]',
     ]);
     expect(old.scenario?.kernel.pgdatSize).toBe(0x5000);
+  });
+
+  it('"Using GB pages for direct mapping": the 6.1 run maps with 1 GiB pages too', () => {
+    const gb = 'Using GB pages for direct mapping';
+    const r = load(['Linux version 5.10.0 (x) #1', ...E820, gb]);
+    expect(r.scenario?.kernel.memblock).toEqual({ ops: [], gbPages: true });
+    expect(r.notes).toContainEqual(
+      expect.stringMatching(/^The direct map uses 1 GiB pages \(line 6:/),
+    );
+    expect(load(['Linux version 2.6.32 (x) #1', ...E820, gb]).scenario?.kernel.memblock).toBe(
+      undefined,
+    );
+    // A memblock=debug log replays its requests, and keeps the page size.
+    const text = readOracle('m2G-ck256M.log').replace(
+      /^(.*Command line: .*)$/m,
+      `$1\n[    0.000000] ${gb}`,
+    );
+    const replayed = importLog(text);
+    const memblock = replayed.ok ? replayed.scenario?.kernel.memblock : undefined;
+    expect(memblock?.gbPages).toBe(true);
+    expect(memblock?.ops.length).toBeGreaterThan(10);
   });
 
   it('a log with no machine in it gives no scenario, and says why', () => {

@@ -239,7 +239,17 @@ function kernelInputs(
     // As printed: 6.1 rounds pg_data_t to a page, later kernels only to a cache line.
     pgdatSize: pgdat ? pgdatSizeOf(pgdat.range, model) : pgdatDefault,
     mptable: mptableOf(boot, notes),
+    ...gbPagesOf(boot, model, notes),
   };
+}
+
+/** The direct map in 1 GiB pages, as the log says: fewer page tables at the top of memory. */
+function gbPagesOf(boot: ImportedBootFull, model: string, notes: string[]): Partial<KernelInputs> {
+  if (boot.gbPages === null || model !== 'memblock-6.1') return {};
+  notes.push(
+    `The direct map uses 1 GiB pages (line ${boot.gbPages}: "Using GB pages for direct mapping"), and so does the run.`,
+  );
+  return { memblock: { ops: [], gbPages: true } };
 }
 
 /** memblock-6.1 places NODE_DATA as printed; the bootmem models allocate whole pages. */

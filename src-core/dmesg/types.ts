@@ -164,6 +164,8 @@ export interface ImportedBootExtras {
   memory: MemoryInfo | null;
   /** `Kernel panic - not syncing: ...` when the boot ends in a panic. */
   panic: { line: number; text: string } | null;
+  /** `Using GB pages for direct mapping`: the line number, or null when not printed. */
+  gbPages: number | null;
 }
 
 /** One boot as the importer returns it: the contract plus the importer's additions. */
