@@ -22,7 +22,7 @@ export const MODEL_KERNELS: Record<KernelModelId, string> = {
   'bootmem-exclusive-2.6.27': 'Linux 2.6.27 to 2.6.32',
   'early-res-2.6.33': 'Linux 2.6.33',
   'nobootmem-2.6.34': 'Linux 2.6.34 to 2.6.36',
-  'memblock-6.1': 'Linux 6.1 (it stands in for every memblock kernel, 2.6.37 and later)',
+  'memblock-6.1': 'Linux 6.1, standing in for every memblock kernel from 2.6.37 on',
 };
 
 /** `2.6.32-21-generic` → [2, 6, 32]; `5.5.0-rc7+` → [5, 5, 0]; null when not a version. */
