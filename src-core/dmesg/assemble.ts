@@ -1,6 +1,7 @@
 /** One boot's facts gathered into the ImportedBoot contract (plus the importer's extras). */
 import type { E820Entry } from '../e820';
 import { detectArch } from './arch';
+import { KERNEL_PATTERNS } from './kernel-lines';
 import type { Fact } from './facts';
 import type { LogLine } from './normalize';
 import type { ImportedBootFull, MemblockDump } from './types';
@@ -51,6 +52,13 @@ function dumpsOf(facts: readonly Fact[]): MemblockDump[] {
     }
   }
   return dumps;
+}
+
+/** The line that says the direct map uses 1 GiB pages (it is a setting: no fact, no step). */
+function gbPagesLine(lines: readonly LogLine[]): number | null {
+  for (const l of lines)
+    if (l.text.charCodeAt(0) === 85 /* U */ && KERNEL_PATTERNS.gbPages.test(l.text)) return l.line;
+  return null;
 }
 
 export function assembleBoot(
@@ -133,5 +141,6 @@ export function assembleBoot(
     memoryLine: memory?.text ?? null,
     memory: memory?.info ?? null,
     panic: panic ? { line: panic.line, text: panic.text } : null,
+    gbPages: gbPagesLine(lines),
   };
 }

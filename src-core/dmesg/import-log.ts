@@ -136,9 +136,20 @@ function withMemblockRequests(built: BootScenario, boot: ImportedBootFull): Boot
         `memblock=debug requests not replayed: ${r.problems.map((p) => p.message).join('; ')}`,
       ],
     };
+  // The machine map, the command line and the page size of the direct map stay the
+  // importer's: a printed user map the command line did not explain is in them (user-map.ts).
+  const { e820 } = built.scenario.machine;
+  const gbPages = built.scenario.kernel.memblock?.gbPages;
+  const { kernel } = r.scenario;
   return {
     ...built,
-    scenario: { ...r.scenario, name: built.scenario.name },
+    scenario: {
+      ...r.scenario,
+      name: built.scenario.name,
+      machine: { ...r.scenario.machine, e820 },
+      kernel: gbPages ? { ...kernel, memblock: { ops: [], ...kernel.memblock, gbPages } } : kernel,
+      cmdline: built.scenario.cmdline,
+    },
     notes: [
       ...built.notes,
       `the ${r.scenario.kernel.memblock?.ops?.length ?? 0} early memblock requests of the log are replayed, so every placement is computed as the kernel did it`,

@@ -8,6 +8,8 @@ export const KERNEL_PATTERNS = {
   kernelCmdline: /^Kernel command line: ?(.*)$/,
   loaderCmdline: /^command line: ?(.*)$/,
   panic: /^Kernel panic - not syncing: ?(.*)$/,
+  /** probe_page_size_mask: the direct map uses 1 GiB pages (a setting, not a step). */
+  gbPages: /^Using GB pages for direct mapping$/,
 } as const;
 
 const K = KERNEL_PATTERNS;

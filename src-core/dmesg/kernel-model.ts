@@ -15,6 +15,16 @@ export const KERNEL_MODEL_IDS = [
 
 export type KernelModelId = (typeof KERNEL_MODEL_IDS)[number];
 
+/** The kernels each model follows, for people. */
+export const MODEL_KERNELS: Record<KernelModelId, string> = {
+  'bootmem-2.6.23': 'Linux 2.6.23 and earlier',
+  'bootmem-2.6.24': 'Linux 2.6.24 to 2.6.26',
+  'bootmem-exclusive-2.6.27': 'Linux 2.6.27 to 2.6.32',
+  'early-res-2.6.33': 'Linux 2.6.33',
+  'nobootmem-2.6.34': 'Linux 2.6.34 to 2.6.36',
+  'memblock-6.1': 'Linux 6.1, standing in for every memblock kernel from 2.6.37 on',
+};
+
 /** `2.6.32-21-generic` → [2, 6, 32]; `5.5.0-rc7+` → [5, 5, 0]; null when not a version. */
 export function parseKernelVersion(version: string): [number, number, number] | null {
   const m = /^(\d{1,3})\.(\d{1,3})(?:\.(\d{1,4}))?/.exec(version);

@@ -74,6 +74,7 @@ export const OTHER_OWNER: Record<OtherReservation['what'], Owner> = {
   fadump: 'kdump',
   'low-1M': 'kdump',
   memnodemap: 'memnodemap',
+  kernel: 'kernel',
 };
 
 export const OTHER_LABEL: Record<OtherReservation['what'], string> = {
@@ -86,4 +87,5 @@ export const OTHER_LABEL: Record<OtherReservation['what'], string> = {
   fadump: 'firmware-assisted dump area',
   'low-1M': 'low 1 MiB kept for the crash kernel',
   memnodemap: 'memnodemap',
+  kernel: 'kernel image (/proc/iomem)',
 };

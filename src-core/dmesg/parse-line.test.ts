@@ -322,8 +322,16 @@ describe('reservations', () => {
     ['cma: Reserved 1024 MiB at 0x000000009fc00000', 'cma', 0x9fc00000, 0xdfc00000],
     ['Reserving 2KB of memory at 0xffdff000 for elfcorehdr', 'elfcorehdr', 0xffdff000, 0xffdff800],
     ['kexec: Reserving the low 1M of memory for crashkernel', 'low-1M', 0, MiB],
+    ['  01000000-01e0257f : Kernel code', 'kernel', 0x1000000, 0x1e02580],
+    ['27200000-27c5ffff : Kernel rodata', 'kernel', 0x27200000, 0x27c60000],
+    ['  0229e000-026fffff : Kernel bss', 'kernel', 0x229e000, 0x2700000],
   ])('%s', (text, what, start, end) => {
     expect(parse(text)).toMatchObject({ kind: 'reservation', what, range: { start, end } });
+  });
+
+  it('/proc/iomem read without root shows the kernel at 0: no fact', () => {
+    expect(parse('  00000000-00000000 : Kernel code')).toBeNull();
+    expect(parse('  01000000-01e0257f : Kernel stack')).toBeNull();
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Reservations the log names outside memblock=debug: early_res/bootmem lists (`#N [a - b]
  * NAME`, exclusive end), bootmem bitmaps, initrd, MP table, ACPI tables, swiotlb, CMA,
- * elfcorehdr, fadump, kexec's low 1 MiB, and the direct-mapping ranges.
+ * elfcorehdr, fadump, kexec's low 1 MiB, the direct-mapping ranges, and the kernel image as
+ * /proc/iomem shows it when it is pasted with the log (`01000000-01e0257f : Kernel code`).
  */
 import { KiB, MiB } from '../addr';
 import type { Fact, LineContext } from './facts';
@@ -40,6 +41,7 @@ export const RESERVE_PATTERNS = {
   low1M: /^kexec: Reserving the low 1M of memory for crashkernel$/,
   directMapNew: new RegExp(`^init_memory_mapping: ${MEM}$`),
   directMapOld: new RegExp(`^init_memory_mapping: (${BARE})-(${BARE})$`),
+  iomemKernel: new RegExp(`^(${BARE})-(${BARE}) : Kernel (?:code|rodata|data|bss)$`),
 } as const;
 
 const R = RESERVE_PATTERNS;
@@ -105,6 +107,9 @@ export function parseReserveLine(text: string, line: number, ctx: LineContext): 
   if ((m = R.elfcorehdr.exec(t))) return other(line, 'elfcorehdr', sized(g(m, 2), g(m, 1), KiB), t);
   if ((m = R.fadump.exec(t))) return other(line, 'fadump', sized(g(m, 2), g(m, 1), MiB), t);
   if (R.low1M.test(t)) return other(line, 'low-1M', { start: 0, end: MiB }, t);
+  // Read without root, /proc/iomem shows every address as 0.
+  if ((m = R.iomemKernel.exec(t)) && hexValue(g(m, 2)))
+    return other(line, 'kernel', inclusiveRange(g(m, 1), g(m, 2)), t);
   if ((m = R.directMapNew.exec(t))) {
     const range = inclusiveRange(g(m, 1), g(m, 2));
     return range ? { kind: 'direct-map', line, range } : null;

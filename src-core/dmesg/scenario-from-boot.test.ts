@@ -1,15 +1,12 @@
 /** The runnable scenario: model by version, node spans, inputs from the log or documented defaults. */
 import { describe, expect, it } from 'vitest';
 import { MODEL_IDS } from '../models';
-import { importLog, type ImportOk } from './import-log';
+import { importLines, readOracle } from './test-fixtures';
+import { importLog } from './import-log';
 import { elixirTag, KERNEL_MODEL_IDS, modelForKernel } from './kernel-model';
+import { nodeList } from './scenario-from-boot';
 
-const stamp = (s: string) => `[    0.000000] ${s}`;
-function load(lines: string[]): ImportOk {
-  const r = importLog(lines.map(stamp).join('\n'));
-  if (!r.ok) throw new Error(r.error);
-  return r;
-}
+const load = importLines;
 
 const E820 = [
   'BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable',
@@ -70,12 +67,64 @@ describe('scenarios from logs', () => {
       'ACPI: SRAT: Node 2 PXM 2 [mem 0x300000000-0x3ffffffff] hotplug',
     ]);
     expect(r.scenario?.machine.nodes.map((n) => n.node)).toEqual([0, 1]);
+    expect(r.notes).toContainEqual(
+      expect.stringMatching(
+        /^Node 2 has no RAM in the map this kernel used \(memoryless; the log shows it in its SRAT lines\)\. It stays in the scenario's SRAT blocks/,
+      ),
+    );
     const single = load([
       'Linux version 6.1.0 (x) #1',
       ...E820,
       'Initmem setup node 0 [mem 0x0000000000001000-0x000000023fffffff]',
     ]);
     expect(single.scenario?.machine.nodes).toEqual([]);
+  });
+
+  it('memblock-6.1 gets the SRAT as printed, memoryless nodes and hotplug flags included', () => {
+    const r = load([
+      'Linux version 4.19.0 (x) #1',
+      ...E820,
+      'ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]',
+      'ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x23fffffff]',
+      'ACPI: SRAT: Node 1 PXM 1 [mem 0x240000000-0x43fffffff]',
+      'ACPI: SRAT: Node 2 PXM 2 [mem 0x440000000-0x63fffffff] hotplug',
+      'NODE_DATA(0) allocated [mem 0x23fffc000-0x23fffffff]',
+      'NODE_DATA(1) allocated [mem 0x23fff8000-0x23fffbfff]',
+      '    NODE_DATA(1) on node 0',
+      'Initmem setup node 1 [mem 0x0000000000000000-0x0000000000000000]',
+    ]);
+    expect(r.scenario?.machine.srat).toEqual([
+      { node: 0, pxm: 0, start: 0, end: 0xa0000 },
+      { node: 0, pxm: 0, start: 0x100000, end: 0x240000000 },
+      { node: 1, pxm: 1, start: 0x240000000, end: 0x440000000 },
+      { node: 2, pxm: 2, start: 0x440000000, end: 0x640000000, hotplug: true },
+    ]);
+    expect(r.scenario?.machine.nodes.map((n) => n.node)).toEqual([0]);
+    expect(r.notes).toContain(
+      "Nodes 1 and 2 have no RAM in the map this kernel used (memoryless; the log shows them in its SRAT, NODE_DATA, Initmem setup lines). They stay in the scenario's SRAT blocks, which the memblock-6.1 model reads, but it sets up pg_data_t only for nodes with memory: it does not model what a kernel allocates for a node without memory. The log's NODE_DATA for node 1 (line 11) has no counterpart in the run, so that row differs.",
+    );
+  });
+
+  it('the older models take one span per node: memoryless nodes stay out, and a note says so', () => {
+    const r = load([
+      'Linux version 2.6.35 (x) #1',
+      ...E820,
+      'SRAT: Node 0 PXM 0 0-240000000',
+      'SRAT: Node 1 PXM 1 240000000-440000000',
+    ]);
+    expect(r.scenario?.machine).not.toHaveProperty('srat');
+    expect(r.scenario?.machine.nodes.map((n) => n.node)).toEqual([0]);
+    expect(r.notes).toContainEqual(
+      expect.stringMatching(
+        /^Node 1 has no RAM .* The nobootmem-2\.6\.34 model takes one span per node, each holding RAM, so it is not in the scenario\.$/,
+      ),
+    );
+  });
+
+  it('node lists for people', () => {
+    expect(nodeList([3])).toBe('node 3');
+    expect(nodeList([1, 3])).toBe('nodes 1 and 3');
+    expect(nodeList([7, 1, 2, 3, 5])).toBe('nodes 1–3, 5 and 7');
   });
 
   it('hotplug-only SRAT ranges still give the node its span', () => {
@@ -116,6 +165,43 @@ describe('scenarios from logs', () => {
       pgdatSize: 0x2b000,
       ebda: { addr: 0x9fc00, sizeKiB: 1 },
     });
+  });
+
+  it("pg_data_t's size as printed: later kernels round it to a cache line, not a page", () => {
+    const r = load([
+      'Linux version 6.18 (x) #1',
+      ...E820,
+      'NODE_DATA(0) allocated [mem 0x23ffd5500-0x23fffffff]',
+    ]);
+    expect(r.scenario?.kernel.pgdatSize).toBe(0x2ab00);
+    const old = load([
+      'Linux version 2.6.35 (x) #1',
+      ...E820,
+      'Initmem setup node 0 0000000000000000-0000000240000000',
+      '  NODE_DATA [0000000000016000 - 000000000001a13f]',
+    ]);
+    expect(old.scenario?.kernel.pgdatSize).toBe(0x5000);
+  });
+
+  it('"Using GB pages for direct mapping": the 6.1 run maps with 1 GiB pages too', () => {
+    const gb = 'Using GB pages for direct mapping';
+    const r = load(['Linux version 5.10.0 (x) #1', ...E820, gb]);
+    expect(r.scenario?.kernel.memblock).toEqual({ ops: [], gbPages: true });
+    expect(r.notes).toContainEqual(
+      expect.stringMatching(/^The direct map uses 1 GiB pages \(line 6:/),
+    );
+    expect(load(['Linux version 2.6.32 (x) #1', ...E820, gb]).scenario?.kernel.memblock).toBe(
+      undefined,
+    );
+    // A memblock=debug log replays its requests, and keeps the page size.
+    const text = readOracle('m2G-ck256M.log').replace(
+      /^(.*Command line: .*)$/m,
+      `$1\n[    0.000000] ${gb}`,
+    );
+    const replayed = importLog(text);
+    const memblock = replayed.ok ? replayed.scenario?.kernel.memblock : undefined;
+    expect(memblock?.gbPages).toBe(true);
+    expect(memblock?.ops.length).toBeGreaterThan(10);
   });
 
   it('a log with no machine in it gives no scenario, and says why', () => {

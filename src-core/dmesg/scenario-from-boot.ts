@@ -1,10 +1,13 @@
 /**
  * A scenario the simulator can run, built from what one boot's log shows: the firmware e820
- * map, the NUMA node spans, the command line and the model for the kernel version. What the
- * log does not show (where the kernel image ends, the EBDA, pg_data_t's size) gets a
- * documented default, and every default or inference is listed in `notes`.
+ * map, the NUMA node spans (and, for memblock-6.1, the SRAT blocks), the command line and the
+ * model for the kernel version. A printed user map the command line does not explain is put
+ * back into it (user-map.ts); the kernel image comes from the log or lies in usable RAM
+ * (kernel-image.ts). What the log does not show (the EBDA, pg_data_t's size) gets a documented
+ * default, and every default or inference is listed in `notes`, with what the model does not
+ * cover of this kernel (generation-notes.ts).
  */
-import { hex, humanSize, KiB, MiB } from '../addr';
+import { hex, humanSize, KiB } from '../addr';
 import { E820_RAM, E820_RESERVED, e820Ram, type E820Entry } from '../e820';
 import type { NodeSpan } from '../numa';
 import { normalize as normalizeRanges, rangeLength, setLength, type Range } from '../range';
@@ -15,10 +18,14 @@ import {
   type KernelInputs,
   type Scenario,
 } from '../scenario';
+import type { SratBlock } from '../scenario-memblock';
 import type { Fact } from './facts';
 import { extentsByNode } from './extents';
-import { modelForKernel, parseKernelVersion } from './kernel-model';
+import { generationNotes } from './generation-notes';
+import { kernelImage } from './kernel-image';
+import { modelForKernel } from './kernel-model';
 import type { ImportedBootFull } from './types';
+import { explainUserMap } from './user-map';
 
 export interface BootScenario {
   /** Runnable and validated by parseScenario; null when the log cannot give one. */
@@ -31,11 +38,6 @@ export interface BootScenario {
   display: Scenario;
 }
 
-/** CONFIG_PHYSICAL_START's default: 2 MiB, then 16 MiB from 2.6.31 (x86: default to 16 MB). */
-const TEXT_OLD = 0x200000;
-const TEXT_2631 = 0x1000000;
-/** When nothing in the log sizes the kernel image. */
-const DEFAULT_KERNEL_SIZE = 16 * MiB;
 /** roundup(sizeof(pg_data_t), PAGE_SIZE) seen in 2.6.3x and 6.1 x86_64 logs. */
 const PGDAT_OLD = 0x5000;
 const PGDAT_61 = 0x2b000;
@@ -76,53 +78,90 @@ function nodeSpans(boot: ImportedBootFull, notes: string[]): NodeSpan[] {
     .sort((a, b) => a.start - b.start);
 }
 
-/** Nodes the scenario checks would refuse (overlapping, memoryless) are dropped with a note. */
+/** `1`, `1 and 3`, `1–7`: node numbers for people, runs joined. */
+export function nodeList(nodes: readonly number[]): string {
+  const sorted = [...new Set(nodes)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+    runs.push(j - i >= 2 ? `${sorted[i]}–${sorted[j]}` : sorted.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  const all = runs.join(', ');
+  const last = all.lastIndexOf(', ');
+  return `node${sorted.length > 1 ? 's' : ''} ${last < 0 ? all : `${all.slice(0, last)} and ${all.slice(last + 2)}`}`;
+}
+
+/**
+ * Nodes the log shows that have no RAM in the map this kernel used: an `Initmem setup node N
+ * as memoryless` (or empty) line, or SRAT blocks none of which holds RAM.
+ */
+function memorylessNodes(boot: ImportedBootFull, used: readonly E820Entry[]): number[] {
+  const ram = e820Ram(used);
+  const holds = (r: Range) => ram.some((m) => m.start < r.end && m.end > r.start);
+  const setup = boot.nodeSetup.filter((n) => n.range === null).map((n) => n.node);
+  const sratNodes = new Set(boot.srat.map((b) => b.node));
+  const bare = [...sratNodes].filter((n) => !boot.srat.some((b) => b.node === n && holds(b.range)));
+  const withMemory = new Set(boot.nodeRanges.map((n) => n.node));
+  return [...new Set([...setup, ...bare])].filter((n) => !withMemory.has(n)).sort((a, b) => a - b);
+}
+
+/** Why memoryless nodes are or are not in the scenario, and what that does to NODE_DATA. */
+function memorylessNote(
+  boot: ImportedBootFull,
+  model: string,
+  memoryless: readonly number[],
+  inSrat: boolean,
+): string | null {
+  if (!memoryless.length) return null;
+  const shown = [
+    boot.srat.some((b) => memoryless.includes(b.node)) && 'SRAT',
+    boot.nodeData.some((d) => memoryless.includes(d.node)) && 'NODE_DATA',
+    boot.nodeSetup.some((n) => memoryless.includes(n.node)) && 'Initmem setup',
+  ].filter(Boolean);
+  const nodeData = boot.nodeData.filter((d) => memoryless.includes(d.node));
+  const rows = nodeData.length
+    ? ` The log's NODE_DATA for ${nodeList(nodeData.map((d) => d.node))} (line${nodeData.length > 1 ? 's' : ''} ${nodeData.map((d) => d.line).join(', ')}) has no counterpart in the run, so ${nodeData.length > 1 ? 'those rows differ' : 'that row differs'}.`
+    : '';
+  const [they, stay, are] = memoryless.length > 1 ? ['They', 'stay', 'are'] : ['It', 'stays', 'is'];
+  const where = inSrat
+    ? `${they} ${stay} in the scenario's SRAT blocks, which the ${model} model reads, but it sets up pg_data_t only for nodes with memory: it does not model what a kernel allocates for a node without memory.`
+    : model === 'memblock-6.1'
+      ? `The ${model} model reads nodes from SRAT blocks, and the log shows none for ${they === 'It' ? 'it' : 'them'}, so ${they.toLowerCase()} ${are} not in the scenario.`
+      : `The ${model} model takes one span per node, each holding RAM, so ${they.toLowerCase()} ${are} not in the scenario.`;
+  const cap = nodeList(memoryless);
+  return `${cap[0]?.toUpperCase()}${cap.slice(1)} ${memoryless.length > 1 ? 'have' : 'has'} no RAM in the map this kernel used (memoryless; the log shows ${memoryless.length > 1 ? 'them' : 'it'} in its ${shown.join(', ')} lines). ${where}${rows}`;
+}
+
+/** Nodes the scenario checks would refuse: out of range and overlapping ones with a note each. */
 function usableNodes(nodes: NodeSpan[], e820: readonly E820Entry[], notes: string[]): NodeSpan[] {
   const ram = e820Ram(e820);
   const out: NodeSpan[] = [];
   for (const n of nodes) {
     const prev = out[out.length - 1];
     const holdsRam = ram.some((r) => r.start < n.end && r.end > n.start);
-    if (n.node >= LIMITS.nodes || !holdsRam || (prev && n.start < prev.end)) {
+    if (!holdsRam) continue; // memoryless: memorylessNote says what becomes of it
+    if (n.node >= LIMITS.nodes || (prev && n.start < prev.end)) {
       notes.push(
-        `Node ${n.node} [${hex(n.start)}-${hex(n.end)}) is left out: ${!holdsRam ? 'it holds no usable RAM in this map' : 'it overlaps the node before it'}.`,
+        `Node ${n.node} [${hex(n.start)}-${hex(n.end)}) is left out: ${n.node >= LIMITS.nodes ? `scenarios number nodes below ${LIMITS.nodes}` : 'it overlaps the node before it'}.`,
       );
     } else out.push(n);
   }
   return out;
 }
 
-/** The kernel image from the log: early_res, the first MEMBLOCK dump, the Memory: line, or defaults. */
-function kernelImage(boot: ImportedBootFull, model: string, notes: string[]): Range {
-  const text = boot.earlyReservations.find((r) => r.name === 'TEXT DATA BSS');
-  if (text) return text.range;
-  const v = boot.kernel.version === null ? null : parseKernelVersion(boot.kernel.version);
-  const before2631 = v
-    ? v[0] < 2 || (v[0] === 2 && (v[1] < 6 || v[2] < 31))
-    : model !== 'memblock-6.1';
-  const defaultText = before2631 ? TEXT_OLD : TEXT_2631;
-  const dump = boot.memblockDumps[0]?.reserved.find((r) => r.range.start === defaultText);
-  if (dump) {
-    notes.push(
-      `The kernel image is the first MEMBLOCK dump's reserved region at ${hex(defaultText)} (it includes brk).`,
-    );
-    return dump.range;
-  }
-  const parts = boot.memory?.parts ?? {};
-  const sizeK = ['kernel code', 'rwdata', 'rodata', 'data', 'init', 'bss'].reduce(
-    (s, k) => s + (parts[k] ?? 0),
-    0,
-  );
-  if (sizeK > 0) {
-    notes.push(
-      `The kernel image starts at the default ${hex(defaultText)} and its size (${humanSize(sizeK * KiB)}) is the sum of the Memory: line's parts.`,
-    );
-    return { start: defaultText, end: defaultText + ceilPage(sizeK * KiB) };
-  }
-  notes.push(
-    `The kernel image is not in the log: default ${hex(defaultText)}, ${humanSize(DEFAULT_KERNEL_SIZE)}.`,
-  );
-  return { start: defaultText, end: defaultText + DEFAULT_KERNEL_SIZE };
+/** The SRAT as printed, for memblock-6.1 (it reads blocks, memoryless nodes included). */
+function sratBlocks(boot: ImportedBootFull): SratBlock[] {
+  return boot.srat
+    .filter((b) => b.node < LIMITS.nodes)
+    .map((b) => ({
+      node: b.node,
+      pxm: b.pxm,
+      start: b.range.start,
+      end: b.range.end,
+      ...(b.hotplug ? { hotplug: true } : {}),
+    }));
 }
 
 /** The initrd as the boot loader left it or the kernel moved it (the last line that says). */
@@ -170,13 +209,14 @@ function mptableOf(boot: ImportedBootFull, notes: string[]): KernelInputs['mptab
   return { mpf, physptr: listed ?? reserved ?? mpf + 16 };
 }
 
+/** `e820` is the machine's map, `used` the one the kernel ran with (its user map, if printed). */
 function kernelInputs(
   boot: ImportedBootFull,
   model: string,
-  e820: readonly E820Entry[],
+  maps: { e820: readonly E820Entry[]; used: readonly E820Entry[] },
   notes: string[],
 ): KernelInputs {
-  const image = kernelImage(boot, model, notes);
+  const image = kernelImage(boot, model, maps.used, notes);
   const parts = boot.memory?.parts ?? {};
   const kib = (...names: string[]): number | undefined => {
     const name = names.find((n) => parts[n] !== undefined);
@@ -195,11 +235,26 @@ function kernelInputs(
     ...(dataSize === undefined ? {} : { dataSize }),
     ...(initSize === undefined ? {} : { initSize }),
     initrd: initrdOf(boot, notes),
-    ebda: ebdaOf(boot, e820, notes),
-    pgdatSize: pgdat ? ceilPage(rangeLength(pgdat.range)) : pgdatDefault,
+    ebda: ebdaOf(boot, maps.e820, notes),
+    // As printed: 6.1 rounds pg_data_t to a page, later kernels only to a cache line.
+    pgdatSize: pgdat ? pgdatSizeOf(pgdat.range, model) : pgdatDefault,
     mptable: mptableOf(boot, notes),
+    ...gbPagesOf(boot, model, notes),
   };
 }
+
+/** The direct map in 1 GiB pages, as the log says: fewer page tables at the top of memory. */
+function gbPagesOf(boot: ImportedBootFull, model: string, notes: string[]): Partial<KernelInputs> {
+  if (boot.gbPages === null || model !== 'memblock-6.1') return {};
+  notes.push(
+    `The direct map uses 1 GiB pages (line ${boot.gbPages}: "Using GB pages for direct mapping"), and so does the run.`,
+  );
+  return { memblock: { ops: [], gbPages: true } };
+}
+
+/** memblock-6.1 places NODE_DATA as printed; the bootmem models allocate whole pages. */
+const pgdatSizeOf = (r: Range, model: string): number =>
+  model === 'memblock-6.1' ? rangeLength(r) : ceilPage(rangeLength(r));
 
 /** What memory a non-x86 (or e820-less) log shows, as usable entries, for drawing only. */
 function shownMemory(boot: ImportedBootFull): E820Entry[] {
@@ -229,27 +284,40 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
     problems.push(
       `The log holds no e820 map for this boot${arch === null ? ' (nor says which architecture it ran on)' : ''}, so the machine is unknown.`,
     );
-  if (arch === 'i386')
-    notes.push('A 32-bit kernel: the models follow x86_64 rules (no HighMem zone).');
   const model = modelOf(boot, facts, notes);
-  const machineE820 = e820.length ? e820 : shownMemory(boot);
-  const nodes = usableNodes(nodeSpans(boot, notes), machineE820, notes);
+  const firmware = e820.length ? e820 : shownMemory(boot);
   let cmdline = boot.cmdline ?? '';
   if (boot.cmdline === null) notes.push('The command line is not in the log: empty.');
   if (cmdline.length > LIMITS.cmdline) {
     cmdline = cmdline.slice(0, LIMITS.cmdline);
     notes.push(`The command line was cut to ${LIMITS.cmdline} characters.`);
   }
+  const printedUser = boot.e820.length ? boot.e820User : null;
+  const user = explainUserMap(printedUser, firmware, cmdline, model, notes);
+  cmdline = user.cmdline;
+  const machineE820 = user.e820;
+  const used = printedUser ?? machineE820;
+  const srat = model === 'memblock-6.1' ? sratBlocks(boot) : [];
+  const nodes = usableNodes(nodeSpans(boot, notes), machineE820, notes);
+  const memoryless = problems.length
+    ? null
+    : memorylessNote(boot, model, memorylessNodes(boot, used), srat.length > 0);
+  if (memoryless) notes.push(memoryless);
   const ram = setLength(e820Ram(machineE820));
   const display: Scenario = {
     version: SCENARIO_VERSION,
     name: `imported-boot-${boot.number}`,
     title: `Imported: Linux ${boot.kernel.version ?? '(version not shown)'}${arch ? ` ${arch}` : ''}, ${humanSize(ram)} RAM, log lines ${boot.lines.start}–${boot.lines.end - 1}`,
     model,
-    machine: { e820: machineE820.slice(0, LIMITS.e820Entries), nodes },
-    kernel: kernelInputs(boot, model, machineE820, notes),
+    machine: {
+      e820: machineE820.slice(0, LIMITS.e820Entries),
+      nodes,
+      ...(srat.length ? { srat } : {}),
+    },
+    kernel: kernelInputs(boot, model, { e820: machineE820, used }, notes),
     cmdline,
   };
+  if (!problems.length) notes.push(...generationNotes(boot, model, used));
   if (machineE820.length > LIMITS.e820Entries)
     problems.push(
       `The e820 map has ${machineE820.length} entries; scenarios hold at most ${LIMITS.e820Entries}.`,

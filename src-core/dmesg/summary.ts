@@ -3,6 +3,7 @@ import { humanSize } from '../addr';
 import { e820Ram } from '../e820';
 import { setLength } from '../range';
 import type { FactKind } from './facts';
+import { MODEL_KERNELS, type KernelModelId } from './kernel-model';
 import type { ReadBoot, ReadLog } from './read-log';
 import type { BootScenario } from './scenario-from-boot';
 
@@ -26,6 +27,13 @@ export interface ImportSummary {
   normalization: string[];
   /** Sentences for people, one per line. */
   text: string[];
+}
+
+/** Which model runs and what it follows: where it is not this kernel's, facts can differ. */
+function readyText(model: string, version: string | null): string {
+  const follows = MODEL_KERNELS[model as KernelModelId] as string | undefined;
+  if (!follows) return `Scenario ready for model ${model}.`;
+  return `Scenario ready for model ${model}, which follows ${follows}${version ? ` (the log is Linux ${version})` : ''}.`;
 }
 
 export function summarize(log: ReadLog, picked: ReadBoot, built: BootScenario): ImportSummary {
@@ -60,7 +68,7 @@ export function summarize(log: ReadLog, picked: ReadBoot, built: BootScenario): 
       ? [`${log.unrecognized.length} memory-related lines were not understood.`]
       : []),
     built.scenario
-      ? `Scenario ready for model ${built.scenario.model}.`
+      ? readyText(built.scenario.model, b.kernel.version)
       : `No runnable scenario: ${built.problems.join(' ')}`,
   ];
   return {

@@ -1,6 +1,7 @@
 /** Test-only: the project's fixture logs, read with node:fs (never bundled for the browser). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { importLog, type ImportOk } from './import-log';
 
 const root = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
@@ -19,3 +20,10 @@ export const oracleFiles = (): string[] =>
 export const readCorpus = (name: string): string => readFileSync(CORPUS_DIR + name, 'utf8');
 export const readOracle = (name: string): string => readFileSync(ORACLE_DIR + name, 'utf8');
 export const readFixture = (path: string): string => readFileSync(root + path, 'utf8');
+
+/** Messages as a log stamped at time 0, imported; throws what importLog refuses. */
+export function importLines(lines: readonly string[]): ImportOk {
+  const r = importLog(lines.map((s) => `[    0.000000] ${s}`).join('\n'));
+  if (!r.ok) throw new Error(r.error);
+  return r;
+}

@@ -110,7 +110,11 @@ export interface NodeSetup {
   how: 'bootmem' | 'initmem' | 'fake' | 'k8';
 }
 
-/** Another reservation the log names: initrd, MP table, ACPI tables, swiotlb, CMA, elfcorehdr... */
+/**
+ * Another reservation the log names: initrd, MP table, ACPI tables, swiotlb, CMA, elfcorehdr...
+ * `kernel`: a part of the kernel image (`Kernel code`, `rodata`, `data`, `bss`) as /proc/iomem
+ * prints it, when it is pasted with the log.
+ */
 export interface OtherReservation {
   line: number;
   what:
@@ -122,7 +126,8 @@ export interface OtherReservation {
     | 'elfcorehdr'
     | 'fadump'
     | 'low-1M'
-    | 'memnodemap';
+    | 'memnodemap'
+    | 'kernel';
   range: Range;
   text: string;
 }
@@ -159,6 +164,8 @@ export interface ImportedBootExtras {
   memory: MemoryInfo | null;
   /** `Kernel panic - not syncing: ...` when the boot ends in a panic. */
   panic: { line: number; text: string } | null;
+  /** `Using GB pages for direct mapping`: the line number, or null when not printed. */
+  gbPages: number | null;
 }
 
 /** One boot as the importer returns it: the contract plus the importer's additions. */
