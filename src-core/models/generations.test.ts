@@ -116,3 +116,27 @@ describe('6.1 on the seed machine', () => {
     });
   });
 });
+
+describe('NO_BOOTMEM puts NODE_DATA high (2.6.34 early_node_mem; corpus 05 and 07, 2.6.35)', () => {
+  it('node 0 spanning 4 GiB gets it at 4 GiB, node 1 at its start', () => {
+    const d = doc(seed('2.6.34'));
+    const nd = d.events.filter((e) => e.kind === 'node-data').map((e) => [e.node, e.start]);
+    expect(nd).toEqual([
+      [0, '0x100000000'],
+      [1, '0xc00000000'],
+    ]);
+  });
+  it('a node below 4 GiB gets it from 16 MiB, after the kernel', () => {
+    const s = seed('2.6.34');
+    const small = {
+      ...s,
+      kernel: { ...s.kernel, text: 0x1000000, end: 0x1d17114 },
+      machine: {
+        e820: s.machine.e820.slice(0, 4).map((e, i) => (i === 3 ? { ...e, end: 0x1dff0000 } : e)),
+        nodes: [],
+      },
+    };
+    const d = doc(small);
+    expect(d.events.find((e) => e.kind === 'node-data')!.start).toBe('0x1d17180');
+  });
+});

@@ -8,6 +8,7 @@ import { bootmapPages } from '../../bootmem';
 import { parseCmdline } from '../../cmdline';
 import { DIALECT_2_6_24, findCrashkernel, resolveCrashkernel } from '../../crashkernel';
 import type { Range } from '../../range';
+import { MAX_DMA_PFN } from '../../zones';
 import { describe } from './conflicts';
 import { crashFailed, crashNotUnderstood, crashReserved, probeCrash } from './crash-window';
 import { ownerOf, type EarlyResBoot } from './earlyres-boot';
@@ -42,7 +43,11 @@ function laterNeeds(
   boot: EarlyResBoot,
 ): { span: Range; size: number; align: number; label: string }[] {
   return plannedNodes(boot).flatMap((n) => {
-    const span = { start: bootmemStart(n.start), end: n.end };
+    // NO_BOOTMEM's early_node_mem falls back to all of [16 MiB, end of the direct map).
+    const span =
+      boot.gen === '2.6.34'
+        ? { start: MAX_DMA_PFN * PAGE_SIZE, end: boot.endPfn * PAGE_SIZE }
+        : { start: bootmemStart(n.start), end: n.end };
     const needs = [
       {
         span,

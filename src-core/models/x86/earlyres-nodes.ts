@@ -11,9 +11,37 @@ import { Bootmem30Reference } from '../../bootmem30.reference';
 import { earlyResLine } from '../../earlyres';
 import type { Owner } from '../../events';
 import type { Range } from '../../range';
+import { MAX_DMA32_PFN, MAX_DMA_PFN } from '../../zones';
 import { claim } from './conflicts';
 import { ownerOf, reserveEarly, SRC_BOOTMEM30, type EarlyResBoot } from './earlyres-boot';
 import { bootmemStart, placeBitmap, SMP_CACHE_BYTES } from './nodes';
+
+/**
+ * early_node_mem's search for NODE_DATA. Under NO_BOOTMEM (2.6.34) it puts NODE_DATA "on high
+ * as possible": from 16 MiB, or from 4 GiB when the node spans 4 GiB, then once more from
+ * 16 MiB to the end of the direct map (as 2.6.35 logs show, corpus 05 and 07: NODE_DATA at
+ * 4 GiB and right after the kernel at 16 MiB). Before that, from the node's start.
+ */
+function nodeDataArea(boot: EarlyResBoot, start: number, end: number, size: number) {
+  if (boot.gen !== '2.6.34')
+    return boot.early.findArea(boot.e820, start, end, size, SMP_CACHE_BYTES);
+  let from = Math.max(start, MAX_DMA_PFN * PAGE_SIZE);
+  if (from < MAX_DMA32_PFN * PAGE_SIZE && end > MAX_DMA32_PFN * PAGE_SIZE)
+    from = MAX_DMA32_PFN * PAGE_SIZE;
+  const high = boot.early.findArea(boot.e820, from, end, size, SMP_CACHE_BYTES);
+  if (high.addr !== null) return high;
+  const wide = boot.early.findArea(
+    boot.e820,
+    MAX_DMA_PFN * PAGE_SIZE,
+    boot.endPfn * PAGE_SIZE,
+    size,
+    SMP_CACHE_BYTES,
+  );
+  return {
+    addr: wide.addr,
+    trace: [...high.trace, 'again from 16 MiB to the end of the direct map', ...wide.trace],
+  };
+}
 
 /** setup_node_bootmem: NODE_DATA, then (except NO_BOOTMEM) the bitmap, both by find_e820_area. */
 export function setupNodeEarlyRes(
@@ -25,7 +53,7 @@ export function setupNodeEarlyRes(
   const start = bootmemStart(nodeStart);
   const pgdat = boot.s.kernel.pgdatSize;
   const head = boot.gen === '2.6.34' ? 'Initmem' : 'Bootmem';
-  const nd = boot.early.findArea(boot.e820, start, end, pgdat, SMP_CACHE_BYTES);
+  const nd = nodeDataArea(boot, start, end, pgdat);
   if (nd.addr === null)
     throw new KernelBug(`Cannot find ${pgdat} bytes in node ${node}`, 'early_node_mem');
   const ndr = { start: nd.addr, end: nd.addr + pgdat };
