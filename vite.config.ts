@@ -37,7 +37,20 @@ export default defineConfig({
   publicDir: '../public',
   base: './',
   plugins: [react(), csp()],
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: {
+      treeshake: {
+        // The log importer (src-core/dmesg) runs in the import worker; the page reaches it only
+        // through the engine's index, for a few constants. Importing one of its modules does
+        // nothing but define things, yet its line parsers build RegExps at load time, which a
+        // bundler must otherwise keep: this lets the page's bundle drop what it does not call.
+        moduleSideEffects: (id) => (/[\\/]src-core[\\/]dmesg[\\/]/.test(id) ? false : undefined),
+      },
+    },
+  },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
