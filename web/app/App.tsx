@@ -19,7 +19,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { GlobalInput } from '../import/GlobalInput';
-import { ImportDialog } from '../import/ImportDialog';
+import { ImportDialogSlot } from '../import/lazy-ui';
 import { ImportTabs } from '../import/ImportTabs';
 
 export function App() {
@@ -69,7 +69,7 @@ export function App() {
           </section>
         )}
       </div>
-      <ImportDialog />
+      <ImportDialogSlot />
       <GlobalInput />
       <EditorSlot />
       <ConfirmDialog />
