@@ -41,6 +41,10 @@ export default defineConfig({
     outDir: '../dist',
     emptyOutDir: true,
     target: 'es2022',
+    // The start-up file is ~590 kB minified (react-dom, d3, the engine's models): one file on
+    // purpose (see codeSplitting below). What users wait for is its gzip size, which the bench
+    // checks against the 200 KB target.
+    chunkSizeWarningLimit: 650,
     rolldownOptions: {
       treeshake: {
         // The log importer (src-core/dmesg) runs in the import worker; the page reaches it only
