@@ -143,6 +143,9 @@ test('the event log as JSON is the CLI’s simulate --json document, also after 
   await page.keyboard.press('k');
   const option = (await page.getByTestId('suggestion').first().locator('code').textContent()) ?? '';
   await page.getByRole('button', { name: `Try ${option}: put it on the command line` }).click();
+  // The edit lands once the editor's logic answers: a dynamic import(), which Chromium resolves
+  // a task later even when loaded, so a model switch sent right after the click can come first.
+  await expect(page.getByTestId('scenario').locator('.mono')).toContainText(option);
   await page.getByTestId('model-select').selectOption('early-res-2.6.33');
   const cmdline = (await page.getByTestId('scenario').locator('.mono').textContent()) ?? '';
   expect(cmdline).toContain(option);

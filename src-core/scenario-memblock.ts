@@ -8,7 +8,7 @@
  *
  * `simulate --from-log` fills them from a `memblock=debug` log (src-core/fromlog/).
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { hex, isPowerOfTwo } from './addr';
 import type { Range } from './range';
 
@@ -89,22 +89,28 @@ export interface SratBlock extends Range {
 }
 
 /** Builds the zod schemas with the scenario's address parser (scenario.ts owns it). */
-export function memblockSchemas(address: (what: string) => z.ZodType<number>) {
+export function memblockSchemas(address: (what: string) => z.ZodMiniType<number>) {
   const stage = z.enum(EARLY_STAGES, {
     message: `stage must be one of ${EARLY_STAGES.join(', ')}`,
   });
-  const line = z.number().int().min(1).optional();
+  const int = (min: number, max?: number) =>
+    max === undefined
+      ? z.number().check(z.int(), z.gte(min))
+      : z.number().check(z.int(), z.gte(min), z.lte(max));
+  const line = z.optional(int(1));
   const alloc = z.object({
     stage,
     op: z.literal('alloc'),
     fn: z.enum(ALLOC_FNS, { message: `fn must be one of ${ALLOC_FNS.join(', ')}` }),
-    caller: z.string().max(200),
-    size: address('size').refine((v) => v > 0, 'size must not be 0'),
-    align: address('align').refine(
-      (v) => v === 0 || isPowerOfTwo(v),
-      'align must be a power of two (or 0 for SMP_CACHE_BYTES)',
+    caller: z.string().check(z.maxLength(200)),
+    size: address('size').check(z.refine((v) => v > 0, 'size must not be 0')),
+    align: address('align').check(
+      z.refine(
+        (v) => v === 0 || isPowerOfTwo(v),
+        'align must be a power of two (or 0 for SMP_CACHE_BYTES)',
+      ),
     ),
-    nid: z.number().int().min(-1).max(1023),
+    nid: int(-1, 1023),
     from: address('from'),
     max: address('max_addr'),
     line,
@@ -113,31 +119,31 @@ export function memblockSchemas(address: (what: string) => z.ZodType<number>) {
     .object({
       stage,
       op: z.enum(['reserve', 'free', 'remove']),
-      fn: z.string().max(100),
-      caller: z.string().max(200),
+      fn: z.string().check(z.maxLength(100)),
+      caller: z.string().check(z.maxLength(200)),
       start: address('start'),
       end: address('end'),
       line,
     })
-    .refine((r) => r.end > r.start, { message: 'end must be above start', path: ['end'] });
+    .check(z.refine((r) => r.end > r.start, { message: 'end must be above start', path: ['end'] }));
   const memblock = z.object({
-    ops: z.array(z.discriminatedUnion('op', [alloc, ranged])).max(100000),
-    realModeSize: address('real-mode size').optional(),
-    biosStart: address('BIOS region start').optional(),
-    earlyReserves: z
-      .array(z.object({ start: address('start'), end: address('end'), label: z.string() }))
-      .optional(),
-    possibleCpus: z.number().int().min(1).max(8192).optional(),
-    pgtBufPages: z.number().int().min(1).max(64).optional(),
-    gbPages: z.boolean().optional(),
+    ops: z.array(z.discriminatedUnion('op', [alloc, ranged])).check(z.maxLength(100000)),
+    realModeSize: z.optional(address('real-mode size')),
+    biosStart: z.optional(address('BIOS region start')),
+    earlyReserves: z.optional(
+      z.array(z.object({ start: address('start'), end: address('end'), label: z.string() })),
+    ),
+    possibleCpus: z.optional(int(1, 8192)),
+    pgtBufPages: z.optional(int(1, 64)),
+    gbPages: z.optional(z.boolean()),
   });
   const srat = z.array(
     z.object({
-      node: z.number().int().min(0).max(1023),
-      pxm: z.number().int().min(0).optional(),
+      node: int(0, 1023),
+      pxm: z.optional(int(0)),
       start: address('start'),
       end: address('end'),
-      hotplug: z.boolean().optional(),
+      hotplug: z.optional(z.boolean()),
     }),
   );
   return { memblock, srat };

@@ -60,4 +60,23 @@ describe('scenario validation', () => {
     expect(parseScenario('seed').ok).toBe(false);
     expect(parseScenario({ version: 99 }).ok).toBe(false);
   });
+  it('words the shape checks in English too (zod/mini loads no messages by itself)', () => {
+    const j = seedJson();
+    j.machine.nodes[0].node = 1.5;
+    j.machine.nodes[1].node = -1;
+    j.cmdline = 7;
+    j.kernel.ebda = { addr: '0x9fc00', sizeKiB: 'many' };
+    const r = parseScenario(j);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      { path: 'machine.nodes[0].node', message: 'Invalid input: expected int, received number' },
+      { path: 'machine.nodes[1].node', message: 'Too small: expected number to be >=0' },
+      {
+        path: 'kernel.ebda.sizeKiB',
+        message: 'Invalid input: expected number, received string',
+      },
+      { path: 'cmdline', message: 'cmdline must be a string' },
+    ]);
+  });
 });

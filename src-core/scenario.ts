@@ -5,7 +5,7 @@
  * (`0x1000000`, `16M`); the canonical form written back is lowercase hex. Validation returns
  * every problem with its JSON path and a sentence, never throws.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { hex, MAX_PHYS, parseSize } from './addr';
 import { e820TypeName, parseE820Type, type E820Entry } from './e820';
 import type { NodeSpan } from './numa';
@@ -65,89 +65,89 @@ export interface Problem {
 
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
 
-const address = (what: string) =>
-  z.unknown().transform((v, ctx) => {
-    if (typeof v === 'number') {
-      if (Number.isSafeInteger(v) && v >= 0 && v <= MAX_PHYS) return v;
-      ctx.addIssue({
-        code: 'custom',
-        message: `${what} must be a whole number from 0 to 2^52, not ${v}`,
-      });
-      return z.NEVER;
-    }
-    if (typeof v === 'string') {
-      const r = parseSize(v, what);
-      if (r.ok) return r.value;
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    }
-    ctx.addIssue({
-      code: 'custom',
-      message: `${what} is missing: give an address such as "0x1000000" or "16M"`,
-    });
-    return z.NEVER;
-  });
-
-const e820Type = z.unknown().transform((v, ctx) => {
-  const t = typeof v === 'number' ? v : typeof v === 'string' ? parseE820Type(v) : null;
-  if (t !== null && Number.isInteger(t) && t > 0 && t <= 0xffffffff) return t;
-  ctx.addIssue({
-    code: 'custom',
-    message: `unknown e820 type ${JSON.stringify(v)}: use usable, reserved, ACPI data, ACPI NVS, unusable or a number`,
-  });
+/** Report a problem from inside a transform (zod/mini's transforms get the bare parse payload). */
+const fail = (ctx: z.core.ParsePayload, message: string): never => {
+  ctx.issues.push({ code: 'custom', message, input: ctx.value });
   return z.NEVER;
-});
+};
+
+const address = (what: string) =>
+  z.pipe(
+    z.unknown(),
+    z.transform((v, ctx): number => {
+      if (typeof v === 'number') {
+        if (Number.isSafeInteger(v) && v >= 0 && v <= MAX_PHYS) return v;
+        return fail(ctx, `${what} must be a whole number from 0 to 2^52, not ${v}`);
+      }
+      if (typeof v === 'string') {
+        const r = parseSize(v, what);
+        return r.ok ? r.value : fail(ctx, r.error);
+      }
+      return fail(ctx, `${what} is missing: give an address such as "0x1000000" or "16M"`);
+    }),
+  );
+
+const e820Type = z.pipe(
+  z.unknown(),
+  z.transform((v, ctx): number => {
+    const t = typeof v === 'number' ? v : typeof v === 'string' ? parseE820Type(v) : null;
+    if (t !== null && Number.isInteger(t) && t > 0 && t <= 0xffffffff) return t;
+    return fail(
+      ctx,
+      `unknown e820 type ${JSON.stringify(v)}: use usable, reserved, ACPI data, ACPI NVS, unusable or a number`,
+    );
+  }),
+);
 
 const memblockSchema = memblockSchemas(address);
 
+/** An optional object that reads as null when absent. */
+const orNull = <T extends z.core.SomeType>(t: T) => z._default(z.nullable(t), null);
+
 const schema = z.object({
   version: z.literal(SCENARIO_VERSION, { message: `version must be ${SCENARIO_VERSION}` }),
-  name: z.string({ message: 'name must be a string' }).max(200),
-  title: z.string({ message: 'title must be a string' }).max(500).default(''),
+  name: z.string({ message: 'name must be a string' }).check(z.maxLength(200)),
+  title: z._default(z.string({ message: 'title must be a string' }).check(z.maxLength(500)), ''),
   model: z.string({ message: 'model must be a model id such as bootmem-2.6.23' }),
   machine: z.object({
     e820: z
       .array(z.object({ start: address('start'), end: address('end'), type: e820Type }))
-      .max(LIMITS.e820Entries, `at most ${LIMITS.e820Entries} e820 entries`),
+      .check(z.maxLength(LIMITS.e820Entries, `at most ${LIMITS.e820Entries} e820 entries`)),
     nodes: z
       .array(
         z.object({
-          node: z
-            .number()
-            .int()
-            .min(0)
-            .max(LIMITS.nodes - 1),
+          node: z.number().check(z.int(), z.gte(0), z.lte(LIMITS.nodes - 1)),
           start: address('start'),
           end: address('end'),
         }),
       )
-      .max(LIMITS.nodes, `at most ${LIMITS.nodes} NUMA nodes`),
-    srat: memblockSchema.srat.optional(),
+      .check(z.maxLength(LIMITS.nodes, `at most ${LIMITS.nodes} NUMA nodes`)),
+    srat: z.optional(memblockSchema.srat),
   }),
   kernel: z.object({
     text: address('_text'),
     end: address('_end'),
-    codeSize: address('code size').optional(),
-    dataSize: address('data size').optional(),
-    initSize: address('init size').optional(),
-    initrd: z
-      .object({ start: address('initrd start'), end: address('initrd end') })
-      .nullable()
-      .default(null),
-    ebda: z
-      .object({ addr: address('EBDA address'), sizeKiB: z.number().int().min(0).max(65535) })
-      .nullable()
-      .default(null),
+    codeSize: z.optional(address('code size')),
+    dataSize: z.optional(address('data size')),
+    initSize: z.optional(address('init size')),
+    initrd: orNull(z.object({ start: address('initrd start'), end: address('initrd end') })),
+    ebda: orNull(
+      z.object({
+        addr: address('EBDA address'),
+        sizeKiB: z.number().check(z.int(), z.gte(0), z.lte(65535)),
+      }),
+    ),
     pgdatSize: address('pg_data_t size'),
-    mptable: z
-      .object({ mpf: address('MP floating pointer'), physptr: address('MP table') })
-      .nullable()
-      .default(null),
-    memblock: memblockSchema.memblock.optional(),
+    mptable: orNull(
+      z.object({ mpf: address('MP floating pointer'), physptr: address('MP table') }),
+    ),
+    memblock: z.optional(memblockSchema.memblock),
   }),
   cmdline: z
     .string({ message: 'cmdline must be a string' })
-    .max(LIMITS.cmdline, `the command line is limited to ${LIMITS.cmdline} characters`),
+    .check(
+      z.maxLength(LIMITS.cmdline, `the command line is limited to ${LIMITS.cmdline} characters`),
+    ),
 });
 
 const pathOf = (p: readonly PropertyKey[]): string =>

@@ -2,7 +2,7 @@
  * The page: header, the address-space bar with its controls, then timeline and inspector; the
  * scenario editor, when open, in a column on the right.
  */
-import { AdvisorPanel } from '../advisor/AdvisorPanel';
+import { lazy, Suspense } from 'react';
 import { AddressBar } from '../bar/AddressBar';
 import { BarStatus } from '../bar/BarStatus';
 import { Legend } from '../bar/Legend';
@@ -19,8 +19,14 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { GlobalInput } from '../import/GlobalInput';
-import { ImportDialog } from '../import/ImportDialog';
+import { ImportDialogSlot } from '../import/lazy-ui';
 import { ImportTabs } from '../import/ImportTabs';
+
+// The advisor's panel is fetched the first time it opens, like the editor: the page's first
+// picture never shows it.
+const AdvisorPanel = lazy(() =>
+  import('../advisor/AdvisorPanel').then((m) => ({ default: m.AdvisorPanel })),
+);
 
 export function App() {
   const runKey = useDoc((s) => `${s.source.kind}:${s.source.name}:${s.model}`);
@@ -56,7 +62,9 @@ export function App() {
           // The advisor takes the inspector's place: it needs the width, and K brings it back.
           <section className="advisor-panel" aria-label="Crashkernel advisor">
             <ErrorBoundary part="the advisor">
-              <AdvisorPanel />
+              <Suspense fallback={<p className="muted">Loading the advisor…</p>}>
+                <AdvisorPanel />
+              </Suspense>
             </ErrorBoundary>
           </section>
         ) : (
@@ -69,7 +77,7 @@ export function App() {
           </section>
         )}
       </div>
-      <ImportDialog />
+      <ImportDialogSlot />
       <GlobalInput />
       <EditorSlot />
       <ConfirmDialog />

@@ -4,7 +4,7 @@
  * last valid scenario. draftToJson turns it into the scenario JSON the engine's validator reads,
  * whose problem paths (`machine.e820[3].end`) are also the editor's field ids.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { hex, parseSize, scenarioToJson, type Scenario } from '../../src-core';
 
 export interface E820Row {
@@ -247,18 +247,22 @@ export function draftToJson(d: Draft): { json: unknown; problems: FieldProblem[]
   return { json, problems };
 }
 
-const text = z.string().max(200);
+const text = z.string().check(z.maxLength(200));
 const pairOf = <K extends string>(a: K, b: K) =>
-  z.object({ [a]: text, [b]: text } as Record<K, typeof text>).nullable();
+  z.nullable(z.object({ [a]: text, [b]: text } as Record<K, typeof text>));
 
 /** The shape of a draft read back from storage; anything else is discarded. */
-export const draftSchema: z.ZodType<Draft> = z.object({
-  name: z.string().max(200),
-  title: z.string().max(500),
-  model: z.string().max(100),
-  cmdline: z.string().max(4096),
-  e820: z.array(z.object({ id: z.number(), start: text, end: text, type: text })).max(1024),
-  nodes: z.array(z.object({ id: z.number(), node: text, start: text, end: text })).max(1024),
+export const draftSchema: z.ZodMiniType<Draft> = z.object({
+  name: z.string().check(z.maxLength(200)),
+  title: z.string().check(z.maxLength(500)),
+  model: z.string().check(z.maxLength(100)),
+  cmdline: z.string().check(z.maxLength(4096)),
+  e820: z
+    .array(z.object({ id: z.number(), start: text, end: text, type: text }))
+    .check(z.maxLength(1024)),
+  nodes: z
+    .array(z.object({ id: z.number(), node: text, start: text, end: text }))
+    .check(z.maxLength(1024)),
   kernel: z.object({
     text,
     end: text,
@@ -278,11 +282,11 @@ export const draftSchema: z.ZodType<Draft> = z.object({
     gbPages: z.boolean(),
   }),
   kept: z.object({
-    ops: z.array(z.unknown()).nullable(),
-    earlyReserves: z.array(z.unknown()).nullable(),
-    srat: z.array(z.unknown()).nullable(),
+    ops: z.nullable(z.array(z.unknown())),
+    earlyReserves: z.nullable(z.array(z.unknown())),
+    srat: z.nullable(z.array(z.unknown())),
   }),
-}) as unknown as z.ZodType<Draft>;
+}) as unknown as z.ZodMiniType<Draft>;
 
 /** Give every row of a draft read from elsewhere a fresh id, so ids never collide. */
 export const renumber = (d: Draft): Draft => ({

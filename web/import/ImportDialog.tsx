@@ -6,7 +6,6 @@ import { useEffect, useRef } from 'react';
 import { backToInput, closeImport, useImports } from '../state/import-store';
 import { ImportInput } from './ImportInput';
 import { ImportResult } from './ImportResult';
-import './import.css';
 
 function Progress({ detail, fraction }: { detail: string; fraction: number | null }) {
   return (

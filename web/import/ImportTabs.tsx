@@ -3,10 +3,10 @@
  * inspector itself), the log against the matching model, and what the import found. Without
  * one, it is the inspector alone, as before.
  */
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Suspense, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useShownImport } from '../state/import-store';
-import { AgreementTable } from './AgreementTable';
-import { LogFacts, LogNotes } from './LogFacts';
+import type { Imported } from './protocol';
+import { useImportUi } from './lazy-ui';
 
 const TABS = [
   { id: 'step', title: 'Step' },
@@ -61,19 +61,29 @@ export function ImportTabs({ children }: { children: ReactNode }) {
         className="import-tabpanel"
       >
         {tab === 'step' && children}
-        {tab === 'compare' &&
-          (imported.agreement ? (
-            <AgreementTable agreement={imported.agreement} observed={imported.observed} />
-          ) : (
-            <p className="muted pad">No model comparison: {imported.agreementNote}</p>
-          ))}
-        {tab === 'log' && (
-          <div className="pad scroll">
-            <LogFacts view={imported.view} steps={imported.observed.events.length} />
-            <LogNotes view={imported.view} />
-          </div>
+        {tab !== 'step' && (
+          <Suspense fallback={null}>
+            <LogPanel tab={tab} imported={imported} />
+          </Suspense>
         )}
       </div>
+    </div>
+  );
+}
+
+/** The log's tabs (their code comes with the import dialog's, so it is there by now). */
+function LogPanel({ tab, imported }: { tab: Exclude<Tab, 'step'>; imported: Imported }) {
+  const { AgreementTable, LogFacts, LogNotes } = useImportUi();
+  if (tab === 'compare')
+    return imported.agreement ? (
+      <AgreementTable agreement={imported.agreement} observed={imported.observed} />
+    ) : (
+      <p className="muted pad">No model comparison: {imported.agreementNote}</p>
+    );
+  return (
+    <div className="pad scroll">
+      <LogFacts view={imported.view} steps={imported.observed.events.length} />
+      <LogNotes view={imported.view} />
     </div>
   );
 }

@@ -6,7 +6,6 @@
  */
 import { create } from 'zustand';
 import { OBSERVED_MODEL } from '../../src-core';
-import { cancelImport, runImport } from '../import/import-client';
 import type { Imported, LogInput } from '../import/protocol';
 import { primeRun } from '../model/simulation-cache';
 import { loadScenario, modelFor, useDoc } from './doc-store';
@@ -50,11 +49,24 @@ useDoc.subscribe((s) => {
 
 let lastInput: { name: string; input: LogInput } | null = null;
 
+/** The page's side of the import worker: fetched with the first import, not with the page. */
+type Client = typeof import('../import/import-client');
+let client: Client | null = null;
+
+/** Counts imports started and stopped: one still waiting for the client is then dropped. */
+let ticket = 0;
+
+/** Stop the import under way, or the one waiting for the client. */
+function cancel(): void {
+  ticket++;
+  client?.cancelImport();
+}
+
 export const openImport = (): void => useImports.setState({ open: true });
 
 /** Close the dialog: an import under way stops, one not yet shown is dropped. */
 export function closeImport(): void {
-  cancelImport();
+  cancel();
   lastInput = null;
   useImports.setState({ open: false, phase: { kind: 'input' } });
 }
@@ -72,8 +84,25 @@ export async function startImport(
     open: true,
     phase: { kind: 'working', name, detail: `Reading ${name}…`, fraction: null, ...keep },
   });
-  const outcome = await runImport({ name, input, ...(boot === undefined ? {} : { boot }) }, (p) =>
-    useImports.setState({ phase: { kind: 'working', name, ...p, ...keep } }),
+  const mine = ++ticket;
+  try {
+    client ??= await import('../import/import-client');
+  } catch (e) {
+    if (mine === ticket)
+      useImports.setState({
+        phase: {
+          kind: 'failed',
+          name,
+          error: `the import could not start: ${(e as Error).message}`,
+        },
+      });
+    return;
+  }
+  // Stopped, or another import started, while the client loaded.
+  if (mine !== ticket) return;
+  const outcome = await client.runImport(
+    { name, input, ...(boot === undefined ? {} : { boot }) },
+    (p) => useImports.setState({ phase: { kind: 'working', name, ...p, ...keep } }),
   );
   if (outcome.ok) useImports.setState({ phase: { kind: 'ready', imported: outcome.imported } });
   else if (!('cancelled' in outcome))
@@ -89,7 +118,7 @@ export function pickBoot(boot: number): void {
 
 /** Back to the text box (after a failure, or to paste another log). */
 export function backToInput(): void {
-  cancelImport();
+  cancel();
   useImports.setState({ phase: { kind: 'input' } });
 }
 
