@@ -39,6 +39,12 @@ describe('the seed incident (v2.6.23 find_e820_area + reserve_bootmem_core + fre
       ['kdump-corruption', '0x1000000', '0x111b000'],
     ]);
   });
+  it('kexec_load explains which pages of the window the page allocator handed out, once', () => {
+    const ev = doc.events.find((e) => e.kind === 'kexec-load')!;
+    expect(ev.explain).toBe(
+      'kexec copies the kdump kernel into the crashkernel window, but the page allocator has been handing out [mem 0x01000000-0x0111afff] (≈1.11 MiB) of it since boot: whatever lives there is overwritten.',
+    );
+  });
   it("puts node 1's NODE_DATA and bitmap at the start of node 1", () => {
     expect(doc.bitmaps[1]).toEqual({ node: 1, start: '0xc00005000', end: '0xc00185000' });
     expect(doc.events.find((e) => e.kind === 'node-data' && e.node === 1)).toMatchObject({

@@ -39,7 +39,7 @@ export function kexecLoad(boot: X86Boot): void {
     fn: 'kexec_load',
     src: boot.src.kexec,
     explain: hit.length
-      ? `kexec copies the kdump kernel into the crashkernel window, but the page allocator has been handing out ${hit.map(describe).join(', ')} of it since boot (${humanSize(total)}): whatever lives there is overwritten.`
+      ? `kexec copies the kdump kernel into the crashkernel window, but the page allocator has been handing out ${hit.map(describe).join(', ')} of it since boot${hit.length > 1 ? ` (${humanSize(total)} in all)` : ''}: whatever lives there is overwritten.`
       : 'kexec copies the kdump kernel into the crashkernel window; no page of it was ever given to the page allocator.',
   });
   for (const r of hit)
