@@ -89,3 +89,31 @@ test('kexec loads the kdump kernel over the pages in use and the corruption is h
   await expect(tip).toContainText('kdump-corruption');
   await snap(page, info, '05-kexec-corruption');
 });
+
+test('under 2.6.27 the same request is refused: the dashed window shows what was in its way', async ({
+  page,
+}, info) => {
+  await openApp(page);
+  await page.getByTestId('scenario-select').selectOption('seed-2.6.27');
+  await expect(page.getByTestId('model-select')).toHaveValue('bootmem-exclusive-2.6.27');
+  await stepUntil(page, 'crashkernel reservation failed');
+  await expect(page.getByTestId('inspector')).toContainText(
+    'crashkernel reservation failed - memory is in use',
+  );
+  await expect(page.getByTestId('summary')).toContainText(
+    'crashkernel refused: "crashkernel reservation failed - memory is in use"',
+  );
+  await expect(page.getByText('crashkernel refused, not reserved')).toBeVisible();
+  await showRange(page, '0xf00000-0x1200000');
+  const window = await hoverLane(page, 'crashkernel', 0.8);
+  await expect(window).toContainText('crashkernel window (refused)');
+  const bitmap = await hoverLane(page, 'Bitmaps', 0.5);
+  await expect(bitmap).toContainText('[mem 0x0000000000f9b000-0x000000000111afff]');
+  await snap(page, info, '06-2.6.27-refused');
+  await page.getByRole('button', { name: 'Last step (End)' }).click();
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 22 / 22');
+  await expect(stepTitle(page)).toHaveText('node 1: bitmap pages freed');
+  await expect(page.getByTestId('findings').locator('.finding')).toHaveCount(0);
+  // Still drawn at the end; it reserves nothing, so freeing the bitmap there conflicts with nothing.
+  await expect(await hoverLane(page, 'crashkernel', 0.8)).toContainText('(refused)');
+});

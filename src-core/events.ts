@@ -96,6 +96,8 @@ export interface Region {
   conflict?: ConflictKind;
   /** True for allocator results (as opposed to reservations of fixed addresses). */
   alloc?: boolean;
+  /** A crash window the command line asked for and the kernel refused: it reserves nothing. */
+  refused?: boolean;
 }
 
 /** A change to a node's bootmem bitmap, in page frame numbers (absolute, half-open). */

@@ -158,6 +158,7 @@ export function reserveCrashkernel(boot: MemblockBoot, swiotlbBytes: number): vo
         'crashkernel reservation failed - memory is in use.',
         `The window ${memRange(req.base, req.base + req.size)} is exactly the request, so memblock can only return its base, and part of it is not free memory${req.base % MiB ? ' (and the base is not 1 MiB aligned)' : ''}.`,
         req.lines,
+        { start: req.base, end: req.base + req.size },
       );
   }
   const main = { start: base, end: base + req.size };
@@ -259,8 +260,23 @@ function reserveLow(
   return r;
 }
 
-function fail(boot: MemblockBoot, msg: string, why: string, parseLines: string[]): void {
-  say(boot, 'crashkernel reservation failed', why, [msg]);
+function fail(
+  boot: MemblockBoot,
+  msg: string,
+  why: string,
+  parseLines: string[],
+  asked?: Range,
+): void {
+  say(boot, 'crashkernel reservation failed', why, [msg], asked);
+  // The window asked for stays on the bar, dashed, so what stood in its way can be seen.
+  if (asked)
+    boot.rec.region({
+      lane: 'crashkernel',
+      ...asked,
+      label: 'crashkernel window (refused)',
+      owner: 'crashkernel',
+      refused: true,
+    });
   boot.crash = { outcome: 'failed', message: [...parseLines, msg].join('\n'), detail: why };
 }
 

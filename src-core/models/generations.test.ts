@@ -44,6 +44,18 @@ describe('the seed machine under each generation', () => {
     expect(d.findings).toEqual([]);
     expect(d.events.some((e) => e.kind === 'kexec-load')).toBe(false);
   });
+  it('2.6.27 keeps the refused window on the bar, marked refused, over the bitmap in its way', () => {
+    const r = simulate(seed('2.6.27'), 'bootmem-exclusive-2.6.27');
+    if (!r.ok) throw new Error(r.error);
+    const windows = r.sim.regions.filter((x) => x.lane === 'crashkernel');
+    expect(windows).toMatchObject([{ start: 0x1000000, end: 0x9000000, refused: true }]);
+    expect(windows[0]?.died).toBeUndefined();
+    const ev = r.sim.events[windows[0]!.born]!;
+    expect(ev).toMatchObject({ phase: 'crashkernel', label: 'crashkernel reservation failed' });
+    expect(r.sim.summary).toBe(
+      'node 0\'s bitmap at 0xf9b000, node 1\'s bitmap at 0xc00005000; crashkernel refused: "crashkernel reservation failed - memory is in use"; no conflicts.',
+    );
+  });
   it('2.6.27 without a base steps 16 MiB past the bitmap (find_and_reserve_crashkernel)', () => {
     const d = doc(cmd(seed('2.6.27'), 'crashkernel=128M'));
     // System RAM is max_low_pfn: the RAM below 4 GiB on a machine with more.

@@ -65,7 +65,14 @@ describe('reserve_crashkernel (v6.1 arch/x86/kernel/setup.c)', () => {
       start: null,
     });
     expect(sim.findings).toEqual([]);
-    expect(sim.regions.filter((r) => r.lane === 'crashkernel')).toEqual([]);
+    // Only the window asked for, marked refused: nothing is reserved for it.
+    expect(sim.regions.filter((r) => r.lane === 'crashkernel')).toMatchObject([
+      { start: 16 * MiB, end: 144 * MiB, refused: true, label: 'crashkernel window (refused)' },
+    ]);
+    expect(sim.regions.filter((r) => r.owner === 'crashkernel' && !r.refused)).toEqual([]);
+    expect(sim.summary).toMatch(
+      /; crashkernel refused: "crashkernel reservation failed - memory is in use\."; no conflicts\.$/,
+    );
   });
   it('a base that is free is reserved, and the page allocator never sees the window', () => {
     const sim = run(4 * GiB, 'crashkernel=128M@512M');

@@ -183,7 +183,7 @@ function summary(boot: MemblockBoot, panic: string | null): string {
     c.outcome === 'reserved'
       ? `crashkernel reserved at ${hex(c.start ?? 0)}${c.low ? ` (low part at ${hex(c.low.start)})` : ''}`
       : c.outcome === 'failed'
-        ? `crashkernel refused: ${c.message.split('\n').pop()}`
+        ? `crashkernel refused: "${c.message.split('\n').pop()}"`
         : 'no crashkernel';
   const f = boot.findings.length;
   return `${made} memblock allocation(s); ${crash}; ${f ? `${f} finding(s)` : 'no conflicts'}.`;

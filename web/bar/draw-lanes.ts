@@ -7,7 +7,7 @@ import type { Region } from '../../src-core';
 import { forEachIn } from '../model/lane-index';
 import { regionAlive } from '../model/sim-index';
 import { pxToU, uToPx } from '../view/viewport';
-import { recordedOnly } from '../model/lanes';
+import { unreservedWindow } from '../model/lanes';
 import { OWNER_NAMES } from '../model/palette';
 import { inkFor, regionFill } from './colours';
 import { SANS } from './draw-axis';
@@ -93,7 +93,7 @@ export function drawLane(s: Scene, lane: LaneBox): void {
     const left = Math.max(-2, x0);
     const right = Math.min(width + 2, x1);
     const fill = regionFill(r);
-    const pending = recordedOnly(r, s.si.sim.events);
+    const pending = unreservedWindow(r, s.si.sim.events);
     if (r.lane !== 'conflict' && !pending) batch.add(left, right, fill, rx1 - rx0 < 1);
     else {
       batch.flush();

@@ -79,9 +79,11 @@ export function laneOf(r: Region): LaneId {
 export const laneDef = (id: LaneId): LaneDef => LANES.find((l) => l.id === id) as LaneDef;
 
 /**
- * A crash window recorded from the command line but not reserved yet (crashk_res before
- * reserve_bootmem): drawn pale and dashed, since nothing protects it.
+ * A crash window that reserves nothing: recorded from the command line but not reserved yet
+ * (crashk_res before reserve_bootmem), or refused. Drawn pale and dashed.
  */
-export function recordedOnly(r: Region, events: readonly BootEvent[]): boolean {
-  return r.lane === 'crashkernel' && events[r.born]?.phase !== 'crashkernel';
+export function unreservedWindow(r: Region, events: readonly BootEvent[]): boolean {
+  return (
+    r.lane === 'crashkernel' && (r.refused === true || events[r.born]?.phase !== 'crashkernel')
+  );
 }

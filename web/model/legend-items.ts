@@ -13,7 +13,7 @@ import {
   OWNER_NAMES,
   zoneColour,
 } from './palette';
-import { recordedOnly } from './lanes';
+import { unreservedWindow } from './lanes';
 import type { SimIndex } from './sim-index';
 
 /** Marks that are not a plain colour: hatched, dashed, the gap and the step cursor. */
@@ -47,12 +47,13 @@ export function legendItems(si: SimIndex, advice: boolean): LegendItem[] {
   for (const o of si.owners)
     if (o !== 'numa' && o !== 'zone' && o !== 'conflict')
       items.push({ key: o, colour: OWNER_COLOURS[o], label: OWNER_NAMES[o] });
-  if (sim.regions.some((r) => recordedOnly(r, sim.events)))
+  const unreserved = sim.regions.filter((r) => unreservedWindow(r, sim.events));
+  if (unreserved.length)
     items.push({
       key: 'recorded',
       mark: 'recorded',
       colour: OWNER_COLOURS.crashkernel,
-      label: 'crashkernel recorded, not reserved',
+      label: `crashkernel ${unreserved.some((r) => !r.refused) ? 'recorded' : 'refused'}, not reserved`,
     });
   if (si.lanes.includes('conflict'))
     items.push({

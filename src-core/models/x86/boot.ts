@@ -136,7 +136,7 @@ export class X86Boot {
       c.outcome === 'reserved'
         ? `crashkernel reserved at ${hex(c.start ?? 0)}`
         : c.outcome === 'failed'
-          ? `crashkernel refused (${c.message.trim()})`
+          ? `crashkernel refused: "${c.message.trim()}"`
           : 'no crashkernel';
     const corrupt = this.findings.find((x) => x.kind === 'kdump-corruption');
     const tail =

@@ -37,9 +37,15 @@ export function probeCrash(
 }
 
 /** Draw the crash window under `label`, ending the drawing it replaces. */
-export function drawCrashWindow(boot: X86Boot, w: Range, label: string): void {
+export function drawCrashWindow(boot: X86Boot, w: Range, label: string, refused = false): void {
   if (boot.crashWindow) boot.rec.end(boot.crashWindow);
-  boot.crashWindow = boot.rec.region({ lane: 'crashkernel', ...w, label, owner: 'crashkernel' });
+  boot.crashWindow = boot.rec.region({
+    lane: 'crashkernel',
+    ...w,
+    label,
+    owner: 'crashkernel',
+    ...(refused ? { refused } : {}),
+  });
 }
 
 export const drawCrashReserved = (boot: X86Boot, w: Range): void =>
@@ -98,5 +104,7 @@ export function crashFailed(boot: X86Boot, message: string, detail: string, w?: 
     dmesg: message,
     explain: detail,
   });
+  // The window asked for stays on the bar, dashed, so what stood in its way can be seen.
+  if (w) drawCrashWindow(boot, w, 'crashkernel window (refused)', true);
   boot.crash = { outcome: 'failed', message, detail };
 }
