@@ -3,6 +3,7 @@
  */
 export * from './addr';
 export * from './range';
+export * from './sorted';
 export * from './e820';
 export * from './cmdline';
 export * from './crashkernel';

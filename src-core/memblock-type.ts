@@ -11,6 +11,7 @@
  */
 import { MAX_PHYS } from './addr';
 import type { Range } from './range';
+import { partitionPoint } from './sorted';
 
 /** CONFIG_NODES_SHIFT=10 on the Debian 6.1 amd64 build: a region with no node carries 1024. */
 export const MAX_NUMNODES = 1024;
@@ -82,16 +83,8 @@ function insertRegion(t: MemblockType, idx: number, r: MemblockRegion): void {
 }
 
 /** Index of the first region that ends above `x` (binary search). */
-function firstEndingAfter(t: MemblockType, x: number): number {
-  let lo = 0;
-  let hi = t.regions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (regionEnd(t.regions[mid] as MemblockRegion) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const firstEndingAfter = (t: MemblockType, x: number): number =>
+  partitionPoint(t.regions.length, (i) => regionEnd(t.regions[i] as MemblockRegion) <= x);
 
 /**
  * memblock_add_range: insert the parts of [base, base + size) no region covers yet, with this

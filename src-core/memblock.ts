@@ -27,6 +27,7 @@ import {
   type MemblockType,
 } from './memblock-type';
 import type { Range } from './range';
+import { partitionPoint } from './sorted';
 
 export * from './memblock-type';
 
@@ -164,14 +165,10 @@ export class Memblock {
   private freeIn(m: MemblockRegion): FreeRange[] {
     const res = this.reserved.regions;
     const mEnd = m.base + m.size;
-    let lo = 0;
-    let hi = res.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const r = res[mid] as MemblockRegion;
-      if (r.base + r.size <= m.base) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(res.length, (i) => {
+      const r = res[i] as MemblockRegion;
+      return r.base + r.size <= m.base;
+    });
     const out: FreeRange[] = [];
     let cur = m.base;
     for (let j = lo; j < res.length; j++) {

@@ -6,6 +6,8 @@
  * dmesg importer).
  */
 
+import { partitionPoint } from './sorted';
+
 export interface Range {
   start: number;
   end: number;
@@ -119,16 +121,8 @@ export function setScale(s: readonly Range[], factor: number): RangeSet {
  * Index of the first range in a sorted set whose end is above `x` (the range holding x, or
  * the next one to the right). Binary search: sets can hold thousands of runs.
  */
-export function firstEndingAfter(s: readonly Range[], x: number): number {
-  let lo = 0;
-  let hi = s.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((s[mid] as Range).end <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export const firstEndingAfter = (s: readonly Range[], x: number): number =>
+  partitionPoint(s.length, (i) => (s[i] as Range).end <= x);
 
 /** The part of a sorted set inside a window, clipped to it. */
 export function setClip(s: RangeSet, w: Range): RangeSet {

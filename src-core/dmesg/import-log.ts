@@ -6,6 +6,7 @@
 import { MiB } from '../addr';
 import type { Scenario } from '../scenario';
 import type { Simulation } from '../simulation';
+import { partitionPoint } from '../sorted';
 import type { Unrecognized } from './extract';
 import type { LogLine } from './normalize';
 import { observedSimulation } from './observed';
@@ -60,14 +61,7 @@ function binaryCheck(text: string): string | null {
 
 /** The message that starts at a line (lines are in order: a binary search, no index to build). */
 function messageAt(lines: readonly LogLine[], line: number): string {
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((lines[mid] as LogLine).line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  const l = lines[lo];
+  const l = lines[partitionPoint(lines.length, (i) => (lines[i] as LogLine).line < line)];
   return l && l.line === line ? l.text.trim() : '';
 }
 

@@ -5,7 +5,7 @@
  * PNG, an SvgContext for the SVG. Exports use the light neutrals: bug trackers and mail are
  * read on white more often than not.
  */
-import { humanSize, memArg, memRange, type Simulation } from '../../src-core';
+import { humanSize, memArg, memRange, partitionPoint, type Simulation } from '../../src-core';
 import { buildScene, type SceneInput } from '../bar/build-scene';
 import { drawBar } from '../bar/draw-bar';
 import { conflictPattern } from '../bar/draw-lanes';
@@ -44,14 +44,12 @@ export interface ExportLayout {
 /** `text` cut with an ellipsis to fit `max` pixels in the context's current font. */
 function fit(ctx: CanvasRenderingContext2D, text: string, max: number): string {
   if (textWidth(ctx, text) <= max) return text;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (textWidth(ctx, text.slice(0, mid) + '…') <= max) lo = mid;
-    else hi = mid - 1;
-  }
-  return text.slice(0, lo) + '…';
+  // The longest prefix that fits with the ellipsis (prefix lengths 1..length, fits for a prefix of them).
+  const fits = partitionPoint(
+    text.length,
+    (i) => textWidth(ctx, text.slice(0, i + 1) + '…') <= max,
+  );
+  return text.slice(0, fits) + '…';
 }
 
 /** The title block: what, under which model, at which step, over which addresses. */

@@ -6,7 +6,7 @@
  * Regions in a lane may overlap, so "first region that can reach the window" uses a running
  * maximum of ends: maxEnd[i] = max(u1[0..i]) is non-decreasing, hence binary-searchable.
  */
-import type { Region } from '../../src-core';
+import { partitionPoint, type Region } from '../../src-core';
 import type { Layout } from '../view/layout';
 import { toU } from '../view/layout';
 import type { LaneId } from './lanes';
@@ -56,16 +56,8 @@ export function laneIndex(si: SimIndex, layout: Layout): LaneIndex {
 }
 
 /** Index of the first region whose running end passes `u` (the first that may be visible). */
-export function firstReaching(l: LaneRegions, u: number): number {
-  let lo = 0;
-  let hi = l.maxEnd.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((l.maxEnd[mid] as number) <= u) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export const firstReaching = (l: LaneRegions, u: number): number =>
+  partitionPoint(l.maxEnd.length, (i) => (l.maxEnd[i] as number) <= u);
 
 /** Calls fn for each region of the lane intersecting layout range [u0, u1). */
 export function forEachIn(

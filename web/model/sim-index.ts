@@ -3,7 +3,14 @@
  * simulation (memoised on the object): which events touch each region, which lanes exist,
  * sub-rows for regions that overlap in a lane, and what the collapsed layout must keep open.
  */
-import { normalize, type Owner, type Range, type Region, type Simulation } from '../../src-core';
+import {
+  normalize,
+  partitionPoint,
+  type Owner,
+  type Range,
+  type Region,
+  type Simulation,
+} from '../../src-core';
 import { LANES, laneOf, OVERVIEW_LANES, type LaneId } from './lanes';
 
 export interface SimIndex {
@@ -176,12 +183,6 @@ function changeSteps(regions: readonly Region[]): number[] {
 export function changedBetween(changes: readonly number[], a: number, b: number): boolean {
   const lo = Math.min(a, b);
   const hi = Math.max(a, b);
-  let i = 0;
-  let j = changes.length;
-  while (i < j) {
-    const mid = (i + j) >>> 1;
-    if ((changes[mid] as number) <= lo) i = mid + 1;
-    else j = mid;
-  }
+  const i = partitionPoint(changes.length, (k) => (changes[k] as number) <= lo);
   return i < changes.length && (changes[i] as number) <= hi;
 }

@@ -10,7 +10,7 @@
  * its whole range into `len` layout bytes. Layout positions are integers, so the viewport's
  * "exact origin plus bytes per pixel" stays exact with gaps.
  */
-import { MAX_PHYS, PAGE_SIZE, type Range } from '../../src-core';
+import { MAX_PHYS, PAGE_SIZE, partitionPoint, type Range } from '../../src-core';
 import { visibleU, type View } from './viewport';
 
 export interface Piece {
@@ -97,14 +97,7 @@ export function buildLayout(input: CollapseInput): Layout {
 /** Index of the last piece whose `key` is at or below `value` (pieces are sorted by both). */
 function lastAtOrBelow(layout: Layout, key: 'start' | 'u', value: number): number {
   const p = layout.pieces;
-  let lo = 0;
-  let hi = p.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((p[mid] as Piece)[key] <= value) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, partitionPoint(p.length, (i) => (p[i] as Piece)[key] <= value) - 1);
 }
 
 /** Index of the piece holding address `addr` (the last piece for addr = 2^52). */
