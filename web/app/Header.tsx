@@ -14,6 +14,7 @@ import { openImport } from '../state/import-store';
 import { scenarioFromText } from '../state/scenario-source';
 import { CopyLinkButton } from './CopyLinkButton';
 import { EditButton } from './EditButton';
+import { HiddenFileInput } from './HiddenFileInput';
 import { SHORTCUTS } from './keyboard';
 import { LinkBanner } from './LinkBanner';
 
@@ -92,19 +93,12 @@ export function Header() {
         >
           Import log…
         </button>
-        <input
-          ref={file}
-          type="file"
+        <HiddenFileInput
+          inputRef={file}
           accept=".json,application/json"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label="Scenario file"
-          data-testid="scenario-file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void open(f);
-            e.target.value = '';
-          }}
+          label="Scenario file"
+          testId="scenario-file"
+          onFile={(f) => void open(f)}
         />
         <EditButton />
         <CopyLinkButton />

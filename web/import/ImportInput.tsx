@@ -4,6 +4,7 @@
  * stays (greyed) with the progress under it; after a failure it still holds the text.
  */
 import { useRef } from 'react';
+import { HiddenFileInput } from '../app/HiddenFileInput';
 import { startImport, type ImportPhase } from '../state/import-store';
 
 export function ImportInput({ phase }: { phase: ImportPhase }) {
@@ -46,18 +47,11 @@ export function ImportInput({ phase }: { phase: ImportPhase }) {
         <button type="button" onClick={() => file.current?.click()} disabled={busy}>
           Choose file…
         </button>
-        <input
-          ref={file}
-          type="file"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label="Boot log file"
-          data-testid="import-file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void startImport(f.name, { kind: 'file', file: f });
-            e.target.value = '';
-          }}
+        <HiddenFileInput
+          inputRef={file}
+          label="Boot log file"
+          testId="import-file"
+          onFile={(f) => void startImport(f.name, { kind: 'file', file: f })}
         />
         <span className="muted small">
           Ctrl+Enter reads the box · drop a file anywhere on the window · .gz and UTF-16 files are
