@@ -180,7 +180,8 @@ export function oldRange(start: number, end: number): string {
   return `${hexPad(start, 16)} - ${hexPad(end, 16)}`;
 }
 
-const UNITS: [number, string][] = [
+/** Binary units, largest first: humanSize here and the axis labels of the app. */
+export const BINARY_UNITS: readonly (readonly [number, string])[] = [
   [2 ** 60, 'EiB'],
   [2 ** 50, 'PiB'],
   [TiB, 'TiB'],
@@ -194,7 +195,7 @@ const UNITS: [number, string][] = [
  * integers; others with up to two decimals and a leading ≈ so nobody mistakes them for exact.
  */
 export function humanSize(bytes: number): string {
-  for (const [unit, name] of UNITS) {
+  for (const [unit, name] of BINARY_UNITS) {
     if (bytes >= unit) {
       const v = bytes / unit;
       if (Number.isInteger(v)) return `${v} ${name}`;

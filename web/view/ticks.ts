@@ -3,7 +3,7 @@
  * (`0x1001000` / `16 MiB + 4 KiB`). Ticks are generated per open piece of the layout, from
  * exact integer addresses, and never inside a collapsed gap.
  */
-import { hex } from '../../src-core';
+import { BINARY_UNITS, hex } from '../../src-core';
 import type { Layout, Piece } from './layout';
 import { pieceAtU } from './layout';
 import { pxToU, uToPx, type View } from './viewport';
@@ -21,14 +21,7 @@ export interface Ticks {
   ticks: Tick[];
 }
 
-const UNITS: [number, string][] = [
-  [2 ** 50, 'PiB'],
-  [2 ** 40, 'TiB'],
-  [2 ** 30, 'GiB'],
-  [2 ** 20, 'MiB'],
-  [2 ** 10, 'KiB'],
-  [1, 'B'],
-];
+const UNITS = [...BINARY_UNITS, [1, 'B'] as const];
 
 /**
  * An address in binary units, at most two terms: `16 MiB`, `16 MiB + 4 KiB`, `0`. A value
