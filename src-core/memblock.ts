@@ -9,7 +9,7 @@
  * never with the amount of RAM. memblock.reference.ts is the same contract done page by page;
  * memblock.test.ts checks one against the other.
  */
-import { alignDown, alignUp, hex, MAX_PHYS, PAGE_SIZE } from './addr';
+import { alignDown, alignUp, hex, hexPad, MAX_PHYS, PAGE_SIZE } from './addr';
 import {
   addRange,
   count,
@@ -379,7 +379,7 @@ export class Memblock {
 }
 
 /** %pa: 0x and 16 hex digits. */
-export const pa = (x: number): string => '0x' + x.toString(16).padStart(16, '0');
+export const pa = (x: number): string => '0x' + hexPad(x, 16);
 
 /** A memblock_dbg line for a range: `memblock_reserve: [0x...-0x...] caller`. */
 export function rangeDebugLine(fn: string, base: number, size: number, caller: string): string {
