@@ -37,7 +37,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../src-core/*', '../../src-core/*', '../../../src-core/*'],
+              // Test files may also read the engine's test helpers (src-core/testing).
+              group: [
+                '../src-core/*',
+                '../../src-core/*',
+                '../../../src-core/*',
+                '!../../src-core/testing',
+                '!../../src-core/testing/*',
+              ],
               message:
                 'The web app reads the engine only through its public entry (src-core/index.ts).',
             },

@@ -3,10 +3,16 @@
  * memblock=debug log (target 1 s) and the 96 GiB oracle log (target 50 ms). Median of several
  * runs after a warm-up; `npm run bench` wiring is the lead's.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { importLog } from '../src-core';
 import { syntheticMemblockLog } from '../src-core/dmesg/synthetic-log';
+import {
+  CORPUS_DIR,
+  CORPUS_SKIP,
+  corpusFiles,
+  readCorpus,
+} from '../src-core/testing/shared-corpus';
 
 /** One import measurement: median time and the rates it gives. */
 export interface ImportRow {
@@ -20,10 +26,15 @@ export interface ImportRow {
 
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
-function largestCorpusLog(): string {
-  const dir = `${fixtures}corpus/`;
-  const files = readdirSync(dir).filter((f) => f.endsWith('.txt'));
-  return files.reduce((a, b) => (statSync(dir + b).size > statSync(dir + a).size ? b : a));
+/** The largest public log beside the clone, or null (with a line saying so) without one. */
+function largestCorpusLog(): string | null {
+  const files = corpusFiles();
+  if (!files.length) {
+    console.log(`import bench, corpus row: ${CORPUS_SKIP}`);
+    return null;
+  }
+  const size = (f: string): number => statSync(CORPUS_DIR + f).size;
+  return files.reduce((a, b) => (size(b) > size(a) ? b : a));
 }
 
 function measure(name: string, text: string, runs: number, target?: number): ImportRow {
@@ -50,7 +61,7 @@ function measure(name: string, text: string, runs: number, target?: number): Imp
 export function benchImport(): ImportRow[] {
   const largest = largestCorpusLog();
   return [
-    measure(`corpus ${largest}`, readFileSync(`${fixtures}corpus/${largest}`, 'utf8'), 7),
+    ...(largest ? [measure(`corpus ${largest}`, readCorpus(largest), 7)] : []),
     measure('generated memblock=debug, 100,000 lines', syntheticMemblockLog(100_000), 5, 1000),
     measure('oracle m96G.log', readFileSync(`${fixtures}oracle/m96G.log`, 'utf8'), 21, 50),
   ];

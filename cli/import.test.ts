@@ -1,19 +1,23 @@
 /** `bootmap import FILE [--boot N] [--json]`, through the same run() the CLI calls. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CORPUS_SKIP, HAVE_CORPUS, readCorpus } from '../src-core/testing/shared-corpus';
 import { run } from './commands';
+
+if (!HAVE_CORPUS) console.warn(`import.test.ts, two-boot corpus log: ${CORPUS_SKIP}`);
 
 const fixture = (p: string) => new URL(`../fixtures/${p}`, import.meta.url);
 const read = async (path: string): Promise<string> => {
   if (path.startsWith('fixtures/'))
     return readFileSync(fixture(path.slice('fixtures/'.length)), 'utf8');
+  if (path.startsWith('corpus/')) return readCorpus(path.slice('corpus/'.length));
   if (path === 'garbage.txt') return 'just some text\nnothing to see\n';
   throw new Error(`ENOENT: no such file or directory, open '${path}'`);
 };
 
 const ORACLE = 'fixtures/oracle/m4G-mem3G-memmap64M-reserved-at-256M-ck256M.log';
 const TWO_BOOTS =
-  'fixtures/corpus/14-asus-zenbook-gentoo-5.3-16gb-no-timestamps-efi-debug-normal-and-kexec-boot.txt';
+  'corpus/14-asus-zenbook-gentoo-5.3-16gb-no-timestamps-efi-debug-normal-and-kexec-boot.txt';
 
 async function json(args: string[]): Promise<Record<string, unknown>> {
   const r = await run(['import', ...args, '--json'], read);
@@ -77,17 +81,20 @@ describe('import --json', () => {
     expect((doc.importedScenario as { model: string }).model).toBe('memblock-6.1');
   });
 
-  it('lists the boots when there are several, and --boot picks one', async () => {
-    const doc = await json([TWO_BOOTS]);
-    expect(doc.boots).toEqual([
-      { boot: 1, lines: { start: 1, end: 1088 }, version: '5.3.11-gentoo', complete: true },
-      { boot: 2, lines: { start: 1088, end: 2101 }, version: '5.3.11-gentoo', complete: true },
-    ]);
-    expect(doc.boot).toBe(1);
-    const second = await json([TWO_BOOTS, '--boot', '2']);
-    expect(second.boot).toBe(2);
-    expect(second.crashkernel).toMatchObject({ start: '0x67000000' });
-  });
+  it.runIf(HAVE_CORPUS)(
+    'lists the boots when there are several, and --boot picks one',
+    async () => {
+      const doc = await json([TWO_BOOTS]);
+      expect(doc.boots).toEqual([
+        { boot: 1, lines: { start: 1, end: 1088 }, version: '5.3.11-gentoo', complete: true },
+        { boot: 2, lines: { start: 1088, end: 2101 }, version: '5.3.11-gentoo', complete: true },
+      ]);
+      expect(doc.boot).toBe(1);
+      const second = await json([TWO_BOOTS, '--boot', '2']);
+      expect(second.boot).toBe(2);
+      expect(second.crashkernel).toMatchObject({ start: '0x67000000' });
+    },
+  );
 });
 
 describe('import as text', () => {

@@ -1,17 +1,11 @@
 /** Importing a boot log, as test steps: the project's fixture logs, pasted or given as files. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 
-/** A corpus log by its number prefix (`13-`), with its file name. */
-export function corpusLog(prefix: string): { name: string; text: string } {
-  const dir = new URL('corpus/', FIXTURES);
-  const name = readdirSync(dir).find((f) => f.startsWith(prefix));
-  if (!name) throw new Error(`no corpus log ${prefix}`);
-  return { name, text: readFileSync(new URL(name, dir), 'utf8') };
-}
+export { corpusLog, CORPUS_SKIP, HAVE_CORPUS } from '../src-core/testing/shared-corpus';
 
 export const oracleLog = (name: string): string =>
   readFileSync(new URL(`oracle/${name}`, FIXTURES), 'utf8');

@@ -6,7 +6,15 @@ import { writeFileSync } from 'node:fs';
 import { syntheticMemblockLog } from '../src-core/dmesg/synthetic-log';
 import { openApp, snap, stepTitle, timelineEvent } from './app';
 import { expect, test } from './fixtures';
-import { chooseFile, corpusLog, openImport, pasteLog, showLog } from './import-app';
+import {
+  chooseFile,
+  corpusLog,
+  CORPUS_SKIP,
+  HAVE_CORPUS,
+  openImport,
+  pasteLog,
+  showLog,
+} from './import-app';
 
 /** A line no kernel prints, to find the log wherever it might leak to. */
 const MARKER = 'bootmap-privacy-marker-7f3a9c';
@@ -16,6 +24,7 @@ test('the log never leaves the browser, nor lands in the link or in storage', as
   context,
   baseURL,
 }, info) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   const origin = new URL(baseURL ?? '').origin;
   const foreign: string[] = [];
   const seen: string[] = [];
@@ -53,6 +62,7 @@ test('the log never leaves the browser, nor lands in the link or in storage', as
 });
 
 test('text from a log is shown as text, never run as markup', async ({ page }, info) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -121,6 +131,7 @@ test('an import can be cancelled; the page keeps its scenario', async ({ page },
 });
 
 test('mangled captures: binary, truncated, quoted, non-x86', async ({ page }, info) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   await openApp(page);
   const bytes = Buffer.alloc(4096);
   for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 73 + 11) % 256;

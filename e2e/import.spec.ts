@@ -5,11 +5,21 @@
 import { gzipSync } from 'node:zlib';
 import { openApp, snap, stepTitle, timelineEvent } from './app';
 import { expect, test } from './fixtures';
-import { chooseFile, corpusLog, oracleLog, openImport, pasteLog, showLog } from './import-app';
+import {
+  chooseFile,
+  corpusLog,
+  CORPUS_SKIP,
+  HAVE_CORPUS,
+  oracleLog,
+  openImport,
+  pasteLog,
+  showLog,
+} from './import-app';
 
 test('a pasted log shows its map and its timeline, each step with its log line', async ({
   page,
 }, info) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   const log = corpusLog('16-');
   await openApp(page);
   await pasteLog(page, log.text);
@@ -42,6 +52,7 @@ test('a pasted log shows its map and its timeline, each step with its log line',
 });
 
 test('Ctrl+V anywhere imports the clipboard', async ({ page, context }) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);
   await page.evaluate((t) => navigator.clipboard.writeText(t), corpusLog('15-').text);
@@ -53,6 +64,7 @@ test('Ctrl+V anywhere imports the clipboard', async ({ page, context }) => {
 });
 
 test('a file dropped anywhere on the window is imported', async ({ page }, info) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   const log = corpusLog('05-');
   await openApp(page);
   const dt = await page.evaluateHandle(
@@ -74,6 +86,7 @@ test('a file dropped anywhere on the window is imported', async ({ page }, info)
 });
 
 test('a chosen file may be gzipped or UTF-16', async ({ page }) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   await openApp(page);
   await chooseFile(page, 'dmesg.1.gz', gzipSync(Buffer.from(corpusLog('09-').text)));
   await expect(page.getByTestId('log-facts')).toContainText('Linux 3.0.0');
@@ -91,6 +104,7 @@ test('a chosen file may be gzipped or UTF-16', async ({ page }) => {
 });
 
 test('a file with two boots lists them and reads the one picked', async ({ page }, info) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   const log = corpusLog('13-');
   await openApp(page);
   await chooseFile(page, log.name, Buffer.from(log.text));
@@ -111,6 +125,7 @@ test('a file with two boots lists them and reads the one picked', async ({ page 
 });
 
 test('garbage says why, and the scenario on the page stays', async ({ page }, info) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   await openApp(page);
   await pasteLog(page, 'hello\nthis is not\na boot log\n');
   const error = page.getByTestId('import-error');
@@ -167,6 +182,7 @@ test('the oracle log against memblock-6.1: every fact agrees; a row frames its r
 test('an old log: the differences are marked and listed alone on request', async ({
   page,
 }, info) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   await openApp(page);
   await pasteLog(page, corpusLog('03-').text);
   await showLog(page);
@@ -203,6 +219,7 @@ test('the import dialog opens from the header and keeps keys to itself', async (
 test.describe('dark desktop', () => {
   test.use({ colorScheme: 'dark' });
   test('the dialog and the comparison follow the dark theme', async ({ page }, info) => {
+    test.skip(!HAVE_CORPUS, CORPUS_SKIP);
     await openApp(page);
     await pasteLog(page, corpusLog('13-').text);
     await expect(page.getByTestId('import-result')).toBeVisible();

@@ -9,7 +9,14 @@ import { simulate } from '../simulate';
 import type { Simulation } from '../simulation';
 import { compareRun, type Agreement, type AgreementRow, type AgreementTopic } from './agreement';
 import { importLog, type ImportOk } from './import-log';
-import { corpusFiles, oracleFiles, readCorpus, readOracle } from './test-fixtures';
+import {
+  CORPUS_SKIP,
+  corpusFiles,
+  HAVE_CORPUS,
+  oracleFiles,
+  readCorpus,
+  readOracle,
+} from './test-fixtures';
 
 function load(text: string, boot?: number): ImportOk {
   const r = importLog(text, boot === undefined ? {} : { boot });
@@ -155,170 +162,180 @@ describe('where a model and the log differ', () => {
   });
 });
 
-describe('old-format corpus logs: what a model of the generation gets right', () => {
-  // Every boot of every file that gives a scenario (13's second boot is a kdump kernel).
-  const withScenario = corpusFiles().flatMap((f) => {
-    const first = importLog(readCorpus(f));
-    if (!first.ok) return [];
-    return first.boots.flatMap((b) => {
-      const r =
-        b.number === first.boot.number ? first : importLog(readCorpus(f), { boot: b.number });
-      const name = first.boots.length > 1 ? `${f.slice(0, 50)} boot ${b.number}` : f;
-      return r.ok && r.scenario ? [[name, r] as const] : [];
-    });
-  });
+if (!HAVE_CORPUS) console.warn(`agreement.test.ts, corpus logs: ${CORPUS_SKIP}`);
 
-  it.each(withScenario)('%s compares without throwing', (f, imp) => {
-    const a = compare(imp);
-    report.push(`${f.slice(0, 58).padEnd(58)} ${a.model.padEnd(24)} ${shape(a)}`);
-    expect(a.rows.length).toBeGreaterThan(0);
-  });
-
-  const file = (prefix: string): string =>
-    corpusFiles().find((x) => x.startsWith(prefix)) as string;
-  const imported = (prefix: string, boot?: number): ImportOk =>
-    load(readCorpus(file(prefix)), boot);
-  const corpus = (prefix: string, boot?: number): Agreement => compare(imported(prefix, boot));
-
-  it('01 (2.6.24, two Opteron nodes): bootmem-2.6.24 agrees on the map, zones and node ranges', () => {
-    const a = corpus('01-');
-    expect(a.model).toBe('bootmem-2.6.24');
-    expect(a.counts).toEqual({ agree: 19, differ: 0, unchecked: 0 });
-  });
-
-  it('03 (2.6.32): the kernel starts DMA at pfn 0x10 and puts NODE_DATA after its early reservations', () => {
-    // The Phoenix BIOS quirk reserves the first 64 KiB in e820; bootmem-2.6.27 does not, and
-    // the notes say so.
-    expect(imported('03-').notes).toContainEqual(
-      expect.stringMatching(
-        /^Log line 23: this kernel marks low memory \[mem 0x0000000000000000-0x000000000000ffff\] reserved .* The bootmem-exclusive-2\.6\.27 model does not make this edit/,
-      ),
-    );
-    const a = corpus('03-');
-    expect(row(a, 'zones', 'DMA')).toMatchObject({
-      status: 'differ',
-      log: { text: '[mem 0x0000000000010000-0x0000000000ffffff]' },
-      model: { text: '[mem 0x0000000000000000-0x0000000000ffffff]' },
-    });
-    expect(row(a, 'node-data', 'node 0')?.status).toBe('differ');
-    expect(row(a, 'bootmap', 'node 0')?.status).toBe('differ');
-    expect(of(a, 'e820').every((r) => r.status === 'agree')).toBe(true);
-  });
-
-  it.each(['02-', '06-', '08-'])(
-    '%s (i386): the zones differ, and a note says the x86_64 model has no HighMem',
-    (prefix) => {
-      const zones = of(corpus(prefix), 'zones');
-      expect(zones.find((r) => r.what === 'HighMem')).toMatchObject({
-        status: 'differ',
-        model: null,
+describe.runIf(HAVE_CORPUS)(
+  'old-format corpus logs: what a model of the generation gets right',
+  () => {
+    // Every boot of every file that gives a scenario (13's second boot is a kdump kernel).
+    const withScenario = corpusFiles().flatMap((f) => {
+      const first = importLog(readCorpus(f));
+      if (!first.ok) return [];
+      return first.boots.flatMap((b) => {
+        const r =
+          b.number === first.boot.number ? first : importLog(readCorpus(f), { boot: b.number });
+        const name = first.boots.length > 1 ? `${f.slice(0, 50)} boot ${b.number}` : f;
+        return r.ok && r.scenario ? [[name, r] as const] : [];
       });
-      expect(imported(prefix).notes).toContainEqual(
+    });
+
+    it.each(withScenario)('%s compares without throwing', (f, imp) => {
+      const a = compare(imp);
+      report.push(`${f.slice(0, 58).padEnd(58)} ${a.model.padEnd(24)} ${shape(a)}`);
+      expect(a.rows.length).toBeGreaterThan(0);
+    });
+
+    const file = (prefix: string): string =>
+      corpusFiles().find((x) => x.startsWith(prefix)) as string;
+    const imported = (prefix: string, boot?: number): ImportOk =>
+      load(readCorpus(file(prefix)), boot);
+    const corpus = (prefix: string, boot?: number): Agreement => compare(imported(prefix, boot));
+
+    it('01 (2.6.24, two Opteron nodes): bootmem-2.6.24 agrees on the map, zones and node ranges', () => {
+      const a = corpus('01-');
+      expect(a.model).toBe('bootmem-2.6.24');
+      expect(a.counts).toEqual({ agree: 19, differ: 0, unchecked: 0 });
+    });
+
+    it('03 (2.6.32): the kernel starts DMA at pfn 0x10 and puts NODE_DATA after its early reservations', () => {
+      // The Phoenix BIOS quirk reserves the first 64 KiB in e820; bootmem-2.6.27 does not, and
+      // the notes say so.
+      expect(imported('03-').notes).toContainEqual(
         expect.stringMatching(
-          /^This is a 32-bit \(i386\) kernel; the \S+ model follows x86_64 rules: it has no HighMem zone/,
+          /^Log line 23: this kernel marks low memory \[mem 0x0000000000000000-0x000000000000ffff\] reserved .* The bootmem-exclusive-2\.6\.27 model does not make this edit/,
         ),
       );
-    },
-  );
-
-  it('12 (CentOS 7, crashkernel=auto): the run reserves nothing, and a note says why', () => {
-    const a = corpus('12-');
-    expect(row(a, 'crashkernel', 'outcome')).toMatchObject({
-      status: 'differ',
-      log: { text: 'reserved' },
-      model: { text: 'failed' },
+      const a = corpus('03-');
+      expect(row(a, 'zones', 'DMA')).toMatchObject({
+        status: 'differ',
+        log: { text: '[mem 0x0000000000010000-0x0000000000ffffff]' },
+        model: { text: '[mem 0x0000000000000000-0x0000000000ffffff]' },
+      });
+      expect(row(a, 'node-data', 'node 0')?.status).toBe('differ');
+      expect(row(a, 'bootmap', 'node 0')?.status).toBe('differ');
+      expect(of(a, 'e820').every((r) => r.status === 'agree')).toBe(true);
     });
-    expect(imported('12-').notes).toContainEqual(
-      expect.stringMatching(/^crashkernel=auto is a Red Hat kernel option/),
+
+    it.each(['02-', '06-', '08-'])(
+      '%s (i386): the zones differ, and a note says the x86_64 model has no HighMem',
+      (prefix) => {
+        const zones = of(corpus(prefix), 'zones');
+        expect(zones.find((r) => r.what === 'HighMem')).toMatchObject({
+          status: 'differ',
+          model: null,
+        });
+        expect(imported(prefix).notes).toContainEqual(
+          expect.stringMatching(
+            /^This is a 32-bit \(i386\) kernel; the \S+ model follows x86_64 rules: it has no HighMem zone/,
+          ),
+        );
+      },
     );
-  });
 
-  it('08 (2.6.38 i386): 6.1 rounds 2039 MB up to 2 GiB and picks 128M from the range list', () => {
-    const w = row(corpus('08-'), 'crashkernel', 'window');
-    expect(w?.log?.text).toBe('[mem 0x000000001c000000-0x000000001fffffff] (64 MiB)');
-    expect(w?.model?.text).toMatch(/\(128 MiB\)$/);
-  });
-
-  it('11 (a kdump kernel whose transcribed command line lost its memmap=): the printed user map is put back, and the run builds it', () => {
-    const imp = imported('11-');
-    expect(imp.boot.cmdline).not.toContain('memmap=');
-    expect(imp.scenario?.cmdline).toMatch(/ memmap=exactmap memmap=64K\$0K memmap=576K@64K /);
-    const a = corpus('11-');
-    // Before: all 8 user-map rows, DMA, Normal, the node ranges and NODE_DATA differed (9/16).
-    expect(a.counts).toEqual({ agree: 20, differ: 1, unchecked: 0 });
-    expect(of(a, 'e820-user').map((r) => r.status)).toEqual(Array(8).fill('agree'));
-    expect(row(a, 'zones', 'DMA')?.status).toBe('agree');
-    expect(row(a, 'node-data', 'node 1')?.status).toBe('agree');
-    // 3.2 prints DMA32 to 4 GiB past the end of RAM; 6.1 stops at max_pfn. A note says so.
-    expect(row(a, 'zones', 'DMA32')).toMatchObject({
-      status: 'differ',
-      log: { text: '[mem 0x0000000001000000-0x00000000ffffffff]' },
-      model: { text: '[mem 0x0000000001000000-0x000000000affafff]' },
+    it('12 (CentOS 7, crashkernel=auto): the run reserves nothing, and a note says why', () => {
+      const a = corpus('12-');
+      expect(row(a, 'crashkernel', 'outcome')).toMatchObject({
+        status: 'differ',
+        log: { text: 'reserved' },
+        model: { text: 'failed' },
+      });
+      expect(imported('12-').notes).toContainEqual(
+        expect.stringMatching(/^crashkernel=auto is a Red Hat kernel option/),
+      );
     });
-    expect(imp.notes).toContainEqual(
-      expect.stringMatching(/^This kernel prints zone DMA32 up to 4 GiB/),
-    );
-  });
 
-  it('13, boot 2 (the kdump kernel): the image is in its crash window, and the memoryless nodes are noted', () => {
-    const imp = imported('13-', 2);
-    const k = imp.scenario?.kernel;
-    expect(k?.text).toBeGreaterThanOrEqual(0x27000000);
-    expect(k?.end).toBeLessThanOrEqual(0x36a5d000); // below the initrd
-    const a = corpus('13-', 2);
-    // Before: the image at 16 MiB added memory the log never has (8 agree, 10 differ).
-    expect(a.counts).toEqual({ agree: 9, differ: 8, unchecked: 0 });
-    expect(of(a, 'node-ranges').every((r) => r.status === 'agree')).toBe(true);
-    expect(of(a, 'node-ranges')).toHaveLength(2);
-    // NODE_DATA of the seven memoryless nodes: 4.19 allocates it on node 0, the model does not.
-    const memoryless = of(a, 'node-data').filter((r) => r.what !== 'node 0');
-    expect(memoryless.map((r) => [r.what, r.status, r.model])).toEqual(
-      [5, 4, 1, 2, 6, 3, 7].map((n) => [`node ${n}`, 'differ', null]),
-    );
-    expect(imp.scenario?.machine.srat?.map((b) => b.node)).toEqual([0, 0, 0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(imp.notes).toContainEqual(
-      expect.stringMatching(/^Nodes 1–7 have no RAM in the map this kernel used \(memoryless/),
-    );
-    // What is left: 4.19 leaves one page above NODE_DATA(0) that 6.1 does not.
-    expect(row(a, 'node-data', 'node 0')).toMatchObject({
-      status: 'differ',
-      log: { text: '[mem 0x0000000036f69000-0x0000000036f6cfff]' },
-      model: { text: '[mem 0x0000000036f6a000-0x0000000036f6dfff]' },
+    it('08 (2.6.38 i386): 6.1 rounds 2039 MB up to 2 GiB and picks 128M from the range list', () => {
+      const w = row(corpus('08-'), 'crashkernel', 'window');
+      expect(w?.log?.text).toBe('[mem 0x000000001c000000-0x000000001fffffff] (64 MiB)');
+      expect(w?.model?.text).toMatch(/\(128 MiB\)$/);
     });
-  });
 
-  it.each(['24-', '25-'])(
-    '%s (6.18, 7.0): pg_data_t is sized as printed (cache-line rounded), so NODE_DATA agrees',
-    (prefix) => {
-      const a = corpus(prefix);
-      expect(row(a, 'node-data', 'node 0')?.status).toBe('agree');
-      expect(a.counts.differ).toBe(0);
-    },
-  );
+    it('11 (a kdump kernel whose transcribed command line lost its memmap=): the printed user map is put back, and the run builds it', () => {
+      const imp = imported('11-');
+      expect(imp.boot.cmdline).not.toContain('memmap=');
+      expect(imp.scenario?.cmdline).toMatch(/ memmap=exactmap memmap=64K\$0K memmap=576K@64K /);
+      const a = corpus('11-');
+      // Before: all 8 user-map rows, DMA, Normal, the node ranges and NODE_DATA differed (9/16).
+      expect(a.counts).toEqual({ agree: 20, differ: 1, unchecked: 0 });
+      expect(of(a, 'e820-user').map((r) => r.status)).toEqual(Array(8).fill('agree'));
+      expect(row(a, 'zones', 'DMA')?.status).toBe('agree');
+      expect(row(a, 'node-data', 'node 1')?.status).toBe('agree');
+      // 3.2 prints DMA32 to 4 GiB past the end of RAM; 6.1 stops at max_pfn. A note says so.
+      expect(row(a, 'zones', 'DMA32')).toMatchObject({
+        status: 'differ',
+        log: { text: '[mem 0x0000000001000000-0x00000000ffffffff]' },
+        model: { text: '[mem 0x0000000001000000-0x000000000affafff]' },
+      });
+      expect(imp.notes).toContainEqual(
+        expect.stringMatching(/^This kernel prints zone DMA32 up to 4 GiB/),
+      );
+    });
 
-  it("21, boot 2 (mem=4G had no effect in that kernel): the command line explains a user map, so it is kept, and the model's honest 4 GiB limit differs", () => {
-    const imp = imported('21-', 2);
-    expect(imp.scenario?.cmdline).toBe(imp.boot.cmdline);
-    const user = of(corpus('21-', 2), 'e820-user');
-    expect(user.filter((r) => r.status === 'differ')).toEqual([
-      expect.objectContaining({
-        what: '0x100000000',
-        log: expect.objectContaining({
-          text: '[mem 0x0000000100000000-0x000000207fffffff] usable',
+    it('13, boot 2 (the kdump kernel): the image is in its crash window, and the memoryless nodes are noted', () => {
+      const imp = imported('13-', 2);
+      const k = imp.scenario?.kernel;
+      expect(k?.text).toBeGreaterThanOrEqual(0x27000000);
+      expect(k?.end).toBeLessThanOrEqual(0x36a5d000); // below the initrd
+      const a = corpus('13-', 2);
+      // Before: the image at 16 MiB added memory the log never has (8 agree, 10 differ).
+      expect(a.counts).toEqual({ agree: 9, differ: 8, unchecked: 0 });
+      expect(of(a, 'node-ranges').every((r) => r.status === 'agree')).toBe(true);
+      expect(of(a, 'node-ranges')).toHaveLength(2);
+      // NODE_DATA of the seven memoryless nodes: 4.19 allocates it on node 0, the model does not.
+      const memoryless = of(a, 'node-data').filter((r) => r.what !== 'node 0');
+      expect(memoryless.map((r) => [r.what, r.status, r.model])).toEqual(
+        [5, 4, 1, 2, 6, 3, 7].map((n) => [`node ${n}`, 'differ', null]),
+      );
+      expect(imp.scenario?.machine.srat?.map((b) => b.node)).toEqual([
+        0, 0, 0, 1, 2, 3, 4, 5, 6, 7,
+      ]);
+      expect(imp.notes).toContainEqual(
+        expect.stringMatching(/^Nodes 1–7 have no RAM in the map this kernel used \(memoryless/),
+      );
+      // What is left: 4.19 leaves one page above NODE_DATA(0) that 6.1 does not.
+      expect(row(a, 'node-data', 'node 0')).toMatchObject({
+        status: 'differ',
+        log: { text: '[mem 0x0000000036f69000-0x0000000036f6cfff]' },
+        model: { text: '[mem 0x0000000036f6a000-0x0000000036f6dfff]' },
+      });
+    });
+
+    it.each(['24-', '25-'])(
+      '%s (6.18, 7.0): pg_data_t is sized as printed (cache-line rounded), so NODE_DATA agrees',
+      (prefix) => {
+        const a = corpus(prefix);
+        expect(row(a, 'node-data', 'node 0')?.status).toBe('agree');
+        expect(a.counts.differ).toBe(0);
+      },
+    );
+
+    it("21, boot 2 (mem=4G had no effect in that kernel): the command line explains a user map, so it is kept, and the model's honest 4 GiB limit differs", () => {
+      const imp = imported('21-', 2);
+      expect(imp.scenario?.cmdline).toBe(imp.boot.cmdline);
+      const user = of(corpus('21-', 2), 'e820-user');
+      expect(user.filter((r) => r.status === 'differ')).toEqual([
+        expect.objectContaining({
+          what: '0x100000000',
+          log: expect.objectContaining({
+            text: '[mem 0x0000000100000000-0x000000207fffffff] usable',
+          }),
+          model: { text: 'no user-defined map' },
         }),
-        model: { text: 'no user-defined map' },
-      }),
-    ]);
-  });
+      ]);
+    });
 
-  it('20 (a fragment with only the user map): nothing is called a difference', () => {
-    const a = corpus('20-');
-    expect(a.counts.differ).toBe(0);
-    expect(of(a, 'e820-user')).toEqual([
-      expect.objectContaining({ status: 'unchecked', note: 'the model’s run does not print this' }),
-    ]);
-  });
-});
+    it('20 (a fragment with only the user map): nothing is called a difference', () => {
+      const a = corpus('20-');
+      expect(a.counts.differ).toBe(0);
+      expect(of(a, 'e820-user')).toEqual([
+        expect.objectContaining({
+          status: 'unchecked',
+          note: 'the model’s run does not print this',
+        }),
+      ]);
+    });
+  },
+);
 
 afterAll(() => {
   console.log(['observed vs simulated:', ...report].join('\n'));

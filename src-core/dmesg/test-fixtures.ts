@@ -3,21 +3,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { importLog, type ImportOk } from './import-log';
 
+export { corpusFiles, readCorpus, HAVE_CORPUS, CORPUS_SKIP } from '../testing/shared-corpus';
+
 const root = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
-export const CORPUS_DIR = `${root}corpus/`;
 export const ORACLE_DIR = `${root}oracle/`;
 
-export const corpusFiles = (): string[] =>
-  readdirSync(CORPUS_DIR)
-    .filter((f) => f.endsWith('.txt'))
-    .sort();
 export const oracleFiles = (): string[] =>
   readdirSync(ORACLE_DIR)
     .filter((f) => f.endsWith('.log'))
     .sort();
 
-export const readCorpus = (name: string): string => readFileSync(CORPUS_DIR + name, 'utf8');
 export const readOracle = (name: string): string => readFileSync(ORACLE_DIR + name, 'utf8');
 export const readFixture = (path: string): string => readFileSync(root + path, 'utf8');
 

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importLog, type ImportOk } from '../../src-core';
+import { CORPUS_SKIP, HAVE_CORPUS, readCorpus } from '../../src-core/testing/shared-corpus';
 import { ChunkAssembler, toView, UNRECOGNIZED_SHOWN, type WorkerMessage } from './protocol';
 
-const corpus = (name: string): string =>
-  readFileSync(new URL(`../../fixtures/corpus/${name}`, import.meta.url), 'utf8');
+if (!HAVE_CORPUS) console.warn(`protocol.test.ts, corpus logs: ${CORPUS_SKIP}`);
 
 function imported(text: string, boot?: number): ImportOk {
   const r = importLog(text, boot === undefined ? {} : { boot });
@@ -13,10 +13,10 @@ function imported(text: string, boot?: number): ImportOk {
   return r;
 }
 
-describe('toView', () => {
+describe.runIf(HAVE_CORPUS)('toView', () => {
   it('keeps what the page shows of a two-boot file, not the boot records', () => {
     const r = imported(
-      corpus('13-dell-r7425-4.19-1tb-8node-numa-crashkernel-256m-plus-kdump-kernel-oom.txt'),
+      readCorpus('13-dell-r7425-4.19-1tb-8node-numa-crashkernel-256m-plus-kdump-kernel-oom.txt'),
       2,
     );
     const v = toView('13.txt', r);
@@ -49,7 +49,7 @@ describe('toView', () => {
       (_, i) => `e820: frobnicated ${i}`,
     );
     const r = imported(
-      `${corpus('15-qemu-5.2-x86_64-512mb-serial-console-crcrlf-ansi-escapes.txt')}\n${junk.join('\n')}`,
+      `${readCorpus('15-qemu-5.2-x86_64-512mb-serial-console-crcrlf-ansi-escapes.txt')}\n${junk.join('\n')}`,
     );
     const v = toView('x', r);
     expect(r.unrecognized.length).toBeGreaterThan(UNRECOGNIZED_SHOWN);
@@ -59,7 +59,12 @@ describe('toView', () => {
 });
 
 describe('ChunkAssembler', () => {
-  const r = imported(corpus('05-ubuntu-2.6.35-x86_64-15gb-2node-numa-srat-early-res.txt'));
+  const r = imported(
+    readFileSync(
+      new URL('../../fixtures/oracle/m4G-numa2-ck128M@16M.log', import.meta.url),
+      'utf8',
+    ),
+  );
   const { events, regions, bitOps, ...shell } = r.observed;
   const total = { events: events.length, regions: regions.length, bitOps: bitOps.length };
   const chunks = (n: number): WorkerMessage[] => {
