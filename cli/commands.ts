@@ -8,6 +8,7 @@ import {
   importLog,
   importText,
   MODEL_IDS,
+  modelForKernel,
   MODELS,
   toCompareText,
   parseScenario,
@@ -29,14 +30,16 @@ export interface CliResult {
 
 type ReadFile = (path: string) => Promise<string>;
 
-const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE | --from-log FILE) [--model ID] [--cmdline "..."] [--json]
-       bootmap compare  (--preset NAME | --scenario FILE | --from-log FILE) [--cmdline "..."] [--json]
-       bootmap advise   (--preset NAME | --scenario FILE | --from-log FILE) [--model ID] [--size SIZE] [--json]
+const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--model ID] [--cmdline "..."] [--json]
+       bootmap compare  (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--cmdline "..."] [--json]
+       bootmap advise   (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--model ID] [--size SIZE] [--json]
 
   --preset NAME     one of: ${PRESET_NAMES.join(', ')}
   --scenario FILE   a scenario JSON file
   --from-log FILE   a Linux 6.1 boot log with memblock=debug: its machine, command line and
                     early memblock requests become the scenario (model memblock-6.1)
+  --kernel VERSION  the kernel release whose rules apply (2.6.25, 3.10.0-957.el7, 4.19); the
+                    model that follows it runs unless --model names another
   --model ID        one of: ${MODEL_IDS.join(', ')} (default: the scenario's model)
   --cmdline "..."   replace the scenario's kernel command line
   --json            print the JSON document instead of the readable listing
@@ -121,9 +124,9 @@ async function loadScenario(opts: Map<string, string>, read: ReadFile): Promise<
 
 /** The options each command takes besides --json. */
 const VALUED: Record<string, string[]> = {
-  simulate: ['preset', 'scenario', 'from-log', 'model', 'cmdline'],
-  compare: ['preset', 'scenario', 'from-log', 'cmdline'],
-  advise: ['preset', 'scenario', 'from-log', 'model', 'cmdline', 'size'],
+  simulate: ['preset', 'scenario', 'from-log', 'model', 'cmdline', 'kernel'],
+  compare: ['preset', 'scenario', 'from-log', 'cmdline', 'kernel'],
+  advise: ['preset', 'scenario', 'from-log', 'model', 'cmdline', 'size', 'kernel'],
 };
 
 export async function run(args: string[], read: ReadFile): Promise<CliResult> {
@@ -138,7 +141,12 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
   const loaded = await loadScenario(opts, read);
   if (typeof loaded === 'string') return fail(loaded);
   const cmdline = opts.get('cmdline');
-  const scenario = cmdline === undefined ? loaded : { ...loaded, cmdline };
+  const kernel = withKernel(
+    cmdline === undefined ? loaded : { ...loaded, cmdline },
+    opts.get('kernel'),
+  );
+  if (typeof kernel === 'string') return fail(kernel);
+  const scenario = kernel;
   const json = opts.has('json');
   if (command === 'compare') {
     const sims = MODELS.map((m) => m.run(scenario));
@@ -159,6 +167,15 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
     stdout: json ? JSON.stringify(toDocument(r.sim), null, 2) : toText(r.sim),
     stderr: '',
   };
+}
+
+/** `--kernel VERSION`: the scenario's kernel release, and the model that follows it. */
+function withKernel(s: Scenario, version: string | undefined): Scenario | string {
+  if (version === undefined) return s;
+  const model = modelForKernel(version);
+  if (!model)
+    return `--kernel needs a kernel release such as 2.6.25 or 4.19.0-6-amd64, not "${version}"`;
+  return { ...s, model, kernel: { ...s.kernel, version } };
 }
 
 /** `import FILE [--boot N] [--json]`: a boot log to the observed run and a scenario. */

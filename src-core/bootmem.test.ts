@@ -30,9 +30,18 @@ describe('reserve_bootmem_core accepts double reservations silently', () => {
     b.reserve(0x1800, 0x1000);
     expect(b.reservedPages()).toEqual([{ start: 1, end: 3 }]);
   });
-  it('BUG()s on a range that leaves the node', () => {
+  it('BUG()s on a range that leaves the node at its end', () => {
     const b = new Bootmem(16, 32, 0);
     expect(() => b.reserve(31 * PAGE_SIZE, 2 * PAGE_SIZE)).toThrow(KernelBug);
+  });
+  it('sets nothing, silently, for a range starting below the node (v2.6.23 has no lower bound)', () => {
+    const b = new Bootmem(16, 32, 0);
+    b.free(16 * PAGE_SIZE, 16 * PAGE_SIZE);
+    expect(b.reserve(15 * PAGE_SIZE, 4 * PAGE_SIZE)).toEqual([]);
+    expect(b.reservedPages()).toEqual([]);
+    b.reserve(20 * PAGE_SIZE, PAGE_SIZE);
+    b.free(14 * PAGE_SIZE, 8 * PAGE_SIZE);
+    expect(b.reservedPages()).toEqual([{ start: 20, end: 21 }]);
   });
   it('BOOTMEM_EXCLUSIVE (2.6.25) refuses and changes nothing when a page is taken', () => {
     const b = new Bootmem(0, 64, 0);

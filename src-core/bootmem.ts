@@ -86,11 +86,16 @@ export interface Bootmem23State {
   lastOffset: number;
 }
 
-/** Checks and index arithmetic shared by both implementations, exactly as the source does them. */
+/**
+ * Checks and index arithmetic shared by both implementations, exactly as the source does them.
+ * v2.6.23 mm/bootmem.c has no lower-bound check: below the node's start the unsigned index
+ * wraps past the end index and the loop sets nothing, silently (an empty range here).
+ */
 export function reserveIndexes(core: Bootmem23State, addr: number, size: number): [number, number] {
   const base = core.startPfn * PAGE_SIZE;
   if (!size) throw new KernelBug('reserve_bootmem_core: zero size', 'reserve_bootmem_core');
-  if (pfnDown(addr) >= core.lowPfn || pfnUp(addr + size) > core.lowPfn || addr < base) {
+  if (addr < base) return [0, 0];
+  if (pfnDown(addr) >= core.lowPfn || pfnUp(addr + size) > core.lowPfn) {
     throw new KernelBug(
       `reserve_bootmem_core: [${addr.toString(16)}, +${size.toString(16)}) leaves the node's bitmap`,
       'reserve_bootmem_core',
@@ -101,10 +106,11 @@ export function reserveIndexes(core: Bootmem23State, addr: number, size: number)
 
 export function freeIndexes(core: Bootmem23State, addr: number, size: number): [number, number] {
   if (!size) throw new KernelBug('free_bootmem_core: zero size', 'free_bootmem_core');
-  if (pfnDown(addr + size) > core.lowPfn || pfnUp(addr) < core.startPfn) {
+  if (pfnDown(addr + size) > core.lowPfn)
     throw new KernelBug('free_bootmem_core: range leaves the node', 'free_bootmem_core');
-  }
   if (addr < core.lastSuccess) core.lastSuccess = addr;
+  // As in reserveIndexes: below the node's start the wrapped index frees nothing.
+  if (pfnUp(addr) < core.startPfn) return [0, 0];
   return [pfnUp(addr) - core.startPfn, pfnDown(addr + size - core.startPfn * PAGE_SIZE)];
 }
 

@@ -116,11 +116,13 @@ export function sanitizeE820(entries: readonly E820Entry[]): E820Map {
   return out;
 }
 
+/** 2.6.x's name of a type: `(usable)`, `type 12`. */
+export const e820OldName = (type: number): string => OLD_NAMES[type] ?? `type ${type}`;
+
 /** 2.6.x format: ` BIOS-e820: 0000000000000000 - 000000000009fc00 (usable)` (exclusive end). */
 export function formatE820Old(map: readonly E820Entry[], who = 'BIOS-e820'): string[] {
   return map.map(
-    (e) =>
-      ` ${who}: ${hexPad(e.start, 16)} - ${hexPad(e.end, 16)} ${OLD_NAMES[e.type] ?? `type ${e.type}`}`,
+    (e) => ` ${who}: ${hexPad(e.start, 16)} - ${hexPad(e.end, 16)} ${e820OldName(e.type)}`,
   );
 }
 

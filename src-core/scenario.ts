@@ -23,6 +23,11 @@ export const SCENARIO_VERSION = 1;
 export const LIMITS = { e820Entries: 1024, nodes: 1024, cmdline: 4096 } as const;
 
 export interface KernelInputs {
+  /**
+   * The kernel release (`2.6.25`, `3.10.0-957.el7.x86_64`): the rules of that version apply
+   * within the model that follows it (src-core/kernel/rules.ts). Absent: the model's own.
+   */
+  version?: string;
   /** Physical address of _text. */
   text: number;
   /** Physical address of _end (2.6.x) or __end_of_kernel_reserve (6.1). */
@@ -43,6 +48,17 @@ export interface KernelInputs {
   memblock?: MemblockInputs;
 }
 
+/**
+ * An edit the kernel made to the firmware's e820 map from facts the map does not carry (a DMI
+ * quirk for a BIOS that corrupts low RAM, CONFIG_X86_RESERVE_LOW, MTRR trimming), as a log
+ * prints it: RAM in [start, end) becomes `to`, or is removed when `to` is null.
+ */
+export interface E820Edit {
+  start: number;
+  end: number;
+  to: number | null;
+}
+
 export interface Scenario {
   version: typeof SCENARIO_VERSION;
   /** Short id, e.g. a preset name. */
@@ -52,7 +68,7 @@ export interface Scenario {
   /** The model (kernel generation) this scenario is meant for. */
   model: string;
   /** `srat`: SRAT memory affinity blocks when a node has several (memblock-6.1 reads them). */
-  machine: { e820: E820Entry[]; nodes: NodeSpan[]; srat?: SratBlock[] };
+  machine: { e820: E820Entry[]; nodes: NodeSpan[]; srat?: SratBlock[]; e820Edits?: E820Edit[] };
   kernel: KernelInputs;
   cmdline: string;
 }
@@ -87,17 +103,16 @@ const address = (what: string) =>
     }),
   );
 
-const e820Type = z.pipe(
-  z.unknown(),
-  z.transform((v, ctx): number => {
-    const t = typeof v === 'number' ? v : typeof v === 'string' ? parseE820Type(v) : null;
-    if (t !== null && Number.isInteger(t) && t > 0 && t <= 0xffffffff) return t;
-    return fail(
-      ctx,
-      `unknown e820 type ${JSON.stringify(v)}: use usable, reserved, ACPI data, ACPI NVS, unusable or a number`,
-    );
-  }),
-);
+function e820TypeOf(v: unknown, ctx: z.core.ParsePayload): number {
+  const t = typeof v === 'number' ? v : typeof v === 'string' ? parseE820Type(v) : null;
+  if (t !== null && Number.isInteger(t) && t > 0 && t <= 0xffffffff) return t;
+  return fail(
+    ctx,
+    `unknown e820 type ${JSON.stringify(v)}: use usable, reserved, ACPI data, ACPI NVS, unusable or a number`,
+  );
+}
+
+const e820Type = z.pipe(z.unknown(), z.transform(e820TypeOf));
 
 const memblockSchema = memblockSchemas(address);
 
@@ -123,8 +138,34 @@ const schema = z.object({
       )
       .check(z.maxLength(LIMITS.nodes, `at most ${LIMITS.nodes} NUMA nodes`)),
     srat: z.optional(memblockSchema.srat),
+    e820Edits: z.optional(
+      z
+        .array(
+          z.object({
+            start: address('start'),
+            end: address('end'),
+            to: z.pipe(
+              z.unknown(),
+              z.transform((v, ctx): number | null =>
+                v === 'removed' || v === null ? null : e820TypeOf(v, ctx),
+              ),
+            ),
+          }),
+        )
+        .check(z.maxLength(LIMITS.e820Entries, `at most ${LIMITS.e820Entries} e820 edits`)),
+    ),
   }),
   kernel: z.object({
+    version: z.optional(
+      z
+        .string({
+          message: 'kernel.version must be a release such as "2.6.25" or "4.19.0-6-amd64"',
+        })
+        .check(
+          z.maxLength(100),
+          z.regex(/^\d{1,3}\.\d{1,3}/, 'kernel.version must start with a version such as 2.6.25'),
+        ),
+    ),
     text: address('_text'),
     end: address('_end'),
     codeSize: z.optional(address('code size')),
@@ -241,8 +282,14 @@ export function scenarioToJson(s: Scenario): unknown {
       })),
       nodes: s.machine.nodes.map((n) => ({ node: n.node, start: hex(n.start), end: hex(n.end) })),
       srat: s.machine.srat && sratToJson(s.machine.srat),
+      e820Edits: s.machine.e820Edits?.map((e) => ({
+        start: hex(e.start),
+        end: hex(e.end),
+        to: e.to === null ? 'removed' : e820TypeName(e.to),
+      })),
     },
     kernel: {
+      version: k.version,
       text: hex(k.text),
       end: hex(k.end),
       codeSize: opt(k.codeSize),

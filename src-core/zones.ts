@@ -67,27 +67,34 @@ export function nodeZoneSpans(
   return out;
 }
 
-/** "Zone PFN ranges:" as 2.6.23 prints it ("  %-8s %8lu -> %8lu"). */
-export function formatZonePfnRanges(ranges: readonly ZonePfnRange[]): string[] {
+/** A PFN as `%8lu` (2.6.23-2.6.26) or `%0#10lx` (from 2.6.27, rule pfnFormat). */
+const pfnText = (pfn: number, format: 'decimal' | 'hex'): string =>
+  format === 'hex' ? `0x${pfn.toString(16).padStart(8, '0')}` : String(pfn).padStart(8);
+
+/** "Zone PFN ranges:" as 2.6.x prints it ("  %-8s %8lu -> %8lu", hex from 2.6.27). */
+export function formatZonePfnRanges(
+  ranges: readonly ZonePfnRange[],
+  format: 'decimal' | 'hex' = 'decimal',
+): string[] {
   return [
     'Zone PFN ranges:',
     ...ranges.map(
-      (z) =>
-        `  ${z.zone.padEnd(8)} ${String(z.startPfn).padStart(8)} -> ${String(z.endPfn).padStart(8)}`,
+      (z) => `  ${z.zone.padEnd(8)} ${pfnText(z.startPfn, format)} -> ${pfnText(z.endPfn, format)}`,
     ),
     'Movable zone start PFN for each node',
   ];
 }
 
-/** "early_node_map[N] active PFN ranges" as 2.6.23 prints it ("  %3d: %8lu -> %8lu"). */
+/** "early_node_map[N] active PFN ranges" as 2.6.x prints it ("  %3d: %8lu -> %8lu"). */
 export function formatEarlyNodeMap(
   map: readonly { node: number; start: number; end: number }[],
+  format: 'decimal' | 'hex' = 'decimal',
 ): string[] {
   return [
     `early_node_map[${map.length}] active PFN ranges`,
     ...map.map(
       (r) =>
-        `  ${String(r.node).padStart(3)}: ${String(r.start).padStart(8)} -> ${String(r.end).padStart(8)}`,
+        `  ${String(r.node).padStart(3)}: ${pfnText(r.start, format)} -> ${pfnText(r.end, format)}`,
     ),
   ];
 }

@@ -197,57 +197,47 @@ describe.runIf(HAVE_CORPUS)(
       expect(a.counts).toEqual({ agree: 19, differ: 0, unchecked: 0 });
     });
 
-    it('03 (2.6.32): the kernel starts DMA at pfn 0x10 and puts NODE_DATA after its early reservations', () => {
-      // The Phoenix BIOS quirk reserves the first 64 KiB in e820; bootmem-2.6.27 does not, and
-      // the notes say so.
-      expect(imported('03-').notes).toContainEqual(
-        expect.stringMatching(
-          /^Log line 23: this kernel marks low memory \[mem 0x0000000000000000-0x000000000000ffff\] reserved .* The bootmem-exclusive-2\.6\.27 model does not make this edit/,
-        ),
-      );
+    it('03 (2.6.32): the Phoenix BIOS quirk is a machine input, so DMA starts at pfn 0x10 in the run too', () => {
+      expect(imported('03-').scenario?.machine.e820Edits).toEqual([
+        { start: 0, end: 0x10000, to: 2 },
+      ]);
       const a = corpus('03-');
       expect(row(a, 'zones', 'DMA')).toMatchObject({
-        status: 'differ',
+        status: 'agree',
         log: { text: '[mem 0x0000000000010000-0x0000000000ffffff]' },
-        model: { text: '[mem 0x0000000000000000-0x0000000000ffffff]' },
       });
-      expect(row(a, 'node-data', 'node 0')?.status).toBe('differ');
-      expect(row(a, 'bootmap', 'node 0')?.status).toBe('differ');
+      expect(of(a, 'node-ranges').every((r) => r.status === 'agree')).toBe(true);
       expect(of(a, 'e820').every((r) => r.status === 'agree')).toBe(true);
     });
 
-    it.each(['02-', '06-', '08-'])(
-      '%s (i386): the zones differ, and a note says the x86_64 model has no HighMem',
+    it.each(['02-', '06-', '08-', '44-', '45-'])(
+      '%s (i386): no scenario and no rows of differences; it says 32-bit x86 is not modelled',
       (prefix) => {
-        const zones = of(corpus(prefix), 'zones');
-        expect(zones.find((r) => r.what === 'HighMem')).toMatchObject({
-          status: 'differ',
-          model: null,
-        });
-        expect(imported(prefix).notes).toContainEqual(
-          expect.stringMatching(
-            /^This is a 32-bit \(i386\) kernel; the \S+ model follows x86_64 rules: it has no HighMem zone/,
-          ),
-        );
+        const imp = imported(prefix);
+        expect(imp.scenario).toBeNull();
+        expect(imp.scenarioProblems[0]).toMatch(/^This is a 32-bit x86 \(i386\) kernel/);
       },
     );
 
-    it('12 (CentOS 7, crashkernel=auto): the run reserves nothing, and a note says why', () => {
+    it('12 (CentOS 7, crashkernel=auto): RHEL 7 reads auto as 161M, placed below 896 MiB as the log shows', () => {
       const a = corpus('12-');
-      expect(row(a, 'crashkernel', 'outcome')).toMatchObject({
-        status: 'differ',
-        log: { text: 'reserved' },
-        model: { text: 'failed' },
+      expect(row(a, 'crashkernel', 'outcome')?.status).toBe('agree');
+      expect(row(a, 'crashkernel', 'window')).toMatchObject({
+        status: 'agree',
+        log: { text: '[mem 0x000000002d000000-0x00000000370fffff] (161 MiB)' },
       });
       expect(imported('12-').notes).toContainEqual(
-        expect.stringMatching(/^crashkernel=auto is a Red Hat kernel option/),
+        expect.stringMatching(
+          /^crashkernel=auto is a Red Hat kernel option: this kernel reads it as crashkernel=2G-:161M/,
+        ),
       );
     });
 
-    it('08 (2.6.38 i386): 6.1 rounds 2039 MB up to 2 GiB and picks 128M from the range list', () => {
-      const w = row(corpus('08-'), 'crashkernel', 'window');
-      expect(w?.log?.text).toBe('[mem 0x000000001c000000-0x000000001fffffff] (64 MiB)');
-      expect(w?.model?.text).toMatch(/\(128 MiB\)$/);
+    it('13 (4.19): crashkernel=256M lands below 896 MiB, the low limit until 5.2', () => {
+      expect(row(corpus('13-'), 'crashkernel', 'window')).toMatchObject({
+        status: 'agree',
+        log: { text: '[mem 0x0000000027000000-0x0000000036ffffff] (256 MiB)' },
+      });
     });
 
     it('11 (a kdump kernel whose transcribed command line lost its memmap=): the printed user map is put back, and the run builds it', () => {

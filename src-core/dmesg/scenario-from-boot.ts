@@ -7,7 +7,7 @@
  * default, and every default or inference is listed in `notes`, with what the model does not
  * cover of this kernel (generation-notes.ts).
  */
-import { hex, humanSize, KiB } from '../addr';
+import { hex, humanSize, KiB, MAX_PHYS, PAGE_SIZE } from '../addr';
 import { E820_RAM, E820_RESERVED, e820Ram, type E820Entry } from '../e820';
 import type { NodeSpan } from '../numa';
 import { normalize as normalizeRanges, rangeLength, setLength, type Range } from '../range';
@@ -15,6 +15,7 @@ import {
   LIMITS,
   parseScenario,
   SCENARIO_VERSION,
+  type E820Edit,
   type KernelInputs,
   type Scenario,
 } from '../scenario';
@@ -23,7 +24,7 @@ import type { Fact } from './facts';
 import { extentsByNode } from './extents';
 import { generationNotes } from './generation-notes';
 import { kernelImage } from './kernel-image';
-import { modelForKernel } from './kernel-model';
+import { modelForKernel, parseKernelVersion } from './kernel-model';
 import type { ImportedBootFull } from './types';
 import { explainUserMap } from './user-map';
 
@@ -228,7 +229,9 @@ function kernelInputs(
   const pgdat = boot.nodeData[0];
   const pgdatDefault = model === 'memblock-6.1' ? PGDAT_61 : PGDAT_OLD;
   if (!pgdat) notes.push(`pg_data_t's size is not in the log: default ${hex(pgdatDefault)}.`);
+  const version = boot.kernel.version;
   return {
+    ...(version !== null && parseKernelVersion(version) ? { version } : {}),
     text: image.start,
     end: image.end,
     ...(codeSize === undefined ? {} : { codeSize }),
@@ -269,6 +272,35 @@ function shownMemory(boot: ImportedBootFull): E820Entry[] {
   return normalizeRanges(ranges).map((r) => ({ ...r, type: E820_RAM }));
 }
 
+/**
+ * The log's e820 edits that the model's rules do not make, as scenario inputs: RAM taken out
+ * by a DMI quirk, CONFIG_X86_RESERVE_LOW or MTRR trimming, none of which the e820 table shows.
+ * Left out: mem= (it removes to the top; the command line does it again), edits that leave
+ * RAM as RAM (setup_data), 6.1's own trim_bios_range (page 0, 640 KiB-1 MiB), and edits made
+ * after memblock was filled (an EFI table reserved late): where the log prints its early node
+ * ranges, an edit counts only if no node range covers it.
+ */
+function firmwareEdits(boot: ImportedBootFull, model: string, notes: string[]): E820Edit[] {
+  const edits = boot.e820Edits.flatMap((e, i): (E820Edit & { line: number })[] => {
+    const t = boot.e820EditTypes[i];
+    const to = e.op === 'remove' ? null : (t?.to ?? null);
+    if (t?.from !== E820_RAM || (e.op === 'update' && (to === null || to === E820_RAM))) return [];
+    if (e.range.end >= MAX_PHYS) return [];
+    const { start, end } = e.range;
+    const trim61 =
+      model === 'memblock-6.1' &&
+      ((to !== null && start === 0 && end === PAGE_SIZE) ||
+        (to === null && start === 0xa0000 && end === 0x100000));
+    const late = boot.nodeRanges.some((n) => n.range.start < end && n.range.end > start);
+    return trim61 || late ? [] : [{ start, end, to, line: e.line }];
+  });
+  if (edits.length)
+    notes.push(
+      `The kernel edited its e820 map where the firmware table does not say why (log ${edits.length > 1 ? 'lines' : 'line'} ${edits.map((e) => e.line).join(', ')}: a BIOS quirk, CONFIG_X86_RESERVE_LOW or MTRR trimming); the scenario carries ${edits.length > 1 ? 'these edits' : 'this edit'} as machine inputs.`,
+    );
+  return edits.map(({ start, end, to }) => ({ start, end, to }));
+}
+
 export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[]): BootScenario {
   const notes: string[] = [];
   const problems: string[] = [];
@@ -280,6 +312,10 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
   }
   if (arch !== null && !X86.has(arch))
     problems.push(`This boot ran on ${arch}: the models simulate x86 only.`);
+  else if (arch === 'i386')
+    problems.push(
+      'This is a 32-bit x86 (i386) kernel: 32-bit x86 is not modelled (its HighMem zone, the 896 MiB of lowmem and setup_32.c rules are not in the models, which follow x86_64). The log is shown as observed, without a model run to compare.',
+    );
   else if (!e820.length)
     problems.push(
       `The log holds no e820 map for this boot${arch === null ? ' (nor says which architecture it ran on)' : ''}, so the machine is unknown.`,
@@ -304,6 +340,7 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
     : memorylessNote(boot, model, memorylessNodes(boot, used), srat.length > 0);
   if (memoryless) notes.push(memoryless);
   const ram = setLength(e820Ram(machineE820));
+  const edits = firmwareEdits(boot, model, notes);
   const display: Scenario = {
     version: SCENARIO_VERSION,
     name: `imported-boot-${boot.number}`,
@@ -313,6 +350,7 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
       e820: machineE820.slice(0, LIMITS.e820Entries),
       nodes,
       ...(srat.length ? { srat } : {}),
+      ...(edits.length ? { e820Edits: edits } : {}),
     },
     kernel: kernelInputs(boot, model, { e820: machineE820, used }, notes),
     cmdline,

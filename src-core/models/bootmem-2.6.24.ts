@@ -1,10 +1,14 @@
 /**
- * Model bootmem-2.6.24: the 2.6.23 allocator and sequence, with the new reserve_crashkernel()
- * of v2.6.24 arch/x86/kernel/setup_64.c just before paging_init(): parse_crashkernel (ranges
- * allowed), print "Reserving ..." first, then reserve_bootmem(base, size) on node 0's bitmap
- * with no check. Without a base: "you have to specify a base address".
+ * Model bootmem-2.6.24 (2.6.24 to 2.6.26): the 2.6.23 allocator and sequence, with the new
+ * reserve_crashkernel() of v2.6.24 arch/x86/kernel/setup_64.c just before paging_init():
+ * parse_crashkernel (ranges allowed), then reserve_bootmem(base, size) on node 0's bitmap.
+ * 2.6.24 prints "Reserving ..." first and checks nothing; from 2.6.25 (rule crashReserve) the
+ * reservation is BOOTMEM_EXCLUSIVE and fails with "memory is in use", and "Reserving ..."
+ * follows success. Without a base: "you have to specify a base address".
  */
-import { hex, humanSize, PAGE_SIZE } from '../addr';
+import { hex, humanSize, PAGE_SIZE, pfnDown, pfnUp } from '../addr';
+import { KernelBug } from '../bootmem';
+import type { Range } from '../range';
 import { parseCmdline } from '../cmdline';
 import { DIALECT_2_6_24, findCrashkernel, resolveCrashkernel } from '../crashkernel';
 import { Recorder } from '../events';
@@ -13,7 +17,14 @@ import type { Model, RunOptions, Simulation } from '../simulation';
 import { BootmemBoot } from './x86/bootmem-boot';
 import { bootUntilCrashkernel, retireBootmem } from './x86/bootmem-setup-arch';
 import { reserveCrashUnchecked } from './x86/crash-unchecked';
-import { crashNotUnderstood, probeCrash, reservingMessage } from './x86/crash-window';
+import { claim } from './x86/conflicts';
+import {
+  crashFailed,
+  crashNotUnderstood,
+  crashReserved,
+  probeCrash,
+  reservingMessage,
+} from './x86/crash-window';
 import { nodeSpans } from './x86/nodes';
 
 const SRC = 'v2.6.24:arch/x86/kernel/setup_64.c';
@@ -33,7 +44,7 @@ export function runBootmem2624(s: Scenario, options: RunOptions = {}): Simulatio
     // reserve_bootmem() marks node 0's bitmap only: a window outside node 0 hits a BUG.
     probeCrash(boot, {
       spans: nodeSpans(boot).slice(0, 1),
-      checked: false,
+      checked: boot.kernel.rules.crashReserve === 'exclusive',
       align: PAGE_SIZE,
       automatic: false,
     });
@@ -90,9 +101,46 @@ function reserveCrashkernel2624(boot: BootmemBoot): void {
       'crashkernel reservation failed - you have to specify a base address',
     );
   const w = { start: r.base, end: r.base + r.size };
+  if (boot.kernel.rules.crashReserve === 'exclusive') return reserveExclusive2625(boot, w, ram);
   const message = reservingMessage(r.size, r.base, ram);
   reserveCrashUnchecked(boot, w, message, 'node0', SRC);
   const ev = boot.rec.events[boot.rec.events.length - 1];
   if (ev)
     ev.explain = `The message is printed before reserve_bootmem(${hex(w.start)}, ${humanSize(r.size)}) marks node 0's bitmap; ${ev.explain}`;
+}
+
+/**
+ * reserve_bootmem(base, size, BOOTMEM_EXCLUSIVE) (commits 72a7fe39, 18a01a3b, v2.6.25
+ * mm/bootmem.c and arch/x86/kernel/setup_64.c): node 0's bitmap; the first page already set
+ * undoes this call's bits and fails the reservation, with no period after "in use".
+ */
+function reserveExclusive2625(boot: BootmemBoot, w: Range, ram: number): void {
+  const node = boot.nodes[0]?.node ?? 0;
+  const core = boot.bdata.get(node);
+  const nodeEnd = (core?.lowPfn ?? 0) * PAGE_SIZE;
+  if (!core || w.end > nodeEnd)
+    throw new KernelBug(
+      `reserve_bootmem: [${hex(w.start)}, ${hex(w.end)}) leaves node ${node}'s bitmap`,
+      'reserve_bootmem_core',
+    );
+  const busy = core.reserveExclusive(w.start, w.end - w.start);
+  if (busy.length) {
+    const taken = boot.claims
+      .filter((c) => busy.some((b) => b.start < c.pages.end && b.end > c.pages.start))
+      .map((c) => c.label);
+    return crashFailed(
+      boot,
+      boot.kernel.rules.crashInUse,
+      `BOOTMEM_EXCLUSIVE found pages ${busy.map((b) => `${hex(b.start)}-${hex(b.end - 1)}`).join(', ')} already reserved${taken.length ? ` (${[...new Set(taken)].join(', ')})` : ''}, undid its bits and returned -EBUSY: the boot goes on without a crash kernel.`,
+      w,
+    );
+  }
+  boot.rec.bits(node, 'set', { start: pfnDown(w.start), end: pfnUp(w.end) });
+  claim(boot, { start: pfnDown(w.start), end: pfnUp(w.end) }, 'crashkernel', 'crashkernel');
+  crashReserved(
+    boot,
+    w,
+    ram,
+    `Every page of the window was free in node ${node}'s bitmap, so the exclusive reservation succeeded; "Reserving …" is printed after it.`,
+  );
 }

@@ -12,5 +12,5 @@ export const bootmemExclusive2627: Model = {
   id: 'bootmem-exclusive-2.6.27',
   kernel: '2.6.27–2.6.32',
   title: '2.6.27 x86_64: BOOTMEM_EXCLUSIVE turns the overlap into a clean failure',
-  run: (s, o = {}) => runEarlyRes(s, 'bootmem-exclusive-2.6.27', '2.6.27', o),
+  run: (s, o = {}) => runEarlyRes(s, 'bootmem-exclusive-2.6.27', o),
 };

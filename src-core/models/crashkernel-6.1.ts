@@ -10,7 +10,7 @@
  * - a region at or above 4 GiB needs a low part below 4 GiB (crashkernel=Y,low, or
  *   max(swiotlb + 8 MiB, 256 MiB); ,low of 0 means none); if that fails, the region is freed.
  */
-import { GiB, hex, humanSize, memRange, MiB, TiB, toMB } from '../addr';
+import { GiB, hex, humanSize, memRange, MiB, PAGE_SIZE, TiB, toMB } from '../addr';
 import { parseCmdline } from '../cmdline';
 import { describeSpec, DIALECT_6_1, findCrashkernel, resolveCrashkernel } from '../crashkernel';
 import type { Range } from '../range';
@@ -100,8 +100,22 @@ function say(boot: MemblockBoot, label: string, explain: string, lines: string[]
 
 /** reserve_crashkernel(). `swiotlbBytes` is swiotlb_size_or_default(). */
 export function reserveCrashkernel(boot: MemblockBoot, swiotlbBytes: number): void {
-  const totalMem = boot.mb.physMemSize();
-  const req = parse(boot.s.cmdline, totalMem);
+  const rules = boot.kernel.rules;
+  const totalMem =
+    rules.memblockSystemRam === 'end-pfn' ? boot.maxPfn * PAGE_SIZE : boot.mb.physMemSize();
+  const auto = boot.kernel.crashkernelAuto;
+  // A Red Hat kernel reads crashkernel=auto as its release's range list (rules.ts).
+  const cmdline = auto
+    ? boot.s.cmdline.replace(/(^|\s)crashkernel=auto(?=\s|$)/g, `$1crashkernel=${auto.ranges}`)
+    : boot.s.cmdline;
+  const parsed = parse(cmdline, totalMem);
+  const req =
+    auto && cmdline !== boot.s.cmdline && !('none' in parsed)
+      ? {
+          ...parsed,
+          how: `crashkernel=auto is ${auto.ranges} on this Red Hat kernel (${auto.src}); ${parsed.how}`,
+        }
+      : parsed;
   if ('none' in req) {
     if (req.lines.length) {
       // "size resulted in zero bytes" is information; the other lines are parse errors.
@@ -141,13 +155,16 @@ export function reserveCrashkernel(boot: MemblockBoot, swiotlbBytes: number): vo
     );
   let base: number;
   if (!req.base) {
-    base = req.high ? 0 : alloc(CRASH_ADDR_LOW_MAX, CRASH_ALIGN, CRASH_ALIGN, 'below 4 GiB');
-    if (!base) base = alloc(CRASH_ADDR_HIGH_MAX, CRASH_ALIGN, CRASH_ALIGN, 'below 64 TiB');
+    // The low limit was 896 MiB until 5.2, and a plain request had no second try above it.
+    const lowMax = rules.crashLowMax;
+    const high = req.high || rules.crashHighFallback;
+    base = req.high ? 0 : alloc(lowMax, CRASH_ALIGN, CRASH_ALIGN, `below ${humanSize(lowMax)}`);
+    if (!base && high) base = alloc(CRASH_ADDR_HIGH_MAX, CRASH_ALIGN, CRASH_ALIGN, 'below 64 TiB');
     if (!base)
       return fail(
         boot,
         'crashkernel reservation failed - No suitable area found.',
-        `No ${humanSize(req.size)} block aligned to 16 MiB is free between 16 MiB and ${req.high ? '64 TiB' : '4 GiB, nor up to 64 TiB'}.`,
+        `No ${humanSize(req.size)} block aligned to 16 MiB is free between 16 MiB and ${req.high ? '64 TiB' : `${humanSize(lowMax)}${high ? ', nor up to 64 TiB' : ''}`}.`,
         req.lines,
       );
   } else {

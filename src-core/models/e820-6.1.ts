@@ -16,6 +16,7 @@ import {
   type E820Entry,
 } from '../e820';
 import { normalize, setSubtract, type Range } from '../range';
+import type { E820Edit } from '../scenario';
 
 /** An edit's printed range: `[mem 0x00000000-0x00000fff]` (%#010Lx, inclusive end). */
 function editRange(start: number, end: number, toTop: boolean): string {
@@ -75,6 +76,28 @@ export function rangeRemove(
 /** e820__range_add: append; overlaps are resolved by the next e820__update_table. */
 export const rangeAdd = (map: readonly E820Entry[], e: E820Entry): E820Entry[] =>
   e.end > e.start ? [...map, { ...e }] : [...map];
+
+/**
+ * The scenario's firmware-driven edits (an imported log's e820 updates the rules do not make),
+ * in order, each on RAM only as e820_update_range / e820_remove_range(..., E820_RAM) do, then
+ * sanitized. The lines are 6.1's.
+ */
+export function applyE820Edits(
+  map: readonly E820Entry[],
+  edits: readonly E820Edit[],
+): { map: E820Entry[]; lines: string[] } {
+  let out = map.map((e) => ({ ...e }));
+  const lines: string[] = [];
+  for (const e of edits) {
+    const r =
+      e.to === null
+        ? rangeRemove(out, e.start, e.end, E820_RAM)
+        : rangeUpdate(out, e.start, e.end, E820_RAM, e.to);
+    out = r.map;
+    lines.push(r.line);
+  }
+  return { map: updateTable(out) ?? out.filter((e) => e.end > e.start), lines };
+}
 
 /** e820__update_table: sanitize; it refuses (returns -1) a table of fewer than two entries. */
 export function updateTable(map: readonly E820Entry[]): E820Entry[] | null {

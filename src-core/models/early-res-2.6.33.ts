@@ -10,5 +10,5 @@ export const earlyRes2633: Model = {
   id: 'early-res-2.6.33',
   kernel: '2.6.33',
   title: '2.6.33 x86_64: the crashkernel joins early_res before the bitmaps are placed',
-  run: (s, o = {}) => runEarlyRes(s, 'early-res-2.6.33', '2.6.33', o),
+  run: (s, o = {}) => runEarlyRes(s, 'early-res-2.6.33', o),
 };

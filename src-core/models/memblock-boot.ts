@@ -4,6 +4,7 @@
  * line memblock=debug prints, a region on the `memory` or `reserved` lane, and (for
  * allocations) an AllocationRecord. Rules: v6.1 mm/memblock.c (see memblock.ts).
  */
+import { kernelInForce, type KernelInForce } from '../kernel/rules';
 import { hex, humanSize, memRange, pfnDown, pfnUp, PAGE_SIZE } from '../addr';
 import type { E820Entry } from '../e820';
 import type { Owner, Phase, Recorder, Region, Worked } from '../events';
@@ -144,6 +145,8 @@ export class MemblockBoot {
   private live: { region: Region; alloc: boolean }[] = [];
   private memoryLane: Region[] = [];
   private e820Lane: Region[] = [];
+  /** The kernel version whose rules this run follows (kernel/rules.ts). */
+  readonly kernel: KernelInForce;
 
   constructor(
     readonly rec: Recorder,
@@ -153,6 +156,7 @@ export class MemblockBoot {
     movableNode: boolean,
   ) {
     this.mb = new Memblock({ movableNode });
+    this.kernel = kernelInForce(s.kernel.version, 'memblock-6.1');
   }
 
   event(e: EventInput) {

@@ -10,5 +10,5 @@ export const nobootmem2634: Model = {
   id: 'nobootmem-2.6.34',
   kernel: '2.6.34–2.6.36',
   title: '2.6.34 x86_64: early_res only, no bootmem bitmap',
-  run: (s, o = {}) => runEarlyRes(s, 'nobootmem-2.6.34', '2.6.34', o),
+  run: (s, o = {}) => runEarlyRes(s, 'nobootmem-2.6.34', o),
 };

@@ -7,7 +7,14 @@
  */
 import { alignUp, GiB, hex, hexAlt, humanSize, MiB, PAGE_SIZE } from '../addr';
 import type { Param } from '../cmdline';
-import { E820_RAM, E820_RESERVED, E820_SOFT_RESERVED, formatE820New, sanitizeE820 } from '../e820';
+import {
+  E820_RAM,
+  E820_RESERVED,
+  E820_SOFT_RESERVED,
+  formatE820New,
+  sanitizeE820,
+  type E820Entry,
+} from '../e820';
 import { rangeDebugLine } from '../memblock';
 import type { Range } from '../range';
 import type { EarlyOp } from '../scenario-memblock';
@@ -19,6 +26,7 @@ import {
   rangeRemove,
   rangeUpdate,
   updateTable,
+  applyE820Edits,
 } from './e820-6.1';
 import { mapDirectly, type PageTableConfig } from './page-tables-6.1';
 import { KernelPanic, symbolOf, type MemblockBoot } from './memblock-boot';
@@ -194,6 +202,7 @@ export function e820Setup(boot: MemblockBoot, params: readonly Param[]): void {
       'Page 0 becomes reserved in the table and 640 KiB-1 MiB (video memory, option ROMs, BIOS) is removed from RAM, whatever the firmware said.',
     dmesg: [page0.line, bios.line],
   });
+  map = firmwareEdits(boot, map);
   const max = endPfn(map, Infinity);
   boot.maxPfn = max.pfn;
   const lines = [max.line];
@@ -455,4 +464,29 @@ export function reserveInitrd(boot: MemblockBoot): void {
       explain: "The copy is in place; the boot loader's range goes back to memblock.",
     },
   );
+}
+
+/**
+ * The edits an imported log shows that the rules do not make (a DMI quirk, the 64 KiB that
+ * 3.0-3.4 take out of e820 for CONFIG_X86_RESERVE_LOW, MTRR trimming): scenario inputs, since
+ * the firmware facts behind them are not in the e820 table.
+ */
+function firmwareEdits(boot: MemblockBoot, map: E820Entry[]): E820Entry[] {
+  const edits = boot.s.machine.e820Edits ?? [];
+  if (!edits.length) return map;
+  const r = applyE820Edits(map, edits);
+  boot.drawE820(r.map);
+  boot.event({
+    phase: 'firmware',
+    kind: 'e820-edits',
+    start: Math.min(...edits.map((e) => e.start)),
+    end: Math.max(...edits.map((e) => e.end)),
+    label: `${edits.length} e820 edit${edits.length > 1 ? 's' : ''} from the firmware`,
+    owner: 'firmware',
+    fn: 'e820__range_update',
+    src: SRC_E820,
+    explain: `The kernel changed RAM in its e820 table from facts the table does not hold (a BIOS quirk, CONFIG_X86_RESERVE_LOW, MTRR settings); the scenario carries these edits as the log printed them.`,
+    dmesg: r.lines,
+  });
+  return r.map;
 }

@@ -19,6 +19,7 @@ import type {
   Simulation,
 } from '../../simulation';
 import type { ZoneSpan } from '../../zones';
+import { kernelInForce, type KernelInForce } from '../../kernel/rules';
 
 /** An event as the models write it; start/end default to an empty range. */
 export interface Ev {
@@ -78,6 +79,8 @@ export class X86Boot {
     detail: 'no crashkernel= reservation was requested',
   };
   crashWindow: Region | null = null;
+  /** The kernel version whose rules this run follows (kernel/rules.ts). */
+  readonly kernel: KernelInForce;
 
   constructor(
     readonly rec: Recorder,
@@ -85,7 +88,9 @@ export class X86Boot {
     readonly model: string,
     readonly src: Sources,
     readonly options: RunOptions = {},
-  ) {}
+  ) {
+    this.kernel = kernelInForce(s.kernel.version, model);
+  }
 
   ev(e: Ev): BootEvent {
     const { start = 0, end = 0, ...rest } = e;

@@ -9,7 +9,7 @@ import { KernelBug } from '../../bootmem';
 import type { Owner, Phase } from '../../events';
 import { nodeOf } from '../../numa';
 import { acpiWakeupBootmem } from './bootmem-alloc';
-import { SRC_2623, SRC_INIT_2623, type BootmemBoot } from './bootmem-boot';
+import { SRC_2623, SRC_BOOTMEM_2623, SRC_INIT_2623, type BootmemBoot } from './bootmem-boot';
 import { claim, doubled } from './conflicts';
 import { SMP_TRAMPOLINE_BASE } from './memory-map';
 
@@ -27,6 +27,22 @@ export function reserveNode(
 ): boolean {
   const core = boot.bdata.get(node);
   if (!core) throw new KernelBug(`${label}: node ${node} has no bootmem`, fn);
+  if (addr < core.startPfn * PAGE_SIZE) {
+    boot.ev({
+      phase,
+      kind: 'reserve-ignored',
+      start: addr,
+      end: addr + size,
+      node,
+      label: `${label}: below node ${node}'s bitmap, nothing reserved`,
+      owner,
+      fn,
+      src: SRC_BOOTMEM_2623,
+      dmesg,
+      explain: `${hex(addr)} lies below the first page node ${node}'s bitmap covers (${hex(core.startPfn * PAGE_SIZE)}). reserve_bootmem_core has no lower-bound check: the unsigned index wraps past the end index, the loop sets no bit, and nobody is told — these pages stay free for the page allocator.`,
+    });
+    return false;
+  }
   const twice = core.reserve(addr, size);
   const pages = { start: pfnDown(addr), end: pfnUp(addr + size) };
   const src = phase === 'numa' ? SRC_2623.numa : SRC_INIT_2623;

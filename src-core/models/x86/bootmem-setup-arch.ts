@@ -9,6 +9,7 @@ import { reserveEarlyAreas } from './bootmem-reserve';
 import { kexecLoad } from './kexec';
 import { memnodemapBadAddr } from './memnodemap';
 import {
+  applyFirmwareEdits,
   discoverEbda,
   endOfRam,
   kernelLoaded,
@@ -50,6 +51,7 @@ export function bootUntilCrashkernel(
   for (const p of params) onParam?.(p.key, p.value);
   // finish_e820_parsing(): only prints the user map (no sanitize in 2.6.23).
   if (mem.userdef) setUserMap(boot, applyUserMap2623(firmware, mem));
+  applyFirmwareEdits(boot);
   boot.endUserPfn = mem.endUserPfn;
   endOfRam(boot, MAXMEM_PFN, (_end, map) => `end_pfn_map = ${map}`);
   boot.bad.ebda = discoverEbda(boot) ?? boot.bad.ebda;

@@ -16,11 +16,15 @@ import { bootmemStart, plannedNodes, SMP_CACHE_BYTES } from './nodes';
 
 export const CRASH_ALIGN = 16 * MiB;
 
-/** parse_crashkernel on total_mem = (max_low_pfn - min_low_pfn) << PAGE_SHIFT (get_total_mem). */
+/**
+ * parse_crashkernel on "System RAM": 2.6.27 sets max_low_pfn = max_pfn on 64-bit before
+ * get_total_mem(), and 2.6.33's get_total_mem() is max_pfn - min_low_pfn: all RAM up to
+ * the end of RAM either way (rule crashSystemRam), not just RAM below 4 GiB.
+ */
 export function crashRequest(
   boot: EarlyResBoot,
 ): { size: number; base: number; ram: number } | null {
-  const ram = boot.maxLowPfn * PAGE_SIZE;
+  const ram = boot.endPfn * PAGE_SIZE;
   const opt = findCrashkernel(parseCmdline(boot.s.cmdline), DIALECT_2_6_24).main;
   if (!opt) return null;
   const fail = (message: string) => {
@@ -44,10 +48,9 @@ function laterNeeds(
 ): { span: Range; size: number; align: number; label: string }[] {
   return plannedNodes(boot).flatMap((n) => {
     // NO_BOOTMEM's early_node_mem falls back to all of [16 MiB, end of the direct map).
-    const span =
-      boot.gen === '2.6.34'
-        ? { start: MAX_DMA_PFN * PAGE_SIZE, end: boot.endPfn * PAGE_SIZE }
-        : { start: bootmemStart(n.start), end: n.end };
+    const span = boot.kernel.rules.noBootmem
+      ? { start: MAX_DMA_PFN * PAGE_SIZE, end: boot.endPfn * PAGE_SIZE }
+      : { start: bootmemStart(n.start), end: n.end };
     const needs = [
       {
         span,
@@ -57,7 +60,7 @@ function laterNeeds(
       },
     ];
     const pages = bootmapPages(pfnDown(span.end) - pfnDown(span.start)) * PAGE_SIZE;
-    if (boot.gen === '2.6.33')
+    if (!boot.kernel.rules.noBootmem)
       needs.push({
         span,
         size: pages,
@@ -118,7 +121,7 @@ export function reserveCrashEarly(boot: EarlyResBoot): void {
     const who = boot.early.overlapped(w.start, w.end);
     return crashFailed(
       boot,
-      'crashkernel reservation failed - memory is in use.',
+      boot.kernel.rules.crashInUse,
       `find_e820_area from ${hex(base)} did not return ${hex(base)}${who ? `: ${who.name} ${describe(who)} is there` : ''}.`,
       w,
     );

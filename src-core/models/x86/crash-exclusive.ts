@@ -36,7 +36,7 @@ export function reserveCrashExclusive(boot: EarlyResBoot): void {
       );
     return crashFailed(
       boot,
-      'crashkernel reservation failed - memory is in use',
+      boot.kernel.rules.crashInUse,
       `BOOTMEM_EXCLUSIVE found ${busy} already reserved in the window, undid its bits and returned -EBUSY.`,
       w,
     );

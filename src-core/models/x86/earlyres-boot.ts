@@ -16,17 +16,21 @@ import type { Owner, Recorder } from '../../events';
 import type { Range } from '../../range';
 import type { Scenario } from '../../scenario';
 import type { RunOptions } from '../../simulation';
+import { kernelInForce } from '../../kernel/rules';
+import { formatVersion } from '../../kernel/version';
 import { X86Boot } from './boot';
 
-export type EarlyResGen = '2.6.27' | '2.6.33' | '2.6.34';
-
-const sources = (gen: EarlyResGen) => ({
-  setup: `v${gen}:arch/x86/kernel/setup.c`,
-  e820: `v${gen}:arch/x86/kernel/e820.c`,
-  numa: `v${gen}:arch/x86/mm/numa_64.c`,
-  pageAlloc: `v${gen}:mm/page_alloc.c`,
-  kexec: `v${gen}:kernel/kexec.c`,
-});
+/** The files of 2.6.27 to 2.6.36 the shared steps follow, at the version in force. */
+const sources = (s: Scenario, model: string) => {
+  const v = `v${formatVersion(kernelInForce(s.kernel.version, model).version)}`;
+  return {
+    setup: `${v}:arch/x86/kernel/setup.c`,
+    e820: `${v}:arch/x86/kernel/e820.c`,
+    numa: `${v}:arch/x86/mm/numa_64.c`,
+    pageAlloc: `${v}:mm/page_alloc.c`,
+    kexec: `${v}:kernel/kexec.c`,
+  };
+};
 export const SRC_BOOTMEM30 = 'v2.6.30:mm/bootmem.c';
 
 export class EarlyResBoot extends X86Boot {
@@ -34,14 +38,13 @@ export class EarlyResBoot extends X86Boot {
   /** max_low_pfn: the end of RAM below 4 GiB when RAM goes above it. */
   maxLowPfn = 0;
 
-  constructor(
-    rec: Recorder,
-    s: Scenario,
-    model: string,
-    readonly gen: EarlyResGen,
-    options: RunOptions = {},
-  ) {
-    super(rec, s, model, sources(gen), options);
+  constructor(rec: Recorder, s: Scenario, model: string, options: RunOptions = {}) {
+    super(rec, s, model, sources(s, model), options);
+  }
+
+  /** `v2.6.31`: the version in force, for sources. */
+  get tag(): string {
+    return `v${formatVersion(this.kernel.version)}`;
   }
 }
 

@@ -23,7 +23,7 @@ import { bootmemStart, placeBitmap, SMP_CACHE_BYTES } from './nodes';
  * 4 GiB and right after the kernel at 16 MiB). Before that, from the node's start.
  */
 function nodeDataArea(boot: EarlyResBoot, start: number, end: number, size: number) {
-  if (boot.gen !== '2.6.34')
+  if (!boot.kernel.rules.noBootmem)
     return boot.early.findArea(boot.e820, start, end, size, SMP_CACHE_BYTES);
   let from = Math.max(start, MAX_DMA_PFN * PAGE_SIZE);
   if (from < MAX_DMA32_PFN * PAGE_SIZE && end > MAX_DMA32_PFN * PAGE_SIZE)
@@ -52,7 +52,8 @@ export function setupNodeEarlyRes(
 ): void {
   const start = bootmemStart(nodeStart);
   const pgdat = boot.s.kernel.pgdatSize;
-  const head = boot.gen === '2.6.34' ? 'Initmem' : 'Bootmem';
+  const rules = boot.kernel.rules;
+  const head = rules.noBootmem ? 'Initmem' : 'Bootmem';
   const nd = nodeDataArea(boot, start, end, pgdat);
   if (nd.addr === null)
     throw new KernelBug(`Cannot find ${pgdat} bytes in node ${node}`, 'early_node_mem');
@@ -73,7 +74,7 @@ export function setupNodeEarlyRes(
     explain: `find_e820_area(${hex(start)}, ${hex(end)}, ${hex(pgdat)}) steps over early_res: ${nd.trace.join('; ')}.`,
     dmesg: lines.join('\n'),
   });
-  if (boot.gen === '2.6.27')
+  if (!rules.nodeDataInEarlyRes)
     boot.rec.region({
       lane: 'reserved',
       ...ndr,
@@ -82,7 +83,7 @@ export function setupNodeEarlyRes(
       node,
     });
   else reserveEarly(boot, ndr, 'NODE_DATA', 'node-data', node);
-  if (boot.gen === '2.6.34') return;
+  if (rules.noBootmem) return;
   const startPfn = pfnDown(start);
   const endPfn = pfnDown(end);
   const pages = bootmapPages(endPfn - startPfn);
@@ -105,7 +106,7 @@ export function setupNodeEarlyRes(
     worked: [{ label: 'bitmap', value: `${pages} pages = ${humanSize(size)}` }],
   });
   placeBitmap(boot, node, r);
-  if (boot.gen === '2.6.33') boot.early.reserve(r.start, r.end, 'BOOTMAP');
+  if (rules.nodeDataInEarlyRes) boot.early.reserve(r.start, r.end, 'BOOTMAP');
   const core = boot.options.reference
     ? new Bootmem30Reference(startPfn, endPfn, r.start)
     : new Bootmem30(startPfn, endPfn, r.start);
@@ -128,7 +129,7 @@ export function setupNodeEarlyRes(
   }
   bootmemReserve(boot, node, ndr, 'node-data', `NODE_DATA(${node})`, false);
   bootmemReserve(boot, node, r, 'bitmap', `node ${node} bootmem bitmap`, false);
-  if (boot.gen === '2.6.27') earlyResToBootmem(boot, { start, end }, node);
+  if (rules.earlyResToBootmem === 'per-node') earlyResToBootmem(boot, { start, end }, node);
 }
 
 /**

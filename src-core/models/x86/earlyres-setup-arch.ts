@@ -14,11 +14,12 @@ import type { RunOptions, Simulation } from '../../simulation';
 import { acpiWakeupBootmem } from './bootmem-alloc';
 import { reserveCrashEarly } from './crash-early-res';
 import { reserveCrashExclusive } from './crash-exclusive';
-import { EarlyResBoot, ownerOf, reserveEarly, type EarlyResGen } from './earlyres-boot';
+import { EarlyResBoot, ownerOf, reserveEarly } from './earlyres-boot';
 import { earlyResToBootmem, setupNodeEarlyRes } from './earlyres-nodes';
 import { kexecLoad } from './kexec';
 import { memnodemapEarlyRes } from './memnodemap';
 import {
+  applyFirmwareEdits,
   discoverEbda,
   endOfRam,
   kernelLoaded,
@@ -34,19 +35,14 @@ import { freeAllMemoryCoreEarly, memInitBootmem30 } from './retire';
 import { applyUserMap2627 } from './usermap-2.6.27';
 
 /** Run a scenario under one of the early_res generations. */
-export function runEarlyRes(
-  s: Scenario,
-  model: string,
-  gen: EarlyResGen,
-  options: RunOptions,
-): Simulation {
-  const boot = new EarlyResBoot(new Recorder(), s, model, gen, options);
+export function runEarlyRes(s: Scenario, model: string, options: RunOptions): Simulation {
+  const boot = new EarlyResBoot(new Recorder(), s, model, options);
   return boot.run(() => setupArch(boot));
 }
 
 /** The whole boot, in setup_arch() order for this generation. */
 function setupArch(boot: EarlyResBoot): void {
-  const gen = boot.gen;
+  const rules = boot.kernel.rules;
   const params = parseCmdline(boot.s.cmdline);
   kernelLoaded(boot);
   headReservations(boot);
@@ -59,31 +55,30 @@ function setupArch(boot: EarlyResBoot): void {
       throw new KernelBug('Invalid user supplied memory map', 'finish_e820_parsing');
     setUserMap(boot, user.map);
   }
+  applyFirmwareEdits(boot);
   endOfRam(boot, MAXMEM_PFN, (end) => `last_pfn = ${hex(end)} max_arch_pfn = ${hex(MAXMEM_PFN)}`);
   lowRam(boot);
   pageTablesEarlyRes(boot);
-  if (gen !== '2.6.27') {
-    acpiWakeupEarly(boot);
-    reserveCrashEarly(boot);
-  }
+  if (rules.acpiWakeup.how === 'early-res') acpiWakeupEarly(boot);
+  if (rules.crashReserve === 'early-res') reserveCrashEarly(boot);
   numaInit(
     boot,
     () => memnodemapEarlyRes(boot),
     (node, start, end) => setupNodeEarlyRes(boot, node, start, end),
   );
-  if (gen === '2.6.33') earlyResToBootmem(boot, { start: 0, end: boot.maxLowPfn * PAGE_SIZE });
-  if (gen === '2.6.27') {
+  if (!rules.noBootmem && rules.earlyResToBootmem === 'once')
+    earlyResToBootmem(boot, { start: 0, end: boot.maxLowPfn * PAGE_SIZE });
+  if (rules.acpiWakeup.how === 'bootmem-low')
     acpiWakeupBootmem(
       boot,
-      'v2.6.27:arch/x86/kernel/acpi/sleep.c',
+      `${boot.tag}:arch/x86/kernel/acpi/sleep.c`,
       (addr) =>
         `alloc_bootmem_low(8 KiB) takes the first free pages from the bottom of the bitmap: ${hex(addr)}.`,
       true,
     );
-    reserveCrashExclusive(boot);
-  }
+  if (rules.crashReserve === 'exclusive') reserveCrashExclusive(boot);
   zonesInit(boot);
-  if (gen === '2.6.34') freeAllMemoryCoreEarly(boot);
+  if (rules.noBootmem) freeAllMemoryCoreEarly(boot);
   else memInitBootmem30(boot);
   kexecLoad(boot);
 }
@@ -92,20 +87,24 @@ function setupArch(boot: EarlyResBoot): void {
 function headReservations(boot: EarlyResBoot): void {
   const k = boot.s.kernel;
   boot.early.reserve(0, PAGE_SIZE, 'BIOS data page');
-  boot.early.reserve(SMP_TRAMPOLINE_BASE, SMP_TRAMPOLINE_BASE + 2 * PAGE_SIZE, 'SMP_TRAMPOLINE');
+  boot.early.reserve(
+    SMP_TRAMPOLINE_BASE,
+    SMP_TRAMPOLINE_BASE + 2 * PAGE_SIZE,
+    boot.kernel.rules.trampolineName,
+  );
   boot.early.reserve(k.text, k.end, 'TEXT DATA BSS');
   if (k.initrd) boot.early.reserve(k.initrd.start, k.initrd.end, 'RAMDISK');
   const ebda = discoverEbda(boot);
   // reserve_ebda_region: everything from the EBDA (or 0x9f000) up to 1 MiB.
   const low = ebda && ebda.start < 0x100000 ? ebda.start : 0x9f000;
-  boot.early.reserve(low, 0x100000, 'BIOS reserved', boot.gen !== '2.6.27');
+  boot.early.reserve(low, 0x100000, 'BIOS reserved', boot.kernel.rules.biosReservedOverlapOk);
   boot.ev({
     phase: 'early-reserve',
     kind: 'early-res',
     label: 'early reservations',
     owner: 'kernel',
     fn: 'x86_64_start_reservations',
-    src: `v${boot.gen}:arch/x86/kernel/head64.c`,
+    src: `${boot.tag}:arch/x86/kernel/head64.c`,
     explain: `Before the memory map is read, the kernel records ${boot.early.entries.length} ranges in early_res: find_e820_area will step around them, and reserve_early panics if a later one overlaps.`,
     dmesg: '',
   });
@@ -139,7 +138,7 @@ function acpiWakeupEarly(boot: EarlyResBoot): void {
     label: `ACPI wakeup code at ${hex(r.start)}`,
     owner: 'acpi',
     fn: 'acpi_reserve_memory',
-    src: `v${boot.gen}:arch/x86/kernel/acpi/sleep.c`,
+    src: `${boot.tag}:arch/x86/kernel/acpi/sleep.c`,
     explain: `The wakeup trampoline takes the first free 8 KiB below 1 MiB: ${hex(r.start)}.`,
   });
   reserveEarly(boot, r, 'ACPI WAKEUP', 'acpi');

@@ -3,18 +3,20 @@
  * 2.6.36: the kernel image in place, the firmware e820 map, the mem=/memmap= options and the
  * user map they make, the end of RAM, and the EBDA.
  */
-import { hex, humanSize, PAGE_SIZE, pageAlign, pfnDown, pfnUp } from '../../addr';
+import { hex, hexPad, humanSize, PAGE_SIZE, pageAlign, pfnDown, pfnUp } from '../../addr';
 import { KernelBug } from '../../bootmem';
 import {
   e820End,
   e820Ram,
   e820RamPages,
   E820_RAM,
+  e820OldName,
   formatE820Old,
   sanitizeE820,
   type E820Entry,
 } from '../../e820';
 import { setLength, type Range } from '../../range';
+import { applyE820Edits } from '../e820-6.1';
 import { drawE820 } from '../lanes';
 import type { X86Boot } from './boot';
 import type { OptionNote } from './memmap-option';
@@ -97,6 +99,38 @@ export function noteMemOptions(boot: X86Boot, notes: readonly OptionNote[]): voi
       src: boot.src.e820,
       explain: m.explain,
     });
+}
+
+/**
+ * The scenario's firmware-driven e820 edits (a DMI quirk for a BIOS that corrupts low RAM,
+ * CONFIG_X86_RESERVE_LOW, MTRR trimming; an imported log prints them), applied to RAM as
+ * e820_update_range / e820_remove_range do, then "modified physical RAM map:".
+ */
+export function applyFirmwareEdits(boot: X86Boot): void {
+  const edits = boot.s.machine.e820Edits ?? [];
+  if (!edits.length) return;
+  const r = applyE820Edits(boot.e820, edits);
+  const lines = edits.map((e) =>
+    e.to === null
+      ? `e820 remove range: ${hexPad(e.start, 16)} - ${hexPad(e.end, 16)} (usable)`
+      : `e820 update range: ${hexPad(e.start, 16)} - ${hexPad(e.end, 16)} (usable) ==> ${e820OldName(e.to)}`,
+  );
+  boot.e820 = r.map;
+  boot.ev({
+    phase: 'firmware',
+    kind: 'e820-edits',
+    start: Math.min(...edits.map((e) => e.start)),
+    end: Math.max(...edits.map((e) => e.end)),
+    label: `${edits.length} e820 edit${edits.length > 1 ? 's' : ''} from the firmware`,
+    owner: 'firmware',
+    fn: 'e820_update_range',
+    src: boot.src.e820,
+    explain:
+      'The kernel changed RAM in its e820 map from facts the map does not hold (a BIOS quirk, CONFIG_X86_RESERVE_LOW, MTRR settings); the scenario carries these edits as the log printed them.',
+    dmesg: [...lines, 'modified physical RAM map:', ...formatE820Old(r.map, 'modified')].join('\n'),
+  });
+  for (const reg of boot.e820Regions) boot.rec.end(reg);
+  boot.e820Regions = drawE820(boot.rec, r.map);
 }
 
 /** finish_e820_parsing: memmap= replaced the map; it is printed and drawn instead. */

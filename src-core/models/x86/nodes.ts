@@ -157,7 +157,10 @@ export function zonesInit(boot: X86Boot): void {
     fn: 'free_area_init_nodes',
     src: boot.src.pageAlloc,
     explain: `DMA ends at 16 MiB (pfn 4096), DMA32 at 4 GiB (pfn 1048576), Normal at end_pfn. Each node gets the part of each zone between its first and last active page: ${perNode}.`,
-    dmesg: [...formatZonePfnRanges(ranges), ...formatEarlyNodeMap(all)].join('\n'),
+    dmesg: [
+      ...formatZonePfnRanges(ranges, boot.kernel.rules.pfnFormat),
+      ...formatEarlyNodeMap(all, boot.kernel.rules.pfnFormat),
+    ].join('\n'),
   });
   drawZones(boot.rec, boot.zones);
 }

@@ -74,7 +74,7 @@ export function pageTablesEarlyRes(boot: EarlyResBoot): void {
     label: 'direct-mapping page tables',
     owner: 'page-tables',
     fn: 'init_memory_mapping',
-    src: `v${boot.gen}:arch/x86/mm/init_64.c`,
+    src: `${boot.tag}:arch/x86/mm/init_64.c`,
     explain: `${humanSize(t.searched)} of tables are searched for from 0x8000, stepping over early_res (${found.trace.join('; ')}); the ${t.used} pages used are reserved as PGTABLE.`,
     worked: [
       {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { KERNEL_MODEL_IDS } from './generations';
+import { kernelInForce, modelForRelease, RULES, rulesFor, type RuleId } from './rules';
+import { compareVersions, parseRelease, versionOf } from './version';
+
+describe('the rule table', () => {
+  it.each(Object.keys(RULES) as RuleId[])(
+    '%s: starts at 2.6.0, in version order, each change with a commit and a source',
+    (id) => {
+      const h = RULES[id].history;
+      expect(h[0]?.since).toBe('2.6.0');
+      for (let i = 1; i < h.length; i++)
+        expect(compareVersions(versionOf(h[i - 1]!.since), versionOf(h[i]!.since))).toBeLessThan(0);
+      for (const c of h) {
+        expect(c.commit).not.toBe('');
+        expect(c.src).toMatch(/^v\d|^RHEL|^CentOS/);
+      }
+      expect(RULES[id].what.length).toBeGreaterThan(10);
+    },
+  );
+
+  it('takes the value in force at a version, rc included', () => {
+    expect(rulesFor(versionOf('2.6.24')).crashReserve).toBe('unchecked');
+    expect(rulesFor(versionOf('2.6.25')).crashReserve).toBe('exclusive');
+    expect(rulesFor(versionOf('2.6.33')).earlyResToBootmem).toBe('per-node');
+    expect(rulesFor(versionOf('2.6.34')).earlyResToBootmem).toBe('once');
+    expect(rulesFor(versionOf('4.19')).crashLowMax).toBe(896 * 2 ** 20);
+    expect(rulesFor(versionOf('5.2')).crashLowMax).toBe(4 * 2 ** 30);
+    expect(rulesFor([5, 2, 0]).crashHighFallback).toBe(true);
+  });
+});
+
+describe('kernel releases', () => {
+  it.each([
+    ['2.6.23.17', 'bootmem-2.6.23'],
+    ['2.6.24-19-server', 'bootmem-2.6.24'],
+    ['2.6.26-2-amd64', 'bootmem-2.6.24'],
+    ['2.6.32-21-generic', 'bootmem-exclusive-2.6.27'],
+    ['2.6.33', 'early-res-2.6.33'],
+    ['2.6.34.7-0.7-desktop', 'nobootmem-2.6.34'],
+    ['2.6.36-020636-generic', 'nobootmem-2.6.34'],
+    ['2.6.37', 'memblock-6.1'],
+    ['3.10.0-957.el7.x86_64', 'memblock-6.1'],
+    ['5.5.0-rc7+', 'memblock-6.1'],
+  ])('%s follows %s', (release, model) => {
+    expect(modelForRelease(release)).toBe(model);
+  });
+
+  it('reads distribution kernels down to their upstream version', () => {
+    expect(parseRelease('3.10.0-957.el7.x86_64')).toMatchObject({
+      version: [3, 10, 0],
+      distro: 'rhel',
+      rhel: 7,
+    });
+    expect(parseRelease('4.19.0-6-amd64')).toMatchObject({ version: [4, 19, 0], distro: 'debian' });
+    expect(parseRelease('2.6.32-21-generic')).toMatchObject({
+      version: [2, 6, 32],
+      distro: 'ubuntu',
+    });
+    expect(parseRelease('5.5.0-rc7+')).toMatchObject({ version: [5, 5, 0], rc: 7 });
+    expect(parseRelease('linux')).toBeNull();
+  });
+
+  it('a model runs the rules of the release it follows, and its own otherwise', () => {
+    expect(kernelInForce('2.6.25', 'bootmem-2.6.24')).toMatchObject({
+      version: [2, 6, 25],
+      assumed: false,
+    });
+    expect(kernelInForce('2.6.25', 'memblock-6.1')).toMatchObject({
+      version: [6, 1, 0],
+      assumed: true,
+    });
+    expect(kernelInForce(undefined, 'early-res-2.6.33').release).toBe('2.6.33');
+    expect(kernelInForce('3.10.0-957.el7.x86_64', 'memblock-6.1').crashkernelAuto?.ranges).toBe(
+      '2G-:161M',
+    );
+    expect(kernelInForce('4.18.0-80.el8.x86_64', 'memblock-6.1').crashkernelAuto?.ranges).toBe(
+      '1G-4G:160M,4G-64G:192M,64G-1T:256M,1T-:512M',
+    );
+    expect(kernelInForce('4.19.0-6-amd64', 'memblock-6.1').crashkernelAuto).toBeNull();
+  });
+
+  it('every model names a version that it follows', () => {
+    for (const id of KERNEL_MODEL_IDS) expect(kernelInForce(undefined, id).assumed).toBe(true);
+    for (const id of KERNEL_MODEL_IDS)
+      expect(modelForRelease(kernelInForce(undefined, id).release)).toBe(id);
+  });
+});

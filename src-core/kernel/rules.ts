@@ -1,0 +1,430 @@
+/**
+ * Every x86_64 early-memory rule that changed over the kernel's history, in one table: what
+ * it is, its value from each version on, and the commit or tag that changed it (read in that
+ * version's source; ../shared/reference/kernel-boot-memory.md lists the trees). Models read
+ * the rules of the scenario's kernel version (`rulesFor`) instead of testing generation names,
+ * so "when did X change" is answered here and nowhere else.
+ */
+import { GiB, MiB } from '../addr';
+import { MODEL_VERSION, type KernelModelId } from './generations';
+import { compareVersions, parseRelease, versionOf, type KernelVersion } from './version';
+
+/** One value of a rule and where it came from. */
+export interface RuleChange<T> {
+  /** First version with this value (`2.6.0` for "as far back as the models go"). */
+  since: string;
+  value: T;
+  /** Commit (12 hex digits) or tag that made the change, with its title where one exists. */
+  commit: string;
+  /** `version:path` of the source read. */
+  src: string;
+}
+
+export interface Rule<T> {
+  /** What the rule decides, for people. */
+  what: string;
+  /** Oldest first; the first entry starts at 2.6.0. */
+  history: readonly RuleChange<T>[];
+}
+
+const rule = <T>(what: string, history: RuleChange<T>[]): Rule<T> => ({ what, history });
+
+/** How the crashkernel window is reserved. */
+export type CrashReserve =
+  /** recorded while parsing, reserved at the end of setup_arch, no check (2.6.23). */
+  | 'recorded'
+  /** reserve_crashkernel() before paging_init, reserve_bootmem with no check (2.6.24). */
+  | 'unchecked'
+  /** reserve_bootmem(..., BOOTMEM_EXCLUSIVE): a taken page fails it (2.6.25-2.6.32). */
+  | 'exclusive'
+  /** reserve_early before NUMA setup: the bitmaps step around it (2.6.33-2.6.36). */
+  | 'early-res'
+  /** memblock_find_in_range + memblock reserve (2.6.37 on). */
+  | 'memblock';
+
+/** What "System RAM" means to the range syntax `crashkernel=A-B:S`. */
+export type CrashSystemRam =
+  /**
+   * The end of RAM in pages: 2.6.24 (max_low_pfn = end_pfn on x86_64), 2.6.27 (max_low_pfn =
+   * max_pfn before get_total_mem()), 2.6.33 (get_total_mem() = max_pfn - min_low_pfn).
+   */
+  | 'end-pfn'
+  /** memblock_phys_mem_size(): the RAM memblock knows. */
+  | 'memblock';
+
+const V2623 = 'v2.6.23';
+
+export const RULES = {
+  model: rule<KernelModelId>('The allocator generation whose code path the boot follows', [
+    {
+      since: '2.6.0',
+      value: 'bootmem-2.6.23',
+      commit: V2623,
+      src: 'v2.6.23:arch/x86_64/kernel/setup.c',
+    },
+    {
+      since: '2.6.24',
+      value: 'bootmem-2.6.24',
+      commit: 'v2.6.24 (i386/x86_64 merged into arch/x86)',
+      src: 'v2.6.24:arch/x86/kernel/setup_64.c',
+    },
+    {
+      since: '2.6.27',
+      value: 'bootmem-exclusive-2.6.27',
+      commit: 'v2.6.27 (setup_64.c and setup_32.c unified in setup.c)',
+      src: 'v2.6.27:arch/x86/kernel/setup.c',
+    },
+    {
+      since: '2.6.33',
+      value: 'early-res-2.6.33',
+      commit: '44280733e71a "x86: Use reserve_early for crashkernel" (v2.6.33-rc1)',
+      src: 'v2.6.33:arch/x86/kernel/setup.c',
+    },
+    {
+      since: '2.6.34',
+      value: 'nobootmem-2.6.34',
+      commit:
+        '08677214e318 "x86: Make 64 bit use early_res instead of bootmem before free_all_bootmem" (v2.6.34-rc1)',
+      src: 'v2.6.34:mm/bootmem.c',
+    },
+    {
+      since: '2.6.37',
+      value: 'memblock-6.1',
+      commit: 'v2.6.37 (x86 selects HAVE_MEMBLOCK)',
+      src: 'v2.6.37:arch/x86/Kconfig',
+    },
+  ]),
+  crashReserve: rule<CrashReserve>('How crashkernel= is reserved', [
+    {
+      since: '2.6.0',
+      value: 'recorded',
+      commit: V2623,
+      src: 'v2.6.23:arch/x86_64/kernel/machine_kexec.c',
+    },
+    {
+      since: '2.6.24',
+      value: 'unchecked',
+      commit: 'cba63c3089fe "kexec: add parse_crashkernel" and v2.6.24 reserve_crashkernel',
+      src: 'v2.6.24:arch/x86/kernel/setup_64.c',
+    },
+    {
+      since: '2.6.25',
+      value: 'exclusive',
+      commit:
+        '72a7fe3967db "Introduce flags for reserve_bootmem()", 18a01a3beb9f "Use BOOTMEM_EXCLUSIVE for kdump" (v2.6.25-rc1)',
+      src: 'v2.6.25:arch/x86/kernel/setup_64.c',
+    },
+    {
+      since: '2.6.33',
+      value: 'early-res',
+      commit: '44280733e71a "x86: Use reserve_early for crashkernel" (v2.6.33-rc1)',
+      src: 'v2.6.33:arch/x86/kernel/setup.c',
+    },
+    {
+      since: '2.6.37',
+      value: 'memblock',
+      commit: 'v2.6.37 (memblock_x86_reserve_range)',
+      src: 'v2.6.37:arch/x86/kernel/setup.c',
+    },
+  ]),
+  crashReservingFirst: rule<boolean>(
+    '"Reserving …MB of memory … for crashkernel" is printed before the reservation is tried',
+    [
+      { since: '2.6.0', value: false, commit: V2623, src: 'v2.6.23:arch/x86_64/kernel/setup.c' },
+      {
+        since: '2.6.24',
+        value: true,
+        commit: 'v2.6.24',
+        src: 'v2.6.24:arch/x86/kernel/setup_64.c',
+      },
+      {
+        since: '2.6.25',
+        value: false,
+        commit: '18a01a3beb9f "Use BOOTMEM_EXCLUSIVE for kdump" (v2.6.25-rc1)',
+        src: 'v2.6.25:arch/x86/kernel/setup_64.c',
+      },
+    ],
+  ),
+  crashInUse: rule<string>('The message of a fixed-base window that is taken', [
+    {
+      since: '2.6.0',
+      value: '',
+      commit: V2623,
+      src: 'v2.6.23:arch/x86_64/kernel/setup.c',
+    },
+    {
+      since: '2.6.25',
+      value: 'crashkernel reservation failed - memory is in use',
+      commit: '18a01a3beb9f "Use BOOTMEM_EXCLUSIVE for kdump" (v2.6.25-rc1)',
+      src: 'v2.6.25:arch/x86/kernel/setup_64.c',
+    },
+    {
+      since: '2.6.33',
+      value: 'crashkernel reservation failed - memory is in use.',
+      commit: '44280733e71a "x86: Use reserve_early for crashkernel" (v2.6.33-rc1)',
+      src: 'v2.6.33:arch/x86/kernel/setup.c',
+    },
+  ]),
+  crashSystemRam: rule<CrashSystemRam>('"System RAM" for the range syntax', [
+    {
+      since: '2.6.0',
+      value: 'end-pfn',
+      commit: 'v2.6.24 (parse_crashkernel); v2.6.27 max_low_pfn = max_pfn; v2.6.33 get_total_mem()',
+      src: 'v2.6.33:arch/x86/kernel/setup.c',
+    },
+    {
+      since: '2.6.37',
+      value: 'memblock',
+      commit: 'v2.6.37 (memblock_phys_mem_size)',
+      src: 'v2.6.37:arch/x86/kernel/setup.c',
+    },
+  ]),
+  earlyResToBootmem: rule<'none' | 'per-node' | 'once'>(
+    'How early_res entries are copied into the bootmem bitmaps',
+    [
+      { since: '2.6.0', value: 'none', commit: V2623, src: 'v2.6.23:arch/x86_64/mm/numa.c' },
+      {
+        since: '2.6.25',
+        value: 'per-node',
+        commit: '751752789162 "x86_64: early memory reservation" (v2.6.25-rc1)',
+        src: 'v2.6.25:arch/x86/kernel/e820_64.c',
+      },
+      {
+        since: '2.6.34',
+        value: 'once',
+        commit: '1842f90cc98c "x86: Call early_res_to_bootmem one time" (v2.6.34-rc1)',
+        src: 'v2.6.34:arch/x86/kernel/setup.c',
+      },
+    ],
+  ),
+  biosReservedOverlapOk: rule<boolean>(
+    'The "BIOS reserved" early_res entry may be overlapped (reserve_early_overlap_ok)',
+    [
+      { since: '2.6.0', value: false, commit: V2623, src: 'v2.6.27:arch/x86/kernel/head.c' },
+      {
+        since: '2.6.33',
+        value: true,
+        commit: 'v2.6.33 (reserve_ebda_region uses reserve_early_overlap_ok)',
+        src: 'v2.6.33:arch/x86/kernel/head.c',
+      },
+    ],
+  ),
+  nodeDataInEarlyRes: rule<boolean>(
+    'NODE_DATA and the bitmap stay in early_res once placed (so a later early reservation cannot overlap them)',
+    [
+      { since: '2.6.0', value: false, commit: V2623, src: 'v2.6.23:arch/x86_64/mm/numa.c' },
+      {
+        since: '2.6.34',
+        value: true,
+        commit: '1842f90cc98c "x86: Call early_res_to_bootmem one time" (v2.6.34-rc1)',
+        src: 'v2.6.34:arch/x86/mm/numa_64.c',
+      },
+    ],
+  ),
+  noBootmem: rule<boolean>('CONFIG_NO_BOOTMEM (default y on x86): no bitmap at all', [
+    { since: '2.6.0', value: false, commit: V2623, src: 'v2.6.23:mm/bootmem.c' },
+    {
+      since: '2.6.34',
+      value: true,
+      commit: '08677214e318 (v2.6.34-rc1)',
+      src: 'v2.6.34:arch/x86/Kconfig',
+    },
+  ]),
+  acpiWakeup: rule<{ how: 'bootmem-low' | 'early-res'; size: number }>(
+    'Where the ACPI S3 wakeup code goes, and how big it is',
+    [
+      {
+        since: '2.6.0',
+        value: { how: 'bootmem-low', size: 8 * 1024 },
+        commit: V2623,
+        src: 'v2.6.23:arch/x86_64/kernel/acpi/sleep.c',
+      },
+      {
+        since: '2.6.33',
+        value: { how: 'early-res', size: 8 * 1024 },
+        commit: 'v2.6.33 (acpi_reserve_memory with find_e820_area + reserve_early)',
+        src: 'v2.6.33:arch/x86/kernel/acpi/sleep.c',
+      },
+    ],
+  ),
+  bootmemBelowNode: rule<'ignored' | 'bug'>(
+    'A reserve or free below the node start: 2.6.23 wraps the index and does nothing',
+    [
+      { since: '2.6.0', value: 'ignored', commit: V2623, src: 'v2.6.23:mm/bootmem.c' },
+      {
+        since: '2.6.27',
+        value: 'bug',
+        commit: 'v2.6.27 (mm/bootmem.c rewrite: BUG_ON(sidx >= eidx) and range checks)',
+        src: 'v2.6.27:mm/bootmem.c',
+      },
+    ],
+  ),
+  pfnFormat: rule<'decimal' | 'hex'>('Zone and early_node_map PFNs in dmesg', [
+    { since: '2.6.0', value: 'decimal', commit: V2623, src: 'v2.6.23:mm/page_alloc.c' },
+    {
+      since: '2.6.27',
+      value: 'hex',
+      commit: 'v2.6.27 (printk "%0#10lx")',
+      src: 'v2.6.27:mm/page_alloc.c',
+    },
+  ]),
+  trampolineName: rule<string>('The early_res name of the SMP trampoline', [
+    {
+      since: '2.6.0',
+      value: 'SMP_TRAMPOLINE',
+      commit: '751752789162 (v2.6.25-rc1)',
+      src: 'v2.6.25:arch/x86/kernel/e820_64.c',
+    },
+    {
+      since: '2.6.26',
+      value: 'TRAMPOLINE',
+      commit:
+        'v2.6.26 (CONFIG_X86_TRAMPOLINE entry; rename commit not pinned, 2.6.26 logs print it)',
+      src: 'v2.6.26:arch/x86/kernel/e820_64.c',
+    },
+  ]),
+  memparseSuffixes: rule<'kmg' | 'kmgtpe'>('Size suffixes memparse() knows', [
+    { since: '2.6.0', value: 'kmg', commit: V2623, src: 'v2.6.23:lib/cmdline.c' },
+    {
+      since: '2.6.37',
+      value: 'kmgtpe',
+      commit: 'v2.6.37 lib/cmdline.c (T, P, E)',
+      src: 'v2.6.37:lib/cmdline.c',
+    },
+  ]),
+  crashLowMax: rule<number>(
+    'Upper limit of the automatic crashkernel=X search (memblock era, 64-bit; top-down, 16 MiB aligned, from 16 MiB)',
+    [
+      {
+        since: '2.6.0',
+        value: 896 * MiB,
+        commit:
+          'CRASH_KERNEL_ADDR_MAX (896 MiB "for old kexec-tools"; 2.6.37-3.8), CRASH_ADDR_LOW_MAX from 3.9',
+        src: 'v3.0:arch/x86/kernel/setup.c, v4.19:arch/x86/kernel/setup.c',
+      },
+      {
+        since: '5.2',
+        value: 4 * GiB,
+        commit:
+          '9ca5c8e632ce "x86/kdump: Have crashkernel=X reserve under 4G by default" (v5.2-rc1)',
+        src: 'v5.10:arch/x86/kernel/setup.c',
+      },
+    ],
+  ),
+  crashHighFallback: rule<boolean>(
+    'A plain crashkernel=X that finds no room below the low limit is retried up to the high limit',
+    [
+      {
+        since: '2.6.0',
+        value: false,
+        commit: 'v3.0 (one search below CRASH_KERNEL_ADDR_MAX)',
+        src: 'v3.0:arch/x86/kernel/setup.c',
+      },
+      {
+        since: '5.2',
+        value: true,
+        commit: 'b9ac3849af41 "x86/kdump: Fall back to reserve high crashkernel memory" (v5.2-rc1)',
+        src: 'v5.10:arch/x86/kernel/setup.c',
+      },
+    ],
+  ),
+  memblockSystemRam: rule<'end-pfn' | 'memblock'>(
+    '"System RAM" for crashkernel= in the memblock era',
+    [
+      {
+        since: '2.6.0',
+        value: 'end-pfn',
+        commit: 'get_total_mem() = (max_pfn - min_low_pfn) << PAGE_SHIFT, as in 3.0',
+        src: 'v3.0:arch/x86/kernel/setup.c',
+      },
+      {
+        since: '3.4',
+        value: 'memblock',
+        commit:
+          'between 3.0 and 3.4 (3.4 reads memblock_phys_mem_size(); the commit is not pinned)',
+        src: 'v3.4:arch/x86/kernel/setup.c',
+      },
+    ],
+  ),
+} as const;
+
+type RuleValue<R> = R extends Rule<infer T> ? T : never;
+export type RuleId = keyof typeof RULES;
+export type KernelRules = { [K in RuleId]: RuleValue<(typeof RULES)[K]> };
+
+/** The change of a rule in force at a version. */
+export function ruleChange<K extends RuleId>(
+  id: K,
+  v: KernelVersion,
+): RuleChange<RuleValue<(typeof RULES)[K]>> {
+  const history = RULES[id].history as readonly RuleChange<RuleValue<(typeof RULES)[K]>>[];
+  let found = history[0] as RuleChange<RuleValue<(typeof RULES)[K]>>;
+  for (const c of history) if (compareVersions(versionOf(c.since), v) <= 0) found = c;
+  return found;
+}
+
+/** Every rule's value at a version. */
+export function rulesFor(v: KernelVersion): KernelRules {
+  const out = {} as Record<RuleId, unknown>;
+  for (const id of Object.keys(RULES) as RuleId[]) out[id] = ruleChange(id, v).value;
+  return out as KernelRules;
+}
+
+/** The model that follows a release, or null when it is not a version. */
+export function modelForRelease(text: string | null): KernelModelId | null {
+  const r = text === null ? null : parseRelease(text);
+  return r ? rulesFor(r.version).model : null;
+}
+
+/**
+ * crashkernel=auto: a Red Hat kernel option (upstream kernels never had it), as the range list
+ * it stands for per RHEL release. RHEL 6 and 7 reserve 161 MiB when RAM is at least 2 GiB
+ * (Kernel Crash Dump Guide; RHEL 7 logs print 161MB at 4 GiB and at 12 GiB; the per-TiB
+ * growth is not modelled); RHEL 8's kernel/crash_core.c (commit 996ddc0e6f97) parses
+ * "1G-4G:160M,4G-64G:192M,64G-1T:256M,1T-:512M" on x86_64.
+ */
+export const RHEL_CRASHKERNEL_AUTO: Record<number, { ranges: string; src: string }> = {
+  6: { ranges: '2G-:161M', src: 'RHEL 6 Deployment Guide 30.2.3 (CONFIG_KEXEC_AUTO_RESERVE)' },
+  7: { ranges: '2G-:161M', src: 'RHEL 7 Kernel Crash Dump Guide B.2 (CONFIG_KEXEC_AUTO_RESERVE)' },
+  8: {
+    ranges: '1G-4G:160M,4G-64G:192M,64G-1T:256M,1T-:512M',
+    src: 'CentOS Stream 8 kernel/crash_core.c (996ddc0e6f97 "kdump: add support for crashkernel=auto")',
+  },
+};
+
+/** The kernel whose rules a run follows. */
+export interface KernelInForce {
+  /** The release as the scenario gives it, or the model's own version. */
+  release: string;
+  version: KernelVersion;
+  rules: KernelRules;
+  /** The scenario names no version this model follows, so the model's own is used. */
+  assumed: boolean;
+  /** What crashkernel=auto means to this (distribution) kernel, or null: upstream has no auto. */
+  crashkernelAuto: { ranges: string; src: string } | null;
+}
+
+/**
+ * The scenario's release when the model follows it, else the version the model names (a
+ * 2.6.25 scenario run under memblock-6.1 follows 6.1's rules, not a mix).
+ */
+export function kernelInForce(release: string | undefined, model: string): KernelInForce {
+  const own = MODEL_VERSION[model as KernelModelId] as string | undefined;
+  const r = release === undefined ? null : parseRelease(release);
+  if (r && modelForRelease(release ?? null) === model)
+    return {
+      release: r.text,
+      version: r.version,
+      rules: rulesFor(r.version),
+      assumed: false,
+      crashkernelAuto: r.rhel === null ? null : (RHEL_CRASHKERNEL_AUTO[r.rhel] ?? null),
+    };
+  const v = versionOf(own ?? '6.1');
+  return {
+    release: own ?? '6.1',
+    version: v,
+    rules: rulesFor(v),
+    assumed: true,
+    crashkernelAuto: null,
+  };
+}
