@@ -42,6 +42,8 @@ export interface KernelInputs {
   ebda: { addr: number; sizeKiB: number } | null;
   /** roundup(sizeof(pg_data_t), PAGE_SIZE): config-dependent, so an input. */
   pgdatSize: number;
+  /** The part of the brk area in use when reserve_brk() runs (2.6.30 on), half-open. */
+  brk?: { start: number; end: number };
   /** MP floating pointer and the MP config table it points to (find_smp_config). */
   mptable: { mpf: number; physptr: number } | null;
   /** Early memblock requests and fixed reservations (memblock-6.1); see scenario-memblock.ts. */
@@ -179,6 +181,7 @@ const schema = z.object({
       }),
     ),
     pgdatSize: address('pg_data_t size'),
+    brk: z.optional(z.object({ start: address('brk start'), end: address('brk end') })),
     mptable: orNull(
       z.object({ mpf: address('MP floating pointer'), physptr: address('MP table') }),
     ),
@@ -298,6 +301,7 @@ export function scenarioToJson(s: Scenario): unknown {
       initrd: k.initrd && { start: hex(k.initrd.start), end: hex(k.initrd.end) },
       ebda: k.ebda && { addr: hex(k.ebda.addr), sizeKiB: k.ebda.sizeKiB },
       pgdatSize: hex(k.pgdatSize),
+      brk: k.brk && { start: hex(k.brk.start), end: hex(k.brk.end) },
       mptable: k.mptable && { mpf: hex(k.mptable.mpf), physptr: hex(k.mptable.physptr) },
       memblock: k.memblock && memblockInputsToJson(k.memblock),
     },

@@ -88,20 +88,6 @@ describe('generation notes', () => {
     ]);
   });
 
-  it('DMA32 printed up to 4 GiB past the end of RAM (before 6.1 clipped it)', () => {
-    const r = load([
-      'Linux version 3.0.0-12-generic (x) #1',
-      ...OLD_E820,
-      'Zone PFN ranges:',
-      '  DMA      0x00000010 -> 0x00001000',
-      '  DMA32    0x00001000 -> 0x00100000',
-      '  Normal   empty',
-    ]);
-    expect(note(r, /DMA32/)).toBe(
-      "This kernel prints zone DMA32 up to 4 GiB although its RAM ends at 0xbf6d0000 (≈2.99 GiB); 6.1 prints zones only up to the end of RAM, so the run's DMA32 ends there.",
-    );
-  });
-
   it("crashkernel=auto: Red Hat's option, read per RHEL release, unknown upstream", () => {
     const r = load([
       'Linux version 3.10.0-957.el7.x86_64 (x) #1',

@@ -1,11 +1,9 @@
 /**
  * What the chosen model does and does not cover of the kernel that wrote the log, said plainly:
  * which model runs with which version's rules, and the log's own evidence of a rule the model
- * does not have (zone limits, crashkernel=auto on a kernel that is not Red Hat's).
+ * does not have (crashkernel=auto on a kernel that is not Red Hat's).
  */
-import { GiB, hex, humanSize } from '../addr';
 import { paramsNamed, parseCmdline } from '../cmdline';
-import { e820Ram, type E820Entry } from '../e820';
 import { kernelInForce } from '../kernel/rules';
 import { formatVersion } from '../kernel/version';
 import { MODEL_KERNELS, type KernelModelId } from './kernel-model';
@@ -22,18 +20,6 @@ function modelNote(boot: ImportedBootFull, model: string): string | null {
   return `The ${model} model follows Linux 6.1 in detail; this log is Linux ${version}, so the run takes the rules the table records for ${v} where they differ from 6.1 (the crashkernel search limit, System RAM, crashkernel=auto). Where ${v} allocates in an order or size the table does not record, the run follows 6.1, and the comparison says so.`;
 }
 
-/** 2.6.x and 3.x print DMA32 up to 4 GiB even when RAM ends below; 6.1 stops at max_pfn. */
-function dma32Note(
-  boot: ImportedBootFull,
-  model: string,
-  map: readonly E820Entry[],
-): string | null {
-  const dma32 = boot.zoneRanges.find((z) => z.zone === 'DMA32');
-  const ramEnd = Math.max(0, ...e820Ram(map).map((r) => r.end));
-  if (model !== 'memblock-6.1' || dma32?.range.end !== 4 * GiB || ramEnd >= 4 * GiB) return null;
-  return `This kernel prints zone DMA32 up to 4 GiB although its RAM ends at ${hex(ramEnd)} (${humanSize(ramEnd)}); 6.1 prints zones only up to the end of RAM, so the run's DMA32 ends there.`;
-}
-
 function crashkernelAutoNote(boot: ImportedBootFull, model: string): string | null {
   const params = paramsNamed(parseCmdline(boot.cmdline ?? ''), 'crashkernel');
   if (!params.some((p) => p.value === 'auto')) return null;
@@ -44,14 +30,8 @@ function crashkernelAutoNote(boot: ImportedBootFull, model: string): string | nu
 }
 
 /** Notes on the model that runs and what it does not cover of this kernel. */
-export function generationNotes(
-  boot: ImportedBootFull,
-  model: string,
-  map: readonly E820Entry[],
-): string[] {
-  return [
-    modelNote(boot, model),
-    dma32Note(boot, model, map),
-    crashkernelAutoNote(boot, model),
-  ].filter((n): n is string => n !== null);
+export function generationNotes(boot: ImportedBootFull, model: string): string[] {
+  return [modelNote(boot, model), crashkernelAutoNote(boot, model)].filter(
+    (n): n is string => n !== null,
+  );
 }

@@ -230,7 +230,10 @@ function kernelInputs(
   const pgdatDefault = model === 'memblock-6.1' ? PGDAT_61 : PGDAT_OLD;
   if (!pgdat) notes.push(`pg_data_t's size is not in the log: default ${hex(pgdatDefault)}.`);
   const version = boot.kernel.version;
+  // The brk area in use, as the early_res list prints it (2.6.30-2.6.36).
+  const brk = boot.earlyReservations.find((r) => r.name === 'BRK')?.range;
   return {
+    ...(brk ? { brk } : {}),
     ...(version !== null && parseKernelVersion(version) ? { version } : {}),
     text: image.start,
     end: image.end,
@@ -248,7 +251,7 @@ function kernelInputs(
 
 /** The direct map in 1 GiB pages, as the log says: fewer page tables at the top of memory. */
 function gbPagesOf(boot: ImportedBootFull, model: string, notes: string[]): Partial<KernelInputs> {
-  if (boot.gbPages === null || model !== 'memblock-6.1') return {};
+  if (boot.gbPages === null) return {};
   notes.push(
     `The direct map uses 1 GiB pages (line ${boot.gbPages}: "Using GB pages for direct mapping"), and so does the run.`,
   );
@@ -355,7 +358,7 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
     kernel: kernelInputs(boot, model, { e820: machineE820, used }, notes),
     cmdline,
   };
-  if (!problems.length) notes.push(...generationNotes(boot, model, used));
+  if (!problems.length) notes.push(...generationNotes(boot, model));
   if (machineE820.length > LIMITS.e820Entries)
     problems.push(
       `The e820 map has ${machineE820.length} entries; scenarios hold at most ${LIMITS.e820Entries}.`,

@@ -241,9 +241,78 @@ export const RULES = {
       },
       {
         since: '2.6.33',
-        value: { how: 'early-res', size: 8 * 1024 },
-        commit: 'v2.6.33 (acpi_reserve_memory with find_e820_area + reserve_early)',
+        value: { how: 'early-res', size: 16 * 1024 },
+        commit:
+          'v2.6.33 (acpi_reserve_wakeup_memory: find_e820_area + reserve_early of WAKEUP_SIZE; 2.6.34 logs list "ACPI WAKEUP" of 16 KiB)',
         src: 'v2.6.33:arch/x86/kernel/acpi/sleep.c',
+      },
+    ],
+  ),
+  trampoline: rule<'fixed' | 'found'>(
+    'The SMP trampoline: two pages at 0x6000, or wherever find_e820_area finds them below 1 MiB',
+    [
+      {
+        since: '2.6.0',
+        value: 'fixed',
+        commit: V2623,
+        src: 'v2.6.23:arch/x86_64/kernel/setup.c',
+      },
+      {
+        since: '2.6.33',
+        value: 'found',
+        commit:
+          '893f38d144a4 "x86: Use find_e820() instead of hard coded trampoline address" (v2.6.33-rc1)',
+        src: 'v2.6.33:arch/x86/kernel/trampoline.c',
+      },
+    ],
+  ),
+  brkReserve: rule<boolean>(
+    'The brk area used for very early allocations is reserved ("BRK") after the kernel image',
+    [
+      { since: '2.6.0', value: false, commit: V2623, src: 'v2.6.23:arch/x86_64/kernel/setup.c' },
+      {
+        since: '2.6.30',
+        value: true,
+        commit:
+          '93dbda7cbcd7 "x86: add brk allocation for very, very early allocations" (v2.6.30-rc1)',
+        src: 'v2.6.30:arch/x86/kernel/setup.c',
+      },
+    ],
+  ),
+  l1CacheBytes: rule<number>(
+    'SMP_CACHE_BYTES (L1_CACHE_BYTES of a generic x86_64 build): the alignment of NODE_DATA and other early allocations',
+    [
+      {
+        since: '2.6.0',
+        value: 128,
+        commit: 'v2.6.23 arch/x86_64/Kconfig: X86_L1_CACHE_BYTES 128 for GENERIC_CPU',
+        src: 'v2.6.23:arch/x86_64/Kconfig',
+      },
+      {
+        since: '2.6.27',
+        value: 64,
+        commit:
+          'unpinned: arch/x86/Kconfig.cpu gives GENERIC_CPU an L1_CACHE_SHIFT of 6 by the time MATOM exists, and 2.6.35 logs place NODE_DATA on 64-byte boundaries',
+        src: 'v2.6.35:arch/x86/Kconfig.cpu',
+      },
+    ],
+  ),
+  zoneLimitsClipped: rule<boolean>(
+    'x86_64 zone limits are clipped to max_low_pfn (DMA32 printed only up to the end of RAM below 4 GiB)',
+    [
+      {
+        since: '2.6.0',
+        value: false,
+        commit:
+          'v2.6.23 arch/x86_64/mm/numa.c paging_init: max_zone_pfns[ZONE_DMA32] = MAX_DMA32_PFN',
+        src: 'v3.0:arch/x86/mm/init_64.c',
+      },
+      {
+        since: '3.3',
+        value: true,
+        commit:
+          '"x86, mm: Unify zone_sizes_init()" (v3.3; min(MAX_DMA32_PFN, max_low_pfn) in arch/x86/mm/init.c; commit not pinned)',
+        src: 'v4.19:arch/x86/mm/init.c',
       },
     ],
   ),

@@ -27,10 +27,12 @@ export function freeAreaInit(boot: MemblockBoot): {
   const low = boot.maxLowPfn;
   // find_min_pfn_with_active_regions: the first memory region's pfn.
   const minPfn = mem.length ? pfnDown((mem[0] as { base: number }).base) : 0;
+  // Before 3.3 x86_64 passed the bare zone limits (rule zoneLimitsClipped).
+  const clip = boot.kernel.rules.zoneLimitsClipped;
   const ranges = zonePfnRanges(minPfn, [
-    Math.min(MAX_DMA_PFN, low),
-    Math.min(MAX_DMA32_PFN, low),
-    low,
+    clip ? Math.min(MAX_DMA_PFN, low) : MAX_DMA_PFN,
+    clip ? Math.min(MAX_DMA32_PFN, low) : MAX_DMA32_PFN,
+    clip ? low : Math.max(low, MAX_DMA32_PFN),
   ]);
   const zoneRanges = ranges
     .filter((z) => z.endPfn > z.startPfn)

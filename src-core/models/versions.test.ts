@@ -74,6 +74,20 @@ describe('"System RAM" for the range syntax is the end of RAM, not RAM below 4 G
   });
 });
 
+describe('memblock kernels: zone limits', () => {
+  const zones = (version: string) => {
+    const s = preset('qemu-6.1-4g') as Scenario;
+    const small: Scenario = { ...s, kernel: { ...s.kernel, version }, cmdline: 'mem=2G' };
+    const r = simulate(small, 'memblock-6.1');
+    if (!r.ok) throw new Error(r.error);
+    return r.sim.events.find((e) => e.kind === 'zones')?.dmesg ?? '';
+  };
+  it('before 3.3 DMA32 is printed up to 4 GiB past the end of RAM; from 3.3 it stops there', () => {
+    expect(zones('3.2')).toMatch(/DMA32 +\[mem 0x0000000001000000-0x00000000ffffffff\]/);
+    expect(zones('3.3')).toMatch(/DMA32 +\[mem 0x0000000001000000-0x000000007fffffff\]/);
+  });
+});
+
 describe('memblock kernels: the automatic search limit', () => {
   const laptop = (version: string) => {
     const s = preset('laptop-4g') as Scenario;

@@ -7,7 +7,6 @@ import { hex, PAGE_SIZE, pfnDown, pfnUp } from '../../addr';
 import { KernelBug } from '../../bootmem';
 import type { X86Boot } from './boot';
 import { claim } from './conflicts';
-import { SMP_CACHE_BYTES } from './nodes';
 
 /** __alloc_bootmem_core over the nodes in address order (bdata_list, sorted by link_bootmem). */
 export function allocGlobal(
@@ -41,7 +40,7 @@ export function acpiWakeupBootmem(
   namesNode: boolean,
 ): void {
   const size = 2 * PAGE_SIZE;
-  const got = allocGlobal(boot, size, SMP_CACHE_BYTES, 0, 0xffffffff);
+  const got = allocGlobal(boot, size, boot.kernel.rules.l1CacheBytes, 0, 0xffffffff);
   if (got === null) throw new KernelBug('Out of low memory', '__alloc_bootmem_low');
   const r = { start: got.addr, end: got.addr + size };
   boot.ev({

@@ -11,7 +11,7 @@ import { allocBits, allocGlobal } from './bootmem-alloc';
 import { SRC_2623, SRC_BOOTMEM_2623, type BootmemBoot } from './bootmem-boot';
 import { reserveNode } from './bootmem-reserve';
 import { findE820Area } from './e820-area';
-import { bootmemStart, placeBitmap, SMP_CACHE_BYTES } from './nodes';
+import { bootmemStart, placeBitmap } from './nodes';
 
 /** setup_node_bootmem (v2.6.23 arch/x86_64/mm/numa.c). */
 export function setupNodeBootmem(
@@ -112,7 +112,9 @@ function earlyNodeMem(
   const found = findE820Area(boot.e820, start, end, size, boot.bad);
   let how = `find_e820_area(${hex(start)}, ${hex(end)}, ${hex(size)}): ${found.trace.join('; ')}`;
   const fallback =
-    found.addr === null ? allocGlobal(boot, size, SMP_CACHE_BYTES, 16 * MiB, 0) : null;
+    found.addr === null
+      ? allocGlobal(boot, size, boot.kernel.rules.l1CacheBytes, 16 * MiB, 0)
+      : null;
   if (found.addr === null)
     how += fallback
       ? `; __alloc_bootmem_nopanic gave ${hex(fallback.addr)}`

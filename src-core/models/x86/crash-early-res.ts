@@ -12,7 +12,7 @@ import { MAX_DMA_PFN } from '../../zones';
 import { describe } from './conflicts';
 import { crashFailed, crashNotUnderstood, crashReserved, probeCrash } from './crash-window';
 import { ownerOf, type EarlyResBoot } from './earlyres-boot';
-import { bootmemStart, plannedNodes, SMP_CACHE_BYTES } from './nodes';
+import { bootmemStart, plannedNodes } from './nodes';
 
 export const CRASH_ALIGN = 16 * MiB;
 
@@ -55,7 +55,7 @@ function laterNeeds(
       {
         span,
         size: boot.s.kernel.pgdatSize,
-        align: SMP_CACHE_BYTES,
+        align: boot.kernel.rules.l1CacheBytes,
         label: `node ${n.node}'s NODE_DATA`,
       },
     ];

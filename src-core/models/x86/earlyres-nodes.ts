@@ -5,7 +5,7 @@
  * node on 2.6.27 and once on 2.6.33. Bitmap rules: v2.6.30 mm/bootmem.c.
  */
 import { hex, hexPad, humanSize, PAGE_SIZE, pageAlign, pfnDown, pfnUp } from '../../addr';
-import { bootmapPages, KernelBug } from '../../bootmem';
+import { bootmapPages, KernelBug, mapsize } from '../../bootmem';
 import { Bootmem30 } from '../../bootmem30';
 import { Bootmem30Reference } from '../../bootmem30.reference';
 import { earlyResLine } from '../../earlyres';
@@ -14,7 +14,7 @@ import type { Range } from '../../range';
 import { MAX_DMA32_PFN, MAX_DMA_PFN } from '../../zones';
 import { claim } from './conflicts';
 import { ownerOf, reserveEarly, SRC_BOOTMEM30, type EarlyResBoot } from './earlyres-boot';
-import { bootmemStart, placeBitmap, SMP_CACHE_BYTES } from './nodes';
+import { bootmemStart, placeBitmap } from './nodes';
 
 /**
  * early_node_mem's search for NODE_DATA. Under NO_BOOTMEM (2.6.34) it puts NODE_DATA "on high
@@ -24,18 +24,18 @@ import { bootmemStart, placeBitmap, SMP_CACHE_BYTES } from './nodes';
  */
 function nodeDataArea(boot: EarlyResBoot, start: number, end: number, size: number) {
   if (!boot.kernel.rules.noBootmem)
-    return boot.early.findArea(boot.e820, start, end, size, SMP_CACHE_BYTES);
+    return boot.early.findArea(boot.e820, start, end, size, boot.kernel.rules.l1CacheBytes);
   let from = Math.max(start, MAX_DMA_PFN * PAGE_SIZE);
   if (from < MAX_DMA32_PFN * PAGE_SIZE && end > MAX_DMA32_PFN * PAGE_SIZE)
     from = MAX_DMA32_PFN * PAGE_SIZE;
-  const high = boot.early.findArea(boot.e820, from, end, size, SMP_CACHE_BYTES);
+  const high = boot.early.findArea(boot.e820, from, end, size, boot.kernel.rules.l1CacheBytes);
   if (high.addr !== null) return high;
   const wide = boot.early.findArea(
     boot.e820,
     MAX_DMA_PFN * PAGE_SIZE,
     boot.endPfn * PAGE_SIZE,
     size,
-    SMP_CACHE_BYTES,
+    boot.kernel.rules.l1CacheBytes,
   );
   return {
     addr: wide.addr,
@@ -102,7 +102,8 @@ export function setupNodeEarlyRes(
     fn: 'setup_node_bootmem',
     src: boot.src.numa,
     explain: `${humanSize(end - start)} / (4 KiB × 8) = ${humanSize(size)}. find_e820_area steps over early_res: ${bm.trace.join('; ')}.`,
-    dmesg: `  bootmap [${hexPad(r.start, 16)} -  ${hexPad(r.end - 1, 16)}] pages ${pages.toString(16)}`,
+    // The end printed is bootmap_start + init_bootmem_node()'s mapsize - 1, not the last page.
+    dmesg: `  bootmap [${hexPad(r.start, 16)} -  ${hexPad(r.start + mapsize(endPfn - startPfn) - 1, 16)}] pages ${pages.toString(16)}`,
     worked: [{ label: 'bitmap', value: `${pages} pages = ${humanSize(size)}` }],
   });
   placeBitmap(boot, node, r);

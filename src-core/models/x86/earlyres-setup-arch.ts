@@ -4,7 +4,7 @@
  * head64.c reservations, max_low_pfn and the ACPI wakeup pages in early_res (v2.6.27 and
  * v2.6.33 arch/x86/kernel/{setup,head64}.c).
  */
-import { hex, PAGE_SIZE, pfnDown } from '../../addr';
+import { hex, humanSize, PAGE_SIZE, pfnDown } from '../../addr';
 import { KernelBug } from '../../bootmem';
 import { hasParam, parseCmdline } from '../../cmdline';
 import { e820Ram } from '../../e820';
@@ -58,8 +58,10 @@ function setupArch(boot: EarlyResBoot): void {
   applyFirmwareEdits(boot);
   endOfRam(boot, MAXMEM_PFN, (end) => `last_pfn = ${hex(end)} max_arch_pfn = ${hex(MAXMEM_PFN)}`);
   lowRam(boot);
-  pageTablesEarlyRes(boot);
+  reserveBrk(boot);
+  if (rules.trampoline === 'found') trampolineFound(boot);
   if (rules.acpiWakeup.how === 'early-res') acpiWakeupEarly(boot);
+  pageTablesEarlyRes(boot);
   if (rules.crashReserve === 'early-res') reserveCrashEarly(boot);
   numaInit(
     boot,
@@ -87,11 +89,12 @@ function setupArch(boot: EarlyResBoot): void {
 function headReservations(boot: EarlyResBoot): void {
   const k = boot.s.kernel;
   boot.early.reserve(0, PAGE_SIZE, 'BIOS data page');
-  boot.early.reserve(
-    SMP_TRAMPOLINE_BASE,
-    SMP_TRAMPOLINE_BASE + 2 * PAGE_SIZE,
-    boot.kernel.rules.trampolineName,
-  );
+  if (boot.kernel.rules.trampoline === 'fixed')
+    boot.early.reserve(
+      SMP_TRAMPOLINE_BASE,
+      SMP_TRAMPOLINE_BASE + 2 * PAGE_SIZE,
+      boot.kernel.rules.trampolineName,
+    );
   boot.early.reserve(k.text, k.end, 'TEXT DATA BSS');
   if (k.initrd) boot.early.reserve(k.initrd.start, k.initrd.end, 'RAMDISK');
   const ebda = discoverEbda(boot);
@@ -126,11 +129,51 @@ function lowRam(boot: EarlyResBoot): void {
   boot.maxLowPfn = boot.endPfn > 2 ** 20 ? pfnDown(Math.max(0, ...low)) : boot.endPfn;
 }
 
-/** acpi_reserve_memory (2.6.33+): 8 KiB below 1 MiB for the wakeup code, in early_res. */
-function acpiWakeupEarly(boot: EarlyResBoot): void {
+/** reserve_brk (2.6.30 on): the brk area in use, as the scenario gives it, joins early_res. */
+function reserveBrk(boot: EarlyResBoot): void {
+  const brk = boot.s.kernel.brk;
+  if (!brk || !boot.kernel.rules.brkReserve || brk.end <= brk.start) return;
+  boot.ev({
+    phase: 'early-reserve',
+    kind: 'early-res',
+    ...brk,
+    label: 'brk area in use',
+    owner: 'kernel',
+    fn: 'reserve_brk',
+    src: `${boot.tag}:arch/x86/kernel/setup.c`,
+    explain: `Allocations made before any allocator existed came from the brk area after the kernel image; the used part, ${hex(brk.start)}-${hex(brk.end - 1)}, is reserved so nothing is placed over it.`,
+  });
+  reserveEarly(boot, brk, 'BRK', 'kernel');
+}
+
+/**
+ * reserve_trampoline_memory (commit 893f38d144a4, v2.6.33): the two trampoline pages go where
+ * find_e820_area finds them below 1 MiB, no longer at 0x6000.
+ */
+function trampolineFound(boot: EarlyResBoot): void {
   const found = boot.early.findArea(boot.e820, 0, 0x100000, 2 * PAGE_SIZE, PAGE_SIZE);
-  if (found.addr === null) return;
+  if (found.addr === null)
+    throw new KernelBug('Cannot allocate trampoline', 'reserve_trampoline_memory');
   const r = { start: found.addr, end: found.addr + 2 * PAGE_SIZE };
+  boot.ev({
+    phase: 'reserve',
+    kind: 'alloc',
+    ...r,
+    label: `SMP trampoline at ${hex(r.start)}`,
+    owner: 'trampoline',
+    fn: 'reserve_trampoline_memory',
+    src: `${boot.tag}:arch/x86/kernel/trampoline.c`,
+    explain: `find_e820_area(0, 1 MiB, 8 KiB) takes the first free pages below 1 MiB: ${hex(r.start)}.`,
+  });
+  reserveEarly(boot, r, boot.kernel.rules.trampolineName, 'trampoline');
+}
+
+/** acpi_reserve_wakeup_memory (2.6.33+): the wakeup code's area below 1 MiB, in early_res. */
+function acpiWakeupEarly(boot: EarlyResBoot): void {
+  const size = boot.kernel.rules.acpiWakeup.size;
+  const found = boot.early.findArea(boot.e820, 0, 0x100000, size, PAGE_SIZE);
+  if (found.addr === null) return;
+  const r = { start: found.addr, end: found.addr + size };
   boot.ev({
     phase: 'reserve',
     kind: 'alloc',
@@ -139,7 +182,7 @@ function acpiWakeupEarly(boot: EarlyResBoot): void {
     owner: 'acpi',
     fn: 'acpi_reserve_memory',
     src: `${boot.tag}:arch/x86/kernel/acpi/sleep.c`,
-    explain: `The wakeup trampoline takes the first free 8 KiB below 1 MiB: ${hex(r.start)}.`,
+    explain: `The wakeup code takes the first free ${humanSize(size)} below 1 MiB: ${hex(r.start)}.`,
   });
   reserveEarly(boot, r, 'ACPI WAKEUP', 'acpi');
 }

@@ -8,7 +8,6 @@ import { memnodeHash } from '../../numa';
 import type { BootmemBoot } from './bootmem-boot';
 import { findE820Area } from './e820-area';
 import { reserveEarly, type EarlyResBoot } from './earlyres-boot';
-import { SMP_CACHE_BYTES } from './nodes';
 import type { X86Boot } from './boot';
 
 /** memnode.embedded_map holds 48 entries; more need find_e820_area. */
@@ -19,7 +18,7 @@ function hashNeeds(boot: X86Boot): { shift: number; entries: number; size: numbe
   const { shift, entries } = memnodeHash(boot.nodes);
   const size =
     entries > EMBEDDED_MEMNODEMAP
-      ? Math.ceil((2 * entries) / SMP_CACHE_BYTES) * SMP_CACHE_BYTES
+      ? Math.ceil((2 * entries) / boot.kernel.rules.l1CacheBytes) * boot.kernel.rules.l1CacheBytes
       : null;
   return { shift, entries, size };
 }

@@ -19,8 +19,6 @@ import {
 import { drawZones } from '../lanes';
 import type { X86Boot } from './boot';
 
-/** SMP_CACHE_BYTES = L1_CACHE_BYTES with CONFIG_X86_L1_CACHE_SHIFT=7 (generic x86_64). */
-export const SMP_CACHE_BYTES = 128;
 /** ZONE_ALIGN = 1 << (MAX_ORDER + PAGE_SHIFT): node starts are rounded up to 8 MiB. */
 const ZONE_ALIGN = 8 * MiB;
 
