@@ -4,8 +4,11 @@
  */
 import {
   formatProblems,
+  agreeDocument,
+  agreeText,
   importDocument,
   importLog,
+  type ImportOk,
   importText,
   MODEL_IDS,
   modelForKernel,
@@ -49,11 +52,16 @@ compare runs the same machine and command line under every model; advise says wh
 crashkernel bases are safe for a size, with ready command lines to try.
 
 usage: bootmap import FILE [--boot N] [--json]
+       bootmap agree  FILE [--boot N] [--json]
 
   FILE              a boot log: dmesg, journalctl, syslog, a serial capture or a mail quoting one
   --boot N          the boot to use when the file holds several (default: the first complete one)
   --json            print the JSON document (the simulate document of the observed run, plus
-                    kernel, cmdline, e820, zoneRanges, nodes, unrecognized, ...)`;
+                    kernel, cmdline, e820, zoneRanges, nodes, unrecognized, ...)
+
+agree compares the log with the run of the rules of the log's kernel version, fact by fact
+(e820, zones, node ranges, NODE_DATA, bootmem bitmaps, crashkernel, memblock requests), and
+says why each difference arises.`;
 
 const fail = (message: string): CliResult => ({
   code: 2,
@@ -134,6 +142,7 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
   if (!command || command === '--help' || command === 'help')
     return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
   if (command === 'import') return importCommand(rest, read);
+  if (command === 'agree') return agreeCommand(rest, read);
   const valued = VALUED[command];
   if (!valued) return fail(`unknown command "${command}"\n${USAGE}`);
   const { opts, error } = options(rest, valued, ['json']);
@@ -178,26 +187,42 @@ function withKernel(s: Scenario, version: string | undefined): Scenario | string
   return { ...s, model, kernel: { ...s.kernel, version } };
 }
 
-/** `import FILE [--boot N] [--json]`: a boot log to the observed run and a scenario. */
-async function importCommand(args: string[], read: ReadFile): Promise<CliResult> {
+/** `agree FILE [--boot N] [--json]`: the log against the run of its version's rules. */
+async function agreeCommand(args: string[], read: ReadFile): Promise<CliResult> {
+  const loaded = await importedLog('agree', args, read);
+  if ('code' in loaded) return loaded;
+  const doc = agreeDocument(loaded.file, loaded.imp);
+  const out = loaded.json ? JSON.stringify(doc, null, 2) : agreeText(doc);
+  return { code: 0, stdout: out, stderr: '' };
+}
+
+/** `COMMAND FILE [--boot N] [--json]`: read and import the log, or say what is wrong. */
+async function importedLog(
+  command: string,
+  args: string[],
+  read: ReadFile,
+): Promise<{ file: string; imp: ImportOk; json: boolean } | CliResult> {
   const file = args[0] !== undefined && !args[0].startsWith('--') ? args[0] : undefined;
-  if (!file) return fail('give the boot log to import: bootmap import FILE [--boot N] [--json]');
+  if (!file)
+    return fail(`give the boot log to ${command}: bootmap ${command} FILE [--boot N] [--json]`);
   const { opts, error } = options(args.slice(1), ['boot'], ['json']);
   if (error) return fail(error);
   const bootArg = opts.get('boot');
   const boot = bootArg === undefined ? undefined : Number(bootArg);
   if (boot !== undefined && !(Number.isInteger(boot) && boot >= 1))
     return fail(`--boot needs a boot number (1, 2, ...), not "${bootArg}"`);
-  let text: string;
-  try {
-    text = await read(file);
-  } catch (e) {
-    return fail(
-      `cannot read ${file}: ${e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e)}`,
-    );
-  }
+  const text = await readText(file, read);
+  if (typeof text !== 'string') return fail(text.error);
   const r = importLog(text, boot === undefined ? {} : { boot });
   if (!r.ok) return fail(`${file}: ${r.error}`);
-  const out = opts.has('json') ? JSON.stringify(importDocument(r), null, 2) : importText(r);
+  return { file, imp: r, json: opts.has('json') };
+}
+
+/** `import FILE [--boot N] [--json]`: a boot log to the observed run and a scenario. */
+async function importCommand(args: string[], read: ReadFile): Promise<CliResult> {
+  const loaded = await importedLog('import', args, read);
+  if ('code' in loaded) return loaded;
+  const r = loaded.imp;
+  const out = loaded.json ? JSON.stringify(importDocument(r), null, 2) : importText(r);
   return { code: 0, stdout: out, stderr: '' };
 }

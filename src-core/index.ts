@@ -48,6 +48,25 @@ export {
   type AgreementStatus,
   type AgreementTopic,
 } from './dmesg/agreement';
+export {
+  agreeDocument,
+  agreeText,
+  type AgreeDocument,
+  type AgreeRow,
+  type AgreeSide,
+} from './dmesg/agree-document';
+export {
+  RULES,
+  rulesFor,
+  kernelInForce,
+  modelForRelease,
+  type KernelInForce,
+  type KernelRules,
+  type Rule,
+  type RuleChange,
+  type RuleId,
+} from './kernel/rules';
+export { parseRelease, formatVersion, type KernelRelease } from './kernel/version';
 export type { ImportSummary } from './dmesg/summary';
 export type { Unrecognized } from './dmesg/extract';
 export type { Arch } from './dmesg/arch';

@@ -14,6 +14,7 @@ import { e820TypeName, type E820Entry } from '../e820';
 import type { Range } from '../range';
 import type { CrashkernelOutcome, Simulation } from '../simulation';
 import { logSide, modelSide, type BootSide } from './agreement-sides';
+import { withReasons } from './agreement-reasons';
 import { callerFunction } from './owners';
 import type { ImportedBootFull, MemblockRecord } from './types';
 
@@ -60,6 +61,8 @@ export interface AgreementRow {
   model: (AgreementCell & { step?: number }) | null;
   /** Why the row is unchecked. */
   note?: string;
+  /** Why the row differs, in plain words (agreement-reasons.ts). */
+  reason?: string;
 }
 
 export interface Agreement {
@@ -304,9 +307,10 @@ export function compareRun(
 ): Agreement | null {
   const model = modelSide(sim);
   if (!model) return null;
-  return compareSides(
+  const a = compareSides(
     { log: logSide(imported.boot, imported.observed), model },
     { log: imported.observed.crashkernel, model: sim.crashkernel },
     sim.model,
   );
+  return { ...a, rows: withReasons(a.rows, imported.boot, sim) };
 }

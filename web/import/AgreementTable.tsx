@@ -91,6 +91,11 @@ function Row({ r, observed }: { r: AgreementRow; observed: Simulation }) {
           </>
         )}
         {r.note && <div className="small muted">{r.note}</div>}
+        {r.reason && (
+          <div className="ag-reason small" data-testid="ag-reason">
+            Why: {r.reason}
+          </div>
+        )}
       </div>
       <span className="ag-status">{STATUS_TEXT[r.status]}</span>
     </li>
