@@ -24,6 +24,7 @@ import {
   type Scenario,
 } from '../src-core';
 import { adviseDocument } from './advise';
+import { rulesDocument } from './rules';
 
 export interface CliResult {
   code: number;
@@ -53,6 +54,7 @@ crashkernel bases are safe for a size, with ready command lines to try.
 
 usage: bootmap import FILE [--boot N] [--json]
        bootmap agree  FILE [--boot N] [--json]
+       bootmap rules  [--kernel VERSION] [--json]
 
   FILE              a boot log: dmesg, journalctl, syslog, a serial capture or a mail quoting one
   --boot N          the boot to use when the file holds several (default: the first complete one)
@@ -61,7 +63,8 @@ usage: bootmap import FILE [--boot N] [--json]
 
 agree compares the log with the run of the rules of the log's kernel version, fact by fact
 (e820, zones, node ranges, NODE_DATA, bootmem bitmaps, crashkernel, memblock requests), and
-says why each difference arises.`;
+says why each difference arises. rules prints the table of every early-memory rule that
+changed, with the commit that changed it, or the rules one kernel version runs.`;
 
 const fail = (message: string): CliResult => ({
   code: 2,
@@ -143,6 +146,12 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
     return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
   if (command === 'import') return importCommand(rest, read);
   if (command === 'agree') return agreeCommand(rest, read);
+  if (command === 'rules') {
+    const { opts, error } = options(rest, ['kernel'], ['json']);
+    if (error) return fail(error);
+    const r = rulesDocument(opts.get('kernel'), opts.has('json'));
+    return typeof r === 'string' ? { code: 0, stdout: r, stderr: '' } : fail(r.error);
+  }
   const valued = VALUED[command];
   if (!valued) return fail(`unknown command "${command}"\n${USAGE}`);
   const { opts, error } = options(rest, valued, ['json']);

@@ -45,6 +45,8 @@ export interface Dialect {
   exclusiveEnd: boolean;
   /** System RAM is rounded up to 128 MiB before matching (6.1 kernel/crash_core.c). */
   roundRam128M: boolean;
+  /** The size suffixes memparse() knows (rule memparseSuffixes: K/M/G until T, P, E came). */
+  units: string;
 }
 
 /** kernel/kexec.c v2.6.24 parse_crashkernel, used until the suffixes arrived. */
@@ -53,6 +55,7 @@ export const DIALECT_2_6_24: Dialect = {
   strictTail: false,
   exclusiveEnd: false,
   roundRam128M: false,
+  units: 'kmg',
 };
 
 /** kernel/crash_core.c v6.1 __parse_crashkernel. */
@@ -61,6 +64,7 @@ export const DIALECT_6_1: Dialect = {
   strictTail: true,
   exclusiveEnd: true,
   roundRam128M: true,
+  units: 'kmgtpe',
 };
 
 const fail = (message: string, at: number): SpecParse => ({ ok: false, error: { message, at } });
@@ -70,7 +74,7 @@ export function parseCrashkernelValue(value: string, dialect: Dialect = DIALECT_
   if (dialect.suffixes) {
     const m = /,(high|low)$/.exec(value);
     if (m) {
-      const r = memparse(value);
+      const r = memparse(value, 0, dialect.units);
       if (!r.digits) return fail('crashkernel: memory value expected', 0);
       if (r.value === null) return fail('crashkernel: size too large', 0);
       if (r.end !== m.index) return fail(`crashkernel: unrecognized char: ${value[r.end]}`, r.end);
@@ -78,14 +82,14 @@ export function parseCrashkernelValue(value: string, dialect: Dialect = DIALECT_
     }
   }
   const colon = value.indexOf(':');
-  if (colon >= 0) return parseRanges(value);
-  const r = memparse(value);
+  if (colon >= 0) return parseRanges(value, dialect);
+  const r = memparse(value, 0, dialect.units);
   if (!r.digits) return fail('crashkernel: memory value expected', 0);
   if (r.value === null) return fail('crashkernel: size too large', 0);
   let at = r.end;
   let base: number | null = null;
   if (value[at] === '@') {
-    const b = memparse(value, at + 1);
+    const b = memparse(value, at + 1, dialect.units);
     if (!b.digits) return fail('crashkernel: memory value expected after @', at + 1);
     if (b.value === null) return fail('crashkernel: base too large', at + 1);
     base = b.value;
@@ -104,12 +108,12 @@ export function parseCrashkernelValue(value: string, dialect: Dialect = DIALECT_
  * the first syntax error is kept in `error`, and resolveCrashkernel() reports it only if the
  * kernel would have reached it (the kernel stops at the first matching entry).
  */
-function parseRanges(value: string): SpecParse {
+function parseRanges(value: string, dialect: Dialect): SpecParse {
   const entries: RangeEntry[] = [];
   let cur = 0;
   let error: SpecError | null = null;
   for (;;) {
-    const s = memparse(value, cur);
+    const s = memparse(value, cur, dialect.units);
     if (!s.digits || s.value === null) {
       error = { message: 'crashkernel: Memory value expected', at: cur };
       break;
@@ -122,7 +126,7 @@ function parseRanges(value: string): SpecParse {
     cur++;
     let end: number | null = null;
     if (value[cur] !== ':') {
-      const e = memparse(value, cur);
+      const e = memparse(value, cur, dialect.units);
       if (!e.digits || e.value === null) {
         error = { message: 'crashkernel: Memory value expected', at: cur };
         break;
@@ -139,7 +143,7 @@ function parseRanges(value: string): SpecParse {
       break;
     }
     cur++;
-    const z = memparse(value, cur);
+    const z = memparse(value, cur, dialect.units);
     if (!z.digits || z.value === null) {
       error = { message: 'Memory value expected', at: cur };
       break;
@@ -154,7 +158,7 @@ function parseRanges(value: string): SpecParse {
   const tail = value.slice(cur);
   const atSign = tail.includes('@') ? cur + tail.indexOf('@') : -1;
   if (atSign >= 0) {
-    const b = memparse(value, atSign + 1);
+    const b = memparse(value, atSign + 1, dialect.units);
     if (b.digits && b.value !== null) base = b.value;
     else error ??= { message: "Memory value expected after '@'", at: atSign + 1 };
   }

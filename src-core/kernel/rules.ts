@@ -42,16 +42,6 @@ export type CrashReserve =
   /** memblock_find_in_range + memblock reserve (2.6.37 on). */
   | 'memblock';
 
-/** What "System RAM" means to the range syntax `crashkernel=A-B:S`. */
-export type CrashSystemRam =
-  /**
-   * The end of RAM in pages: 2.6.24 (max_low_pfn = end_pfn on x86_64), 2.6.27 (max_low_pfn =
-   * max_pfn before get_total_mem()), 2.6.33 (get_total_mem() = max_pfn - min_low_pfn).
-   */
-  | 'end-pfn'
-  /** memblock_phys_mem_size(): the RAM memblock knows. */
-  | 'memblock';
-
 const V2623 = 'v2.6.23';
 
 export const RULES = {
@@ -127,24 +117,6 @@ export const RULES = {
       src: 'v2.6.37:arch/x86/kernel/setup.c',
     },
   ]),
-  crashReservingFirst: rule<boolean>(
-    '"Reserving …MB of memory … for crashkernel" is printed before the reservation is tried',
-    [
-      { since: '2.6.0', value: false, commit: V2623, src: 'v2.6.23:arch/x86_64/kernel/setup.c' },
-      {
-        since: '2.6.24',
-        value: true,
-        commit: 'v2.6.24',
-        src: 'v2.6.24:arch/x86/kernel/setup_64.c',
-      },
-      {
-        since: '2.6.25',
-        value: false,
-        commit: '18a01a3beb9f "Use BOOTMEM_EXCLUSIVE for kdump" (v2.6.25-rc1)',
-        src: 'v2.6.25:arch/x86/kernel/setup_64.c',
-      },
-    ],
-  ),
   crashInUse: rule<string>('The message of a fixed-base window that is taken', [
     {
       since: '2.6.0',
@@ -163,20 +135,6 @@ export const RULES = {
       value: 'crashkernel reservation failed - memory is in use.',
       commit: '44280733e71a "x86: Use reserve_early for crashkernel" (v2.6.33-rc1)',
       src: 'v2.6.33:arch/x86/kernel/setup.c',
-    },
-  ]),
-  crashSystemRam: rule<CrashSystemRam>('"System RAM" for the range syntax', [
-    {
-      since: '2.6.0',
-      value: 'end-pfn',
-      commit: 'v2.6.24 (parse_crashkernel); v2.6.27 max_low_pfn = max_pfn; v2.6.33 get_total_mem()',
-      src: 'v2.6.33:arch/x86/kernel/setup.c',
-    },
-    {
-      since: '2.6.37',
-      value: 'memblock',
-      commit: 'v2.6.37 (memblock_phys_mem_size)',
-      src: 'v2.6.37:arch/x86/kernel/setup.c',
     },
   ]),
   earlyResToBootmem: rule<'none' | 'per-node' | 'once'>(
@@ -316,18 +274,6 @@ export const RULES = {
       },
     ],
   ),
-  bootmemBelowNode: rule<'ignored' | 'bug'>(
-    'A reserve or free below the node start: 2.6.23 wraps the index and does nothing',
-    [
-      { since: '2.6.0', value: 'ignored', commit: V2623, src: 'v2.6.23:mm/bootmem.c' },
-      {
-        since: '2.6.27',
-        value: 'bug',
-        commit: 'v2.6.27 (mm/bootmem.c rewrite: BUG_ON(sidx >= eidx) and range checks)',
-        src: 'v2.6.27:mm/bootmem.c',
-      },
-    ],
-  ),
   pfnFormat: rule<'decimal' | 'hex'>('Zone and early_node_map PFNs in dmesg', [
     { since: '2.6.0', value: 'decimal', commit: V2623, src: 'v2.6.23:mm/page_alloc.c' },
     {
@@ -397,8 +343,8 @@ export const RULES = {
       },
     ],
   ),
-  memblockSystemRam: rule<'end-pfn' | 'memblock'>(
-    '"System RAM" for crashkernel= in the memblock era',
+  crashSystemRam: rule<'end-pfn' | 'memblock'>(
+    '"System RAM" for the crashkernel= range syntax (2.6.24-3.3: the end of RAM, holes included)',
     [
       {
         since: '2.6.0',

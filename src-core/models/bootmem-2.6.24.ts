@@ -56,7 +56,9 @@ export function runBootmem2624(s: Scenario, options: RunOptions = {}): Simulatio
 function reserveCrashkernel2624(boot: BootmemBoot): void {
   // free_mem = (max_low_pfn - min_low_pfn) << PAGE_SHIFT; on x86_64 max_low_pfn = end_pfn.
   const ram = boot.endPfn * PAGE_SIZE;
-  const opt = findCrashkernel(parseCmdline(boot.s.cmdline), DIALECT_2_6_24).main;
+  // 2.6.24's parser, with the size suffixes memparse knows in this version.
+  const dialect = { ...DIALECT_2_6_24, units: boot.kernel.rules.memparseSuffixes };
+  const opt = findCrashkernel(parseCmdline(boot.s.cmdline), dialect).main;
   if (!opt) return;
   const fail = (message: string, dmesg: string) => {
     boot.ev({
@@ -85,7 +87,7 @@ function reserveCrashkernel2624(boot: BootmemBoot): void {
     };
     return;
   }
-  const r = resolveCrashkernel(opt.parse.spec, ram, DIALECT_2_6_24);
+  const r = resolveCrashkernel(opt.parse.spec, ram, dialect);
   if (!r.ok) {
     boot.crash = {
       outcome: 'none',

@@ -12,7 +12,13 @@
  */
 import { GiB, hex, humanSize, memRange, MiB, PAGE_SIZE, TiB, toMB } from '../addr';
 import { parseCmdline } from '../cmdline';
-import { describeSpec, DIALECT_6_1, findCrashkernel, resolveCrashkernel } from '../crashkernel';
+import {
+  describeSpec,
+  DIALECT_6_1,
+  findCrashkernel,
+  resolveCrashkernel,
+  type Dialect,
+} from '../crashkernel';
 import type { Range } from '../range';
 import type { CrashProbe } from '../simulation';
 import type { MemblockBoot } from './memblock-boot';
@@ -35,14 +41,18 @@ interface Request {
 }
 
 /** parse_crashkernel, then parse_crashkernel_high (kernel/crash_core.c). */
-function parse(cmdline: string, totalMem: number): Request | { none: string; lines: string[] } {
-  const opts = findCrashkernel(parseCmdline(cmdline), DIALECT_6_1);
+function parse(
+  cmdline: string,
+  totalMem: number,
+  dialect: Dialect,
+): Request | { none: string; lines: string[] } {
+  const opts = findCrashkernel(parseCmdline(cmdline), dialect);
   const lines: string[] = [];
   if (opts.main) {
     const p = opts.main.parse;
     if (!p.ok) lines.push(p.error.message);
     else {
-      const r = resolveCrashkernel(p.spec, totalMem, DIALECT_6_1);
+      const r = resolveCrashkernel(p.spec, totalMem, dialect);
       if (!r.ok) lines.push(r.message);
       else if (r.size === 0) lines.push('crashkernel size resulted in zero bytes');
       else
@@ -102,13 +112,14 @@ function say(boot: MemblockBoot, label: string, explain: string, lines: string[]
 export function reserveCrashkernel(boot: MemblockBoot, swiotlbBytes: number): void {
   const rules = boot.kernel.rules;
   const totalMem =
-    rules.memblockSystemRam === 'end-pfn' ? boot.maxPfn * PAGE_SIZE : boot.mb.physMemSize();
+    rules.crashSystemRam === 'end-pfn' ? boot.maxPfn * PAGE_SIZE : boot.mb.physMemSize();
   const auto = boot.kernel.crashkernelAuto;
   // A Red Hat kernel reads crashkernel=auto as its release's range list (rules.ts).
   const cmdline = auto
     ? boot.s.cmdline.replace(/(^|\s)crashkernel=auto(?=\s|$)/g, `$1crashkernel=${auto.ranges}`)
     : boot.s.cmdline;
-  const parsed = parse(cmdline, totalMem);
+  // 6.1's parser, with the size suffixes memparse knows in this version.
+  const parsed = parse(cmdline, totalMem, { ...DIALECT_6_1, units: rules.memparseSuffixes });
   const req =
     auto && cmdline !== boot.s.cmdline && !('none' in parsed)
       ? {

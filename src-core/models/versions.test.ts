@@ -110,3 +110,13 @@ describe('memblock kernels: the automatic search limit', () => {
     expect(now).toEqual(laptop('6.1.0-18-amd64'));
   });
 });
+
+describe('memparse suffixes per version', () => {
+  it('2.6.33 knows K, M and G only: "@1T" is a base of 1 byte, which is refused', () => {
+    const { doc } = run('2.6.33', 'ro crashkernel=64M@1T');
+    expect(doc.crashkernel).toMatchObject({
+      outcome: 'failed',
+      message: 'crashkernel reservation failed - memory is in use.',
+    });
+  });
+});

@@ -25,7 +25,9 @@ export function crashRequest(
   boot: EarlyResBoot,
 ): { size: number; base: number; ram: number } | null {
   const ram = boot.endPfn * PAGE_SIZE;
-  const opt = findCrashkernel(parseCmdline(boot.s.cmdline), DIALECT_2_6_24).main;
+  // 2.6.24's parser, with the size suffixes memparse knows in this version.
+  const dialect = { ...DIALECT_2_6_24, units: boot.kernel.rules.memparseSuffixes };
+  const opt = findCrashkernel(parseCmdline(boot.s.cmdline), dialect).main;
   if (!opt) return null;
   const fail = (message: string) => {
     crashNotUnderstood(
@@ -37,7 +39,7 @@ export function crashRequest(
     return null;
   };
   if (!opt.parse.ok) return fail(opt.parse.error.message);
-  const r = resolveCrashkernel(opt.parse.spec, ram, DIALECT_2_6_24);
+  const r = resolveCrashkernel(opt.parse.spec, ram, dialect);
   if (!r.ok) return fail(r.message);
   return r.size > 0 ? { size: r.size, base: r.base, ram } : null;
 }
