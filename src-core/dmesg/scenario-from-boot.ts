@@ -24,6 +24,7 @@ import type { Fact } from './facts';
 import { extentsByNode } from './extents';
 import { generationNotes } from './generation-notes';
 import { kernelImage } from './kernel-image';
+import { kernelInForce } from '../kernel/rules';
 import { modelForKernel, parseKernelVersion } from './kernel-model';
 import type { ImportedBootFull } from './types';
 import { explainUserMap } from './user-map';
@@ -232,6 +233,11 @@ function kernelInputs(
   const version = boot.kernel.version;
   // The brk area in use, as the early_res list prints it (2.6.30-2.6.36).
   const brk = boot.earlyReservations.find((r) => r.name === 'BRK')?.range;
+  const rules = kernelInForce(version ?? undefined, model).rules;
+  if (!brk && rules.brkReserve && model !== 'memblock-6.1')
+    notes.push(
+      'The brk area in use is not in the log (it prints no early_res list), so the run reserves none after the kernel image: what the kernel placed right after its image can sit a little lower in the run.',
+    );
   return {
     ...(brk ? { brk } : {}),
     ...(version !== null && parseKernelVersion(version) ? { version } : {}),
