@@ -15,6 +15,7 @@
 import type { ImportedBoot, MemblockRecord } from '../dmesg/types';
 import type { AllocFn, EarlyOp, EarlyStage, MemblockInputs } from '../scenario-memblock';
 import { ALLOC_FNS } from '../scenario-memblock';
+import { buildFacts } from '../kernel/rules';
 
 const sym = (caller: string) => caller.replace(/\+0x.*$/, '');
 
@@ -23,8 +24,6 @@ const isAnswer = (r: MemblockRecord) =>
   r.op === 'reserve' && /^(memblock_alloc_range_nid|memblock_double_array)$/.test(sym(r.caller));
 
 const SPARSE = /^(sparse|vmemmap|__earlyonly_bootmem_alloc|memmap_alloc)/;
-/** sizeof(struct io_tlb_area) (v6.1 kernel/dma/swiotlb.c): areas = one per possible CPU. */
-const AREA_BYTES = 16;
 
 export type RequestsResult =
   | { ok: true; inputs: Pick<MemblockInputs, 'ops' | 'realModeSize' | 'possibleCpus'> }
@@ -99,7 +98,9 @@ export function extractRequests(boot: ImportedBoot): RequestsResult {
       inCrash = false;
       if (SPARSE.test(caller)) return;
       if (caller === 'swiotlb_init_remap') {
-        if (r.op === 'alloc' && r.align === 0x40 && r.size) possibleCpus = r.size / AREA_BYTES;
+        // One struct io_tlb_area per possible CPU; its size is the build's (kernel/rules.ts).
+        if (r.op === 'alloc' && r.align === 0x40 && r.size)
+          possibleCpus = r.size / buildFacts(boot.kernel.version ?? undefined).swiotlbAreaBytes;
         return;
       }
       if (r.fn === 'memblock_free_late') stage = 'after-free';

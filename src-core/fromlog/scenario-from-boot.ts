@@ -97,6 +97,8 @@ export function scenarioFromBoot(boot: ImportedBoot, title = 'from a log'): From
       ...(srat.length ? { srat } : {}),
     },
     kernel: {
+      // The release: its version's rules and its flavour's build sizes (kernel/rules.ts).
+      ...(boot.kernel.version ? { version: boot.kernel.version } : {}),
       text: early.kernel.start,
       end: early.kernel.end,
       initrd: null,

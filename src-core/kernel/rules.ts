@@ -407,6 +407,25 @@ export const RHEL_CRASHKERNEL_AUTO: Record<number, { ranges: string; src: string
   },
 };
 
+/**
+ * Sizes a build's configuration decides, by Debian 6.1 flavour (the release names it:
+ * `6.1.0-56-cloud-amd64`, `6.1.0-56-rt-amd64`), as their memblock=debug boots show them
+ * (fixtures/oracle, ADDED.md): sizeof(struct mem_section) (32 with CONFIG_PAGE_EXTENSION,
+ * 16 on the cloud build) and sizeof(struct io_tlb_area) (16, or 48 with PREEMPT_RT's
+ * spinlock_t).
+ */
+export interface BuildFacts {
+  memSectionBytes: number;
+  swiotlbAreaBytes: number;
+}
+
+export function buildFacts(release: string | undefined): BuildFacts {
+  return {
+    memSectionBytes: /-cloud-/.test(release ?? '') ? 16 : 32,
+    swiotlbAreaBytes: /-rt-/.test(release ?? '') ? 48 : 16,
+  };
+}
+
 /** The kernel whose rules a run follows. */
 export interface KernelInForce {
   /** The release as the scenario gives it, or the model's own version. */
@@ -417,6 +436,7 @@ export interface KernelInForce {
   assumed: boolean;
   /** What crashkernel=auto means to this (distribution) kernel, or null: upstream has no auto. */
   crashkernelAuto: { ranges: string; src: string } | null;
+  build: BuildFacts;
 }
 
 /**
@@ -433,6 +453,7 @@ export function kernelInForce(release: string | undefined, model: string): Kerne
       rules: rulesFor(r.version),
       assumed: false,
       crashkernelAuto: r.rhel === null ? null : (RHEL_CRASHKERNEL_AUTO[r.rhel] ?? null),
+      build: buildFacts(r.text),
     };
   const v = versionOf(own ?? '6.1');
   return {
@@ -441,5 +462,6 @@ export function kernelInForce(release: string | undefined, model: string): Kerne
     rules: rulesFor(v),
     assumed: true,
     crashkernelAuto: null,
+    build: buildFacts(undefined),
   };
 }

@@ -90,9 +90,8 @@ export function freeAreaInit(boot: MemblockBoot): {
 const IO_TLB_SHIFT = 11;
 const IO_TLB_SEGSIZE = 128;
 const IO_TLB_DEFAULT_SIZE = 64 * MiB;
-/** sizeof(struct io_tlb_slot) and sizeof(struct io_tlb_area) on x86_64 (v6.1 swiotlb.c). */
+/** sizeof(struct io_tlb_slot) on x86_64 (v6.1 swiotlb.c); the area's size is a build fact. */
 const SLOT_BYTES = 24;
-const AREA_BYTES = 16;
 
 export interface SwiotlbConfig {
   nslabs: number;
@@ -215,7 +214,7 @@ export function swiotlbInit(boot: MemblockBoot, params: readonly Param[], cpus: 
     {
       fn: 'memblock_alloc_try_nid',
       caller,
-      size: nareas * AREA_BYTES,
+      size: nareas * boot.kernel.build.swiotlbAreaBytes,
       align: SMP_CACHE_BYTES,
       from: 0,
       max: 0,
@@ -226,7 +225,7 @@ export function swiotlbInit(boot: MemblockBoot, params: readonly Param[], cpus: 
       label: 'swiotlb areas',
       owner: 'swiotlb',
       src: SRC_SWIOTLB,
-      explain: `${nareas} area record(s) of ${AREA_BYTES} bytes.`,
+      explain: `${nareas} area record(s) of ${boot.kernel.build.swiotlbAreaBytes} bytes.`,
     },
   );
   boot.event({

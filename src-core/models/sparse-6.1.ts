@@ -34,6 +34,22 @@ export const SPARSE_BUILD = {
   sectionMapBytes: 2 * MiB,
 } as const;
 
+/** 2^(MAX_PHYSMEM_BITS - SECTION_SIZE_BITS) = 2^(46 - 27) sections with 4-level paging. */
+const NR_MEM_SECTIONS = 2 ** 19;
+
+/**
+ * The root sizes for a build's sizeof(struct mem_section) (kernel/rules.ts buildFacts): a
+ * 4 KiB root holds PAGE_SIZE / that many sections, and the root array one pointer per root.
+ */
+function sparseBuild(memSectionBytes: number) {
+  const sectionsPerRoot = SPARSE_BUILD.rootBytes / memSectionBytes;
+  return {
+    ...SPARSE_BUILD,
+    sectionsPerRoot,
+    rootArrayBytes: (NR_MEM_SECTIONS / sectionsPerRoot) * 8,
+  };
+}
+
 /** Sections whose struct pages one vmemmap PUD page (512 GiB of them) and PMD page (1 GiB) map. */
 const SECTIONS_PER_PUD = (512 * GiB) / SPARSE_BUILD.sectionMapBytes;
 const SECTIONS_PER_PMD = GiB / SPARSE_BUILD.sectionMapBytes;
@@ -116,7 +132,7 @@ function allocAll(
 }
 
 export function sparseInit(boot: MemblockBoot): void {
-  const b = SPARSE_BUILD;
+  const b = sparseBuild(boot.kernel.build.memSectionBytes);
   const sections = presentSections(boot);
   if (!sections.length) return;
   alloc(
