@@ -99,6 +99,8 @@ export interface RunOptions {
   reference?: boolean;
   /** Called where the model would reserve the crashkernel, with what is taken there (advisor). */
   onCrashPoint?: (probe: CrashProbe) => void;
+  /** Stop at kexec: do not boot the capture kernel in the window (advisor probes, the capture run itself). */
+  noCapture?: boolean;
 }
 
 /**

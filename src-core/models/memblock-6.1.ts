@@ -17,6 +17,7 @@ import { Recorder } from '../events';
 import type { Scenario } from '../scenario';
 import type { EarlyOp } from '../scenario-memblock';
 import type { Model, RunOptions, Simulation } from '../simulation';
+import { withCaptureKernel } from '../capture/timeline';
 import { crashProbe, reserveCrashkernel } from './crashkernel-6.1';
 import {
   freeAreaInit,
@@ -53,7 +54,10 @@ export const memblock61: Model = {
   id: 'memblock-6.1',
   kernel: '6.1',
   title: '6.1 x86_64: memblock, top-down allocation, crashkernel checked against free memory',
-  run: (s, o) => runMemblock61(s, o),
+  run: (s, o) => {
+    const first = runMemblock61(s, o);
+    return o?.noCapture || o?.reference ? first : withCaptureKernel(first, runMemblock61);
+  },
 };
 
 /**

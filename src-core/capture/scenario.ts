@@ -1,0 +1,204 @@
+/**
+ * The capture kernel as a scenario of its own: the crashed machine's firmware tables (e820 as
+ * kexec passes it, the same SRAT), the image where kexec loaded it, the capture command line,
+ * and the early memblock requests of the same kernel binary adapted to its new memory.
+ *
+ * A 6.1 scenario's requests (kernel.memblock.ops) come from a real boot of that kernel; when the
+ * crashed kernel's scenario has none, the requests of Debian's 6.1 booting under QEMU (preset
+ * qemu-6.1-4g) stand in. What depends on the memory the kernel has is recomputed:
+ * - fixed reservations inside the old image (brk) move with the image;
+ * - alloc_large_system_hash's dentry and inode tables (v6.1 fs/dcache.c dcache_init_early,
+ *   fs/inode.c inode_init_early) come from memblock only when one node has memory
+ *   (fixup_hashdist, v6.1 mm/page_alloc.c) and are sized from nr_kernel_pages;
+ * - memblock_phys_free of a part of an earlier allocation (pcpu_embed_first_chunk) frees the
+ *   same part of that allocation where the capture kernel made it (see replayFrees).
+ */
+import { PAGE_SIZE } from '../addr';
+import { hasParam, lastParam, parseCmdline } from '../cmdline';
+import { E820_RAM } from '../e820';
+import { setIntersect, setLength, normalize, type Range } from '../range';
+import type { Scenario } from '../scenario';
+import type { AllocOp, EarlyOp, RangeOp } from '../scenario-memblock';
+import type { Simulation } from '../simulation';
+import type { CaptureLayout } from './layout';
+
+/** _end − __end_of_kernel_reserve (brk's unused tail) of Debian's 6.1: moves with the image. */
+const IMAGE_TAIL = 0x30000;
+const HASH_CALLER = 'alloc_large_system_hash+0x15a/0x27c';
+
+/** roundup_pow_of_two. */
+const pow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)));
+
+/**
+ * alloc_large_system_hash's size for a table of 8-byte buckets, one per 2^scale bytes of
+ * nr_kernel_pages (rounded up to a MiB first), rounded up to a power of two.
+ */
+export function hashTableBytes(kernelPages: number, scale: number): number {
+  const pages = Math.ceil(kernelPages / 256) * 256;
+  return pow2(Math.floor(pages / 2 ** (scale - 12))) * 8;
+}
+
+/** nr_kernel_pages: present pages less their struct pages (calc_memmap_size), per RAM range. */
+export function kernelPages(ram: readonly Range[]): number {
+  let n = 0;
+  for (const r of ram) {
+    const present = Math.floor((r.end - r.start) / PAGE_SIZE);
+    n += present - Math.ceil((present * 64) / PAGE_SIZE);
+  }
+  return n;
+}
+
+/** The RAM the capture kernel has: its e820 usable entries, cut by exactmap when given. */
+export function captureRam(layout: CaptureLayout): Range[] {
+  if (layout.loader === 'kexec_file_load')
+    return normalize(layout.e820.filter((e) => e.type === E820_RAM));
+  const out: Range[] = [];
+  for (const m of layout.args.matchAll(/memmap=(\d+)K@(\d+)K/g)) {
+    const start = Number(m[2]) * 1024;
+    out.push({ start, end: start + Number(m[1]) * 1024 });
+  }
+  return normalize(out);
+}
+
+/** Nodes of the SRAT that hold some of the capture kernel's RAM. */
+function nodesWithMemory(s: Scenario, ram: readonly Range[]): number {
+  const blocks = s.machine.srat ?? s.machine.nodes;
+  if (blocks.length === 0) return 1;
+  const ids = new Set<number>();
+  for (const b of blocks)
+    if (setLength(setIntersect(normalize([b]), normalize(ram))) > 0) ids.add(b.node);
+  return Math.max(1, ids.size);
+}
+
+export interface CaptureScenarioInput {
+  first: Simulation;
+  /** Early requests to use when the crashed kernel's scenario has none. */
+  template: readonly EarlyOp[];
+  layout: CaptureLayout;
+  cmdline: string;
+}
+
+/** The capture scenario, with every free of a part of an allocation still to be placed. */
+export function captureScenario(input: CaptureScenarioInput): {
+  scenario: Scenario;
+  frees: PendingFree[];
+} {
+  const { first, layout } = input;
+  const s = first.scenario;
+  const delta = layout.kernel.start - s.kernel.text;
+  const image = { start: s.kernel.text, end: s.kernel.end + IMAGE_TAIL };
+  const own = s.kernel.memblock?.ops ?? [];
+  const ops0: readonly EarlyOp[] = own.length ? own : input.template;
+  const ram = captureRam(layout);
+  const frees: PendingFree[] = [];
+  const ops: EarlyOp[] = [];
+  for (const op of ops0) {
+    if (op.op === 'alloc') {
+      if (op.caller.startsWith('alloc_large_system_hash')) continue;
+      ops.push(op);
+      continue;
+    }
+    if (op.start >= image.start && op.end <= image.end) {
+      ops.push({ ...op, start: op.start + delta, end: op.end + delta });
+      continue;
+    }
+    if (op.op === 'free') {
+      const p = pendingFree(first, op);
+      if (p) frees.push({ ...p, index: ops.length });
+      continue;
+    }
+    ops.push(op);
+  }
+  const params = parseCmdline(input.cmdline);
+  if (hasParam(params, 'numa', 'off') || nodesWithMemory(s, ram) === 1) {
+    const pages = kernelPages(ram);
+    const at = ops.findIndex((o) => o.stage === 'late' && o.caller.startsWith('spp_getpage'));
+    const hash = (scale: number): AllocOp => ({
+      stage: 'late',
+      op: 'alloc',
+      fn: 'memblock_alloc_try_nid',
+      caller: HASH_CALLER,
+      size: hashTableBytes(pages, scale),
+      align: 64,
+      nid: -1,
+      from: 0,
+      max: 0,
+    });
+    const where = at < 0 ? lastLate(ops) : at;
+    ops.splice(where, 0, hash(13), hash(14));
+    for (const f of frees) if (f.index >= where) f.index += 2;
+  }
+  const nrCpus = Number(lastParam(params, 'nr_cpus')?.value ?? NaN);
+  const possible = s.kernel.memblock?.possibleCpus ?? 1;
+  const scenario: Scenario = {
+    ...s,
+    // The first run's scenario already carries that model's image (as61): keep it that way.
+    model: first.model,
+    name: `${s.name}-capture`,
+    title: `capture kernel of ${s.name}`,
+    machine: { ...s.machine, e820: layout.e820.map((e) => ({ ...e })) },
+    kernel: {
+      ...s.kernel,
+      text: layout.kernel.start,
+      end: layout.kernel.end,
+      initrd: layout.initrd,
+      memblock: {
+        ...(s.kernel.memblock ?? {}),
+        ops,
+        possibleCpus:
+          Number.isInteger(nrCpus) && nrCpus > 0 ? Math.min(nrCpus, possible) : possible,
+      },
+    },
+    cmdline: input.cmdline,
+  };
+  return { scenario, frees };
+}
+
+function lastLate(ops: readonly EarlyOp[]): number {
+  let i = ops.length;
+  while (i > 0 && (ops[i - 1] as EarlyOp).stage !== 'late') i--;
+  return i;
+}
+
+/** A free of part of an earlier allocation: which one (by caller and ordinal) and where in it. */
+export interface PendingFree {
+  op: RangeOp;
+  caller: string;
+  ordinal: number;
+  offset: number;
+  /** Where it goes in the capture scenario's op list. */
+  index: number;
+}
+
+function pendingFree(first: Simulation, op: RangeOp): Omit<PendingFree, 'index'> | null {
+  const allocs = first.allocations ?? [];
+  for (let i = allocs.length - 1; i >= 0; i--) {
+    const a = allocs[i];
+    if (!a || a.start === null || op.start < a.start || op.end > a.start + a.size) continue;
+    const ordinal = allocs
+      .slice(0, i)
+      .filter((b) => b.caller === a.caller && b.start !== null).length;
+    return { op, caller: a.caller, ordinal, offset: op.start - a.start };
+  }
+  return null;
+}
+
+/**
+ * Put the frees back, each at the same offset inside the capture kernel's allocation by the same
+ * caller with the same ordinal (found by a run without them: a free only changes what comes
+ * after it).
+ */
+export function replayFrees(s: Scenario, frees: readonly PendingFree[], run: Simulation): Scenario {
+  const ops = [...(s.kernel.memblock?.ops ?? [])];
+  for (const f of [...frees].sort((a, b) => b.index - a.index)) {
+    const same = (run.allocations ?? []).filter((a) => a.caller === f.caller && a.start !== null);
+    const a = same[f.ordinal];
+    if (!a || a.start === null) continue;
+    const start = a.start + f.offset;
+    ops.splice(f.index, 0, { ...f.op, start, end: start + (f.op.end - f.op.start) });
+  }
+  return {
+    ...s,
+    kernel: { ...s.kernel, memblock: { ...(s.kernel.memblock ?? { ops: [] }), ops } },
+  };
+}
