@@ -28,6 +28,10 @@ export { stressScenario, STRESS_PREFIX } from './stress';
 export * from './permalink';
 export * from './advisor';
 export * from './advisor-size';
+export { estimateCrashkernel, type Estimate, type EstimatePart } from './capture/estimate';
+export { describeEstimate, estimateJson } from './capture/describe';
+export { LOADERS, type Loader } from './capture/layout';
+export type { CaptureOptions } from './capture/boot';
 export {
   importLog,
   MAX_IMPORT_BYTES,

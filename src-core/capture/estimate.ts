@@ -76,9 +76,20 @@ const WHY: Record<string, string> = {
     'NODE_DATA, hash tables, cpumasks, firmware map copies and the other memblock requests of the same kernel, as simulated',
 };
 
-function tryRun(scenario: Scenario, run: Run, mib: number, options: CaptureOptions) {
+/**
+ * Where the window goes: 6.1 places `crashkernel=SIZE` itself; the older generations need
+ * `@offset` (their capture kernels were built for a fixed CONFIG_PHYSICAL_START), so the
+ * command line's base is kept, else 16 MiB, the usual one.
+ */
+function baseSuffix(scenario: Scenario, modelId: string): string {
+  if (modelId === 'memblock-6.1') return '';
+  const m = /(?:^|\s)crashkernel=[^\s@]*@(\S+)/.exec(scenario.cmdline);
+  return `@${m?.[1] ?? '16M'}`;
+}
+
+function tryRun(scenario: Scenario, run: Run, mib: number, at: string, options: CaptureOptions) {
   const first = run(
-    { ...scenario, cmdline: withParam(scenario.cmdline, 'crashkernel', `${mib}M`) },
+    { ...scenario, cmdline: withParam(scenario.cmdline, 'crashkernel', `${mib}M${at}`) },
     { noCapture: true },
   );
   const cap = bootCaptureKernel(first, run, templateOps(), options);
@@ -138,18 +149,24 @@ function partsOf(cap: CaptureBoot): EstimatePart[] {
   return parts;
 }
 
-function recommend(est: { size: number; window: Range; low: Range | null }, ram: number): string[] {
+function recommend(
+  est: { size: number; window: Range; low: Range | null },
+  ram: number,
+  at: string,
+): string[] {
   const sz = memArg(est.size);
-  const out: string[] = [];
-  if (est.low) {
-    const low = est.low.end - est.low.start;
-    out.push(`crashkernel=${sz},high crashkernel=${memArg(low)},low`);
-  } else {
-    out.push(`crashkernel=${sz}`);
-    out.push(`crashkernel=${sz}@${memArg(est.window.start)}`);
-  }
-  out.push(`crashkernel=${fleetRanges(ram, est.size)}`);
-  return out;
+  // Older generations take a fixed base only (and no ranges before 2.6.24): one line.
+  if (at) return [`crashkernel=${sz}@${memArg(est.window.start)}`];
+  if (est.low)
+    return [
+      `crashkernel=${sz},high crashkernel=${memArg(est.low.end - est.low.start)},low`,
+      `crashkernel=${fleetRanges(ram, est.size)}`,
+    ];
+  return [
+    `crashkernel=${sz}`,
+    `crashkernel=${sz}@${memArg(est.window.start)}`,
+    `crashkernel=${fleetRanges(ram, est.size)}`,
+  ];
 }
 
 export function estimateCrashkernel(
@@ -161,12 +178,13 @@ export function estimateCrashkernel(
   if (!model) return { ok: false, error: `unknown model "${modelId}"` };
   const run: Run = (s, o) => model.run(s, { ...o, noCapture: true });
   const ram = setLength(normalize(scenario.machine.e820.filter((e) => e.type === E820_RAM)));
+  const at = baseSuffix(scenario, model.id);
   // Exponential search for a size that works, then bisection for the smallest (MiB steps).
   let hi = 64;
-  let found = tryRun(scenario, run, hi, options);
+  let found = tryRun(scenario, run, hi, at, options);
   while (!found.fits && hi < MAX_MIB) {
     hi *= 2;
-    found = tryRun(scenario, run, hi, options);
+    found = tryRun(scenario, run, hi, at, options);
   }
   if (!found.fits) {
     const why = found.cap.ok
@@ -178,7 +196,7 @@ export function estimateCrashkernel(
   if (hi === 64) lo = 0;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    const t = tryRun(scenario, run, mid, options);
+    const t = tryRun(scenario, run, mid, at, options);
     if (t.fits) {
       hi = mid;
       found = t;
@@ -197,7 +215,7 @@ export function estimateCrashkernel(
       window: est.window,
       low: est.low,
       parts: partsOf(cap),
-      recommended: recommend(est, ram),
+      recommended: recommend(est, ram, at),
       tables: DISTRO_TABLES.map((t) => {
         const s = tableSize(t, ram);
         return {
