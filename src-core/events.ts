@@ -76,7 +76,12 @@ export type Lane =
   | 'crashkernel'
   | 'conflict';
 
-export type ConflictKind = 'double-reservation' | 'freed-while-reserved' | 'kdump-corruption';
+export type ConflictKind =
+  | 'double-reservation'
+  | 'freed-while-reserved'
+  | 'kdump-corruption'
+  /** A capture kernel in a log that ran out of memory in its window. */
+  | 'kdump-oom';
 
 export interface Region {
   id: number;

@@ -41,6 +41,13 @@ export interface CaptureOptions {
   initrd?: number;
   /** Its unpacked size, bytes, when known. */
   initrdUnpacked?: number;
+  /**
+   * Possible CPUs of the crashed kernel (nr_cpu_ids) and per-CPU pages of its first chunk, from
+   * a log's `setup_percpu:` and `percpu: Embedded N pages/cpu` lines when the scenario's early
+   * requests do not cover them.
+   */
+  cpus?: number;
+  percpuPages?: number;
 }
 
 export type Run = (s: Scenario, o?: RunOptions) => Simulation;
@@ -107,12 +114,19 @@ export function bootCaptureKernel(
     low: c.low ?? null,
     image,
     firmware,
-    cpus: s.kernel.memblock?.possibleCpus ?? 1,
+    cpus: options.cpus ?? s.kernel.memblock?.possibleCpus ?? 1,
   });
   if (!lay.ok) return lay;
   const layout = lay.layout;
   const cmdline = captureCmdline(s.cmdline, options.append ?? DEFAULT_APPEND, layout.args);
-  const made = captureScenario({ first, template, layout, cmdline });
+  const made = captureScenario({
+    first,
+    template,
+    layout,
+    cmdline,
+    ...(options.cpus ? { cpus: options.cpus } : {}),
+    ...(options.percpuPages ? { percpuPages: options.percpuPages } : {}),
+  });
   const pass1 = run(made.scenario, { noCapture: true });
   const scenario = made.frees.length
     ? replayFrees(made.scenario, made.frees, pass1)

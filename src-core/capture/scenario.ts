@@ -76,7 +76,14 @@ export interface CaptureScenarioInput {
   template: readonly EarlyOp[];
   layout: CaptureLayout;
   cmdline: string;
+  /** Possible CPUs of the crashed kernel, when its scenario does not say (a log's nr_cpu_ids). */
+  cpus?: number;
+  /** Pages per CPU of the first per-CPU chunk (`percpu: Embedded N pages/cpu`). */
+  percpuPages?: number;
 }
+
+/** Debian 6.1's first chunk: s217088 r8192 d28672 = 62 pages per CPU (oracle logs). */
+const PERCPU_PAGES_6_1 = 62;
 
 /** The capture scenario, with every free of a part of an allocation still to be placed. */
 export function captureScenario(input: CaptureScenarioInput): {
@@ -129,7 +136,27 @@ export function captureScenario(input: CaptureScenarioInput): {
     for (const f of frees) if (f.index >= where) f.index += 2;
   }
   const nrCpus = Number(lastParam(params, 'nr_cpus')?.value ?? NaN);
-  const possible = s.kernel.memblock?.possibleCpus ?? 1;
+  const given = s.kernel.memblock?.possibleCpus ?? 1;
+  const possible = Math.max(given, input.cpus ?? 1);
+  const cpus = Number.isInteger(nrCpus) && nrCpus > 0 ? Math.min(nrCpus, possible) : possible;
+  // The requests are those of `given` CPUs; pcpu_embed_first_chunk keeps one unit's used part
+  // per possible CPU and frees the rest (v6.1 mm/percpu.c), so more CPUs take that much more.
+  if (cpus > given) {
+    const at = lastIndexOf(ops, (o) => o.caller.startsWith('pcpu_'));
+    if (at >= 0)
+      ops.splice(at + 1, 0, {
+        stage: 'late',
+        op: 'alloc',
+        fn: 'memblock_alloc_try_nid',
+        caller: 'pcpu_fc_alloc+0xf2/0x148',
+        size: (cpus - given) * (input.percpuPages ?? PERCPU_PAGES_6_1) * PAGE_SIZE,
+        align: PAGE_SIZE,
+        nid: -1,
+        from: 0,
+        max: 0,
+      });
+    if (at >= 0) for (const f of frees) if (f.index > at) f.index += 1;
+  }
   const scenario: Scenario = {
     ...s,
     // The first run's scenario already carries that model's image (as61): keep it that way.
@@ -152,6 +179,11 @@ export function captureScenario(input: CaptureScenarioInput): {
     cmdline: input.cmdline,
   };
   return { scenario, frees };
+}
+
+function lastIndexOf(ops: readonly EarlyOp[], pred: (o: EarlyOp) => boolean): number {
+  for (let i = ops.length - 1; i >= 0; i--) if (pred(ops[i] as EarlyOp)) return i;
+  return -1;
 }
 
 function lastLate(ops: readonly EarlyOp[]): number {

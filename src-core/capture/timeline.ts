@@ -24,14 +24,22 @@ function inside(r: { start: number; end: number }, cap: CaptureBoot): boolean {
   return within(w) || (low !== null && within(low));
 }
 
-/** The first run followed by the capture kernel's boot. */
-export function appendCapture(first: Simulation, cap: CaptureBoot): Simulation {
+/**
+ * `second`'s events appended to `first`'s as the capture-kernel phase, with the regions `keep`
+ * accepts drawn in the window's lane (ids and steps renumbered after the first run's).
+ */
+export function appendPhase(
+  first: Simulation,
+  second: Simulation,
+  keep: (r: Region) => boolean,
+  intro = '',
+): Simulation {
   const base = first.events.length;
   const idBase = first.regions.reduce((m, r) => Math.max(m, r.id + 1), 0);
   const kept = new Map<number, number>();
   const regions: Region[] = [...first.regions];
-  for (const r of cap.sim.regions) {
-    if (MAP_LANES.has(r.lane) || !inside(r, cap)) continue;
+  for (const r of second.regions) {
+    if (MAP_LANES.has(r.lane) || !keep(r)) continue;
     const id = idBase + kept.size;
     kept.set(r.id, id);
     regions.push({
@@ -44,8 +52,7 @@ export function appendCapture(first: Simulation, cap: CaptureBoot): Simulation {
     });
   }
   const events: BootEvent[] = [...first.events];
-  const intro = cap.sim.events[0];
-  for (const e of cap.sim.events) {
+  second.events.forEach((e, i) => {
     const ids = e.regions.flatMap((id) => {
       const k = kept.get(id);
       return k === undefined ? [] : [k];
@@ -55,10 +62,16 @@ export function appendCapture(first: Simulation, cap: CaptureBoot): Simulation {
       step: e.step + base,
       phase: 'capture-kernel',
       regions: ids,
-      explain: e === intro ? `${describeCapture(cap)} ${e.explain}` : e.explain,
+      explain: i === 0 && intro ? `${intro} ${e.explain}` : e.explain,
     });
-  }
-  return { ...first, events, regions };
+  });
+  const moved = second.findings.map((f) => ({ ...f, step: f.step + base }));
+  return { ...first, events, regions, findings: [...first.findings, ...moved] };
+}
+
+/** The first run followed by the capture kernel's boot. */
+export function appendCapture(first: Simulation, cap: CaptureBoot): Simulation {
+  return appendPhase(first, cap.sim, (r) => inside(r, cap), describeCapture(cap));
 }
 
 /** One paragraph: how kexec handed over the window and what the capture kernel has left. */
