@@ -20,7 +20,7 @@ import {
   type Loader,
 } from './layout';
 import { userspaceNeeds, type Need } from './needs';
-import { captureRam, captureScenario, replayFrees } from './scenario';
+import { captureRam, captureScenario, runWithFrees } from './scenario';
 
 /** What kdump appends to the capture kernel's command line (RHEL's KDUMP_COMMANDLINE_APPEND and
  * Debian's KDUMP_CMDLINE_APPEND share these). */
@@ -127,11 +127,7 @@ export function bootCaptureKernel(
     ...(options.cpus ? { cpus: options.cpus } : {}),
     ...(options.percpuPages ? { percpuPages: options.percpuPages } : {}),
   });
-  const pass1 = run(made.scenario, { noCapture: true });
-  const scenario = made.frees.length
-    ? replayFrees(made.scenario, made.frees, pass1)
-    : made.scenario;
-  const sim = made.frees.length ? run(scenario, { noCapture: true }) : pass1;
+  const { scenario, sim } = runWithFrees(made, (x) => run(x, { noCapture: true }));
   const ram = setLength(captureRam(layout));
   const dumpedRam = setLength(normalize(firmware.filter((e) => e.type === E820_RAM)));
   const freedLater = sim.panic ? 0 : INIT_SECTIONS_6_1 + (layout.initrd ? initrd : 0);

@@ -20,6 +20,7 @@ import { setIntersect, setLength, normalize, type Range } from '../range';
 import type { Scenario } from '../scenario';
 import type { AllocOp, EarlyOp, RangeOp } from '../scenario-memblock';
 import type { Simulation } from '../simulation';
+import { regionsAt } from '../events';
 import type { CaptureLayout } from './layout';
 
 /** _end − __end_of_kernel_reserve (brk's unused tail) of Debian's 6.1: moves with the image. */
@@ -99,10 +100,17 @@ export function captureScenario(input: CaptureScenarioInput): {
   const ram = captureRam(layout);
   const frees: PendingFree[] = [];
   const ops: EarlyOp[] = [];
+  // setup_command_line copies the command line twice: strlen + 1 bytes each (v6.1 init/main.c).
+  const cmdBytes = s.cmdline.length + 1;
+  // Allocations by caller so far: a free can only undo one of those, never a later one that
+  // reuses its pages.
+  const seen = new Map<string, number>();
   for (const op of ops0) {
+    if (op.op === 'alloc') seen.set(op.caller, (seen.get(op.caller) ?? 0) + 1);
     if (op.op === 'alloc') {
       if (op.caller.startsWith('alloc_large_system_hash')) continue;
-      ops.push(op);
+      const copy = op.caller.startsWith('start_kernel') && op.size === cmdBytes;
+      ops.push(copy ? { ...op, size: input.cmdline.length + 1 } : op);
       continue;
     }
     if (op.start >= image.start && op.end <= image.end) {
@@ -110,7 +118,7 @@ export function captureScenario(input: CaptureScenarioInput): {
       continue;
     }
     if (op.op === 'free') {
-      const p = pendingFree(first, op);
+      const p = pendingFree(first, op, seen);
       if (p) frees.push({ ...p, index: ops.length });
       continue;
     }
@@ -118,7 +126,9 @@ export function captureScenario(input: CaptureScenarioInput): {
   }
   const params = parseCmdline(input.cmdline);
   if (hasParam(params, 'numa', 'off') || nodesWithMemory(s, ram) === 1) {
-    const pages = kernelPages(ram);
+    // e820_add_kernel_range makes the image RAM wherever it sits (QEMU leaves it at 16 MiB).
+    const image = { start: layout.kernel.start, end: layout.kernel.end + IMAGE_TAIL };
+    const pages = kernelPages(normalize([...ram, image]));
     const at = ops.findIndex((o) => o.stage === 'late' && o.caller.startsWith('spp_getpage'));
     const hash = (scale: number): AllocOp => ({
       stage: 'late',
@@ -202,17 +212,22 @@ export interface PendingFree {
   index: number;
 }
 
-function pendingFree(first: Simulation, op: RangeOp): Omit<PendingFree, 'index'> | null {
-  const allocs = first.allocations ?? [];
-  for (let i = allocs.length - 1; i >= 0; i--) {
-    const a = allocs[i];
-    if (!a || a.start === null || op.start < a.start || op.end > a.start + a.size) continue;
-    const ordinal = allocs
-      .slice(0, i)
-      .filter((b) => b.caller === a.caller && b.start !== null).length;
-    return { op, caller: a.caller, ordinal, offset: op.start - a.start };
+function pendingFree(
+  first: Simulation,
+  op: RangeOp,
+  seen: ReadonlyMap<string, number>,
+): Omit<PendingFree, 'index'> | null {
+  const count = new Map<string, number>();
+  let best: Omit<PendingFree, 'index'> | null = null;
+  for (const a of first.allocations ?? []) {
+    if (a.start === null) continue;
+    const ordinal = count.get(a.caller) ?? 0;
+    count.set(a.caller, ordinal + 1);
+    if (ordinal >= (seen.get(a.caller) ?? 0)) continue;
+    if (op.start >= a.start && op.end <= a.start + a.size)
+      best = { op, caller: a.caller, ordinal, offset: op.start - a.start };
   }
-  return null;
+  return best;
 }
 
 /**
@@ -221,7 +236,16 @@ function pendingFree(first: Simulation, op: RangeOp): Omit<PendingFree, 'index'>
  * after it).
  */
 export function replayFrees(s: Scenario, frees: readonly PendingFree[], run: Simulation): Scenario {
-  const ops = [...(s.kernel.memblock?.ops ?? [])];
+  // e820__reserve_resources allocates one struct resource (64 bytes) per entry of the final
+  // e820 table (v6.1 arch/x86/kernel/e820.c): the capture kernel's table, known after a run.
+  const entries = regionsAt(run.regions, run.events.length - 1)
+    .filter((r) => r.lane === 'e820')
+    .sort((a, b) => a.start - b.start);
+  const ops = (s.kernel.memblock?.ops ?? []).map((o) =>
+    o.op === 'alloc' && o.caller.startsWith('e820__reserve_resources') && entries.length
+      ? { ...o, size: entries.length * 64 }
+      : o,
+  );
   for (const f of [...frees].sort((a, b) => b.index - a.index)) {
     const same = (run.allocations ?? []).filter((a) => a.caller === f.caller && a.start !== null);
     const a = same[f.ordinal];
@@ -229,8 +253,66 @@ export function replayFrees(s: Scenario, frees: readonly PendingFree[], run: Sim
     const start = a.start + f.offset;
     ops.splice(f.index, 0, { ...f.op, start, end: start + (f.op.end - f.op.start) });
   }
+  if (entries.length) setCount(ops, 'register_nosave_region', nosaveRegions(entries));
   return {
     ...s,
     kernel: { ...s.kernel, memblock: { ...(s.kernel.memblock ?? { ops: [] }), ops } },
   };
+}
+
+/**
+ * e820__register_nosave_regions (v6.1 arch/x86/kernel/e820.c): one struct nosave_region
+ * (memblock, 32 bytes) per run of pages that are not RAM below the last entry (holes and
+ * non-RAM entries; adjacent ones merge in register_nosave_region).
+ */
+function nosaveRegions(
+  entries: readonly { start: number; end: number; e820Type?: number }[],
+): number {
+  let n = 0;
+  let pfn = 0;
+  let lastEnd = -1;
+  const add = (a: number, b: number) => {
+    if (b <= a) return;
+    if (a !== lastEnd) n++;
+    lastEnd = b;
+  };
+  for (const e of entries) {
+    const up = Math.ceil(e.start / PAGE_SIZE);
+    if (pfn < up) add(pfn, up);
+    pfn = Math.floor(e.end / PAGE_SIZE);
+    if (e.e820Type !== E820_RAM) add(up, pfn);
+  }
+  return n;
+}
+
+/** Make the run of `caller`'s requests `count` long (copies of the first one). */
+function setCount(ops: EarlyOp[], caller: string, count: number): void {
+  const first = ops.findIndex((o) => o.caller.startsWith(caller));
+  if (first < 0) return;
+  let n = 0;
+  while (ops[first + n]?.caller.startsWith(caller)) n++;
+  const proto = ops[first] as EarlyOp;
+  ops.splice(first, n, ...Array.from({ length: count }, () => ({ ...proto })));
+}
+
+/**
+ * Run the capture scenario with its frees placed: each run places the frees after the
+ * allocations of the run before, until nothing moves (a free can move the allocations after it,
+ * so frees of those are placed again; two or three runs).
+ */
+export function runWithFrees(
+  made: { scenario: Scenario; frees: readonly PendingFree[] },
+  run: (s: Scenario) => Simulation,
+): { scenario: Scenario; sim: Simulation } {
+  let sim = run(made.scenario);
+  let scenario = made.scenario;
+  let key = '';
+  for (let i = 0; i < 4; i++) {
+    scenario = replayFrees(made.scenario, made.frees, sim);
+    const now = JSON.stringify(scenario.kernel.memblock?.ops ?? []);
+    if (now === key) break;
+    key = now;
+    sim = run(scenario);
+  }
+  return { scenario, sim };
 }
