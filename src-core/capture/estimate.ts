@@ -16,7 +16,7 @@ import { modelById } from '../models';
 import { normalize, setIntersect, setLength, type Range } from '../range';
 import type { Scenario } from '../scenario';
 import { bootCaptureKernel, type CaptureBoot, type CaptureOptions, type Run } from './boot';
-import { memArg } from '../advisor';
+import { advise, memArg } from '../advisor';
 import { DISTRO_TABLES, fleetRanges, tableSize } from './tables';
 import { templateOps } from './timeline';
 
@@ -87,11 +87,26 @@ function baseSuffix(scenario: Scenario, modelId: string): string {
   return `@${m?.[1] ?? '16M'}`;
 }
 
-function tryRun(scenario: Scenario, run: Run, mib: number, at: string, options: CaptureOptions) {
-  const first = run(
-    { ...scenario, cmdline: withParam(scenario.cmdline, 'crashkernel', `${mib}M${at}`) },
-    { noCapture: true },
-  );
+function tryRun(
+  scenario: Scenario,
+  model: string,
+  run: Run,
+  mib: number,
+  at: string,
+  options: CaptureOptions,
+) {
+  const withSize = (opt: string) =>
+    run(
+      { ...scenario, cmdline: withParam(scenario.cmdline, 'crashkernel', opt) },
+      { noCapture: true },
+    );
+  let first = withSize(`${mib}M${at}`);
+  // A fixed base the old kernel refuses (its bitmap there, say): the advisor's first safe one.
+  if (at && first.crashkernel.outcome !== 'reserved') {
+    const a = advise(scenario, model, mib * MiB);
+    const sug = a.ok ? a.advice.suggestions[0] : undefined;
+    if (sug) first = withSize(sug.replace(/^crashkernel=/, ''));
+  }
   const cap = bootCaptureKernel(first, run, templateOps(), options);
   const fits = cap.ok && !cap.boot.sim.panic && cap.boot.left >= 0;
   return { first, cap, fits };
@@ -181,10 +196,10 @@ export function estimateCrashkernel(
   const at = baseSuffix(scenario, model.id);
   // Exponential search for a size that works, then bisection for the smallest (MiB steps).
   let hi = 64;
-  let found = tryRun(scenario, run, hi, at, options);
+  let found = tryRun(scenario, model.id, run, hi, at, options);
   while (!found.fits && hi < MAX_MIB) {
     hi *= 2;
-    found = tryRun(scenario, run, hi, at, options);
+    found = tryRun(scenario, model.id, run, hi, at, options);
   }
   if (!found.fits) {
     const why = found.cap.ok
@@ -196,7 +211,7 @@ export function estimateCrashkernel(
   if (hi === 64) lo = 0;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    const t = tryRun(scenario, run, mid, at, options);
+    const t = tryRun(scenario, model.id, run, mid, at, options);
     if (t.fits) {
       hi = mid;
       found = t;
