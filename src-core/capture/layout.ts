@@ -115,38 +115,8 @@ export function kexecLayout(input: LayoutInput): LayoutResult {
     };
   const usable = setSubtract([w], [elf]);
   const kernel = { start: kern.start, end: kern.start + image.size };
-  if (input.loader === 'kexec_load') {
-    const ranges = [{ start: 0, end: 640 * KiB }, ...(low ? [low] : []), ...usable]
-      .filter((r) => r.end - r.start >= 100 * KiB)
-      .sort((a, b) => a.start - b.start);
-    const mm = ranges.map((r) => `memmap=${(r.end - r.start) / KiB}K@${r.start / KiB}K`);
-    return {
-      ok: true,
-      layout: {
-        loader: input.loader,
-        window: w,
-        low,
-        segments,
-        kernel,
-        initrd,
-        elfcorehdr: elf,
-        e820: input.firmware.map((e) => ({ ...e })),
-        args: `memmap=exactmap ${mm.join(' ')} elfcorehdr=${elf.start / KiB}K`,
-      },
-    };
-  }
-  // crash_setup_memmap_entries: the first MiB's System RAM, firmware ranges, then the window.
-  const keep = [E820_ACPI, E820_NVS, E820_RESERVED];
-  const lowRam = input.firmware
-    .filter((e) => e.type === E820_RAM && e.start < MiB)
-    .map((e) => ({ start: Math.max(e.start, PAGE_SIZE), end: Math.min(e.end, 0xa0000) }))
-    .filter((r) => r.end > r.start);
-  const e820: E820Entry[] = [
-    ...lowRam.map((r) => ({ ...r, type: E820_RAM })),
-    ...input.firmware.filter((e) => keep.includes(e.type)).map((e) => ({ ...e })),
-    ...(low ? [{ ...low, type: E820_RAM }] : []),
-    ...usable.map((r) => ({ ...r, type: E820_RAM })),
-  ].sort((a, b) => a.start - b.start);
+  const handed =
+    input.loader === 'kexec_load' ? exactmap(input, usable, elf) : e820Table(input, usable, elf);
   return {
     ok: true,
     layout: {
@@ -157,10 +127,45 @@ export function kexecLayout(input: LayoutInput): LayoutResult {
       kernel,
       initrd,
       elfcorehdr: elf,
-      e820,
-      args: `elfcorehdr=0x${elf.start.toString(16)}`,
+      ...handed,
     },
   };
+}
+
+/** kexec-tools: the firmware map as it is, and the RAM it may use as memmap= on the command line. */
+function exactmap(
+  input: LayoutInput,
+  usable: Range[],
+  elf: Range,
+): { e820: E820Entry[]; args: string } {
+  const ranges = [{ start: 0, end: 640 * KiB }, ...(input.low ? [input.low] : []), ...usable]
+    .filter((r) => r.end - r.start >= 100 * KiB)
+    .sort((a, b) => a.start - b.start);
+  const mm = ranges.map((r) => `memmap=${(r.end - r.start) / KiB}K@${r.start / KiB}K`);
+  return {
+    e820: input.firmware.map((e) => ({ ...e })),
+    args: `memmap=exactmap ${mm.join(' ')} elfcorehdr=${elf.start / KiB}K`,
+  };
+}
+
+/** crash_setup_memmap_entries: the first MiB's System RAM, firmware ranges, then the window. */
+function e820Table(
+  input: LayoutInput,
+  usable: Range[],
+  elf: Range,
+): { e820: E820Entry[]; args: string } {
+  const keep = [E820_ACPI, E820_NVS, E820_RESERVED];
+  const lowRam = input.firmware
+    .filter((e) => e.type === E820_RAM && e.start < MiB)
+    .map((e) => ({ start: Math.max(e.start, PAGE_SIZE), end: Math.min(e.end, 0xa0000) }))
+    .filter((r) => r.end > r.start);
+  const e820: E820Entry[] = [
+    ...lowRam.map((r) => ({ ...r, type: E820_RAM })),
+    ...input.firmware.filter((e) => keep.includes(e.type)).map((e) => ({ ...e })),
+    ...(input.low ? [{ ...input.low, type: E820_RAM }] : []),
+    ...usable.map((r) => ({ ...r, type: E820_RAM })),
+  ].sort((a, b) => a.start - b.start);
+  return { e820, args: `elfcorehdr=0x${elf.start.toString(16)}` };
 }
 
 /**
