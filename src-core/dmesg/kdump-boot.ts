@@ -39,9 +39,10 @@ const DEADLOCK = /System is deadlocked on memory/;
 
 /** elfcorehdr=[size@]offset, memparse syntax (K for kexec-tools' `900536K`). */
 function elfcorehdr(cmdline: string): number | null {
-  const m = /(?:^|\s)elfcorehdr=(?:[0-9a-fx]+[kmg]?@)?(0x[0-9a-f]+|\d+)([kmg]?)(?=\s|$)/i.exec(
-    cmdline,
-  );
+  const m =
+    /(?:^|\s)elfcorehdr=(?:[0-9a-fx]{1,18}[kmg]?@)?(0x[0-9a-f]{1,16}|\d{1,20})([kmg]?)(?=\s|$)/i.exec(
+      cmdline,
+    );
   if (!m) return null;
   const unit = { '': 1, k: KiB, m: MiB, g: 1024 * MiB }[(m[2] ?? '').toLowerCase()] ?? 1;
   return Number(m[1]) * unit;

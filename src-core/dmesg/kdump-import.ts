@@ -38,9 +38,9 @@ function appended(crashed: string, capture: string): string {
 function percpuOf(b: ReadBoot): { cpus?: number; percpuPages?: number } {
   const out: { cpus?: number; percpuPages?: number } = {};
   for (const l of b.lines) {
-    const ids = /setup_percpu: .*\bnr_cpu_ids:(\d+)/.exec(l.text);
+    const ids = /setup_percpu: .{0,200}\bnr_cpu_ids:(\d{1,6})/.exec(l.text);
     if (ids) out.cpus = Number(ids[1]);
-    const emb = /percpu: Embedded (\d+) pages\/cpu/.exec(l.text);
+    const emb = /percpu: Embedded (\d{1,6}) pages\/cpu/.exec(l.text);
     if (emb) out.percpuPages = Number(emb[1]);
   }
   return out;
