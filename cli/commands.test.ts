@@ -119,6 +119,49 @@ describe('bootmap compare', () => {
 });
 
 describe('bootmap advise', () => {
+  it('--estimate --json adds the estimate: size, named parts adding up, ready command lines', async () => {
+    const r = await run(
+      ['advise', '--preset', 'qemu-6.1-4g', '--estimate', '--initrd', '24M', '--json'],
+      read,
+    );
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.model).toBe('memblock-6.1');
+    const e = doc.estimate;
+    expect(e.size).toMatch(/^0x[0-9a-f]+00000$/);
+    // Without --size the advice is for the estimated size.
+    expect(doc.size).toBe(e.size);
+    const sum = e.parts.reduce((t: number, p: { bytes: string }) => t + parseInt(p.bytes, 16), 0);
+    expect(sum).toBe(parseInt(e.window.end, 16) - parseInt(e.window.start, 16));
+    for (const p of e.parts) expect(Object.keys(p)).toEqual(['what', 'bytes', 'why']);
+    expect(e.recommended[0]).toBe(`crashkernel=${parseInt(e.size, 16) / 2 ** 20}M`);
+    expect(e.tables.map((t: { id: string }) => t.id)).toEqual([
+      'rhel9',
+      'rhel8-auto',
+      'suse-default',
+    ]);
+    expect(e.capture.memoryLine).toMatch(/^Memory: \d+K\/\d+K available/);
+    const smaller = JSON.parse(
+      (
+        await run(
+          ['advise', '--preset', 'qemu-6.1-4g', '--estimate', '--initrd', '8M', '--json'],
+          read,
+        )
+      ).stdout,
+    );
+    expect(parseInt(smaller.estimate.size, 16)).toBeLessThan(parseInt(e.size, 16));
+  });
+  it('--estimate explains bad options and reads as text', async () => {
+    const bad = await run(
+      ['advise', '--preset', 'qemu-6.1-4g', '--estimate', '--loader', 'x'],
+      read,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--loader must be one of kexec_file_load, kexec_load');
+    const text = await run(['advise', '--preset', 'qemu-6.1-4g', '--estimate'], read);
+    expect(text.stdout).toMatch(/^crashkernel needed under memblock-6\.1: \d+ MiB/);
+    expect(text.stdout).toContain('RHEL 9 / Fedora default');
+  });
   it('--json prints the contract: model, size, safe ranges of bases, unsafe with reasons, suggestions', async () => {
     const r = await run(['advise', '--preset', 'seed-2.6.23', '--size', '128M', '--json'], read);
     expect(r.code).toBe(0);

@@ -36,7 +36,8 @@ type ReadFile = (path: string) => Promise<string>;
 
 const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--model ID] [--cmdline "..."] [--json]
        bootmap compare  (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--cmdline "..."] [--json]
-       bootmap advise   (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--model ID] [--size SIZE] [--json]
+       bootmap advise   (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--model ID] [--size SIZE]
+                        [--estimate [--initrd SIZE] [--initrd-unpacked SIZE] [--loader L]] [--json]
 
   --preset NAME     one of: ${PRESET_NAMES.join(', ')}
   --scenario FILE   a scenario JSON file
@@ -47,7 +48,12 @@ const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE | --from
   --model ID        one of: ${MODEL_IDS.join(', ')} (default: the scenario's model)
   --cmdline "..."   replace the scenario's kernel command line
   --json            print the JSON document instead of the readable listing
-  --size SIZE       advise: the crashkernel size (default: the command line's)
+  --size SIZE       advise: the crashkernel size (default: the command line's, or the estimate's)
+  --estimate        advise: boot the capture kernel in the window and find the smallest
+                    crashkernel size that leaves its userspace what it needs, part by part
+  --initrd SIZE     the kdump initramfs file kexec loads (default 32M)
+  --initrd-unpacked SIZE  its unpacked size (default: twice the file)
+  --loader L        kexec_file_load (default for 6.1) or kexec_load (memmap=exactmap)
 
 compare runs the same machine and command line under every model; advise says which
 crashkernel bases are safe for a size, with ready command lines to try.
@@ -137,7 +143,18 @@ async function loadScenario(opts: Map<string, string>, read: ReadFile): Promise<
 const VALUED: Record<string, string[]> = {
   simulate: ['preset', 'scenario', 'from-log', 'model', 'cmdline', 'kernel'],
   compare: ['preset', 'scenario', 'from-log', 'cmdline', 'kernel'],
-  advise: ['preset', 'scenario', 'from-log', 'model', 'cmdline', 'size', 'kernel'],
+  advise: [
+    'preset',
+    'scenario',
+    'from-log',
+    'model',
+    'cmdline',
+    'size',
+    'kernel',
+    'initrd',
+    'initrd-unpacked',
+    'loader',
+  ],
 };
 
 export async function run(args: string[], read: ReadFile): Promise<CliResult> {
@@ -154,7 +171,11 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
   }
   const valued = VALUED[command];
   if (!valued) return fail(`unknown command "${command}"\n${USAGE}`);
-  const { opts, error } = options(rest, valued, ['json']);
+  const { opts, error } = options(
+    rest,
+    valued,
+    command === 'advise' ? ['json', 'estimate'] : ['json'],
+  );
   if (error) return fail(error);
   const loaded = await loadScenario(opts, read);
   if (typeof loaded === 'string') return fail(loaded);
@@ -175,7 +196,12 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
   }
   const model = opts.get('model') ?? scenario.model;
   if (command === 'advise') {
-    const r = adviseDocument(scenario, model, opts.get('size'), json);
+    const r = adviseDocument(scenario, model, opts.get('size'), json, {
+      estimate: opts.has('estimate'),
+      initrd: opts.get('initrd'),
+      initrdUnpacked: opts.get('initrd-unpacked'),
+      loader: opts.get('loader'),
+    });
     return 'error' in r ? fail(r.error) : { code: 0, stdout: r.out, stderr: '' };
   }
   const r = simulate(scenario, model);

@@ -21,6 +21,7 @@ export const PHASES = [
   'zones',
   'retire',
   'kexec',
+  'capture-kernel',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -35,6 +36,7 @@ export const PHASE_TITLES: Record<Phase, string> = {
   zones: 'Zones',
   retire: 'Allocator retirement',
   kexec: 'After boot: kexec',
+  'capture-kernel': 'After the crash: the capture kernel boots',
 };
 
 /** Who owns a region: one colour per owner across the app. */
@@ -74,7 +76,12 @@ export type Lane =
   | 'crashkernel'
   | 'conflict';
 
-export type ConflictKind = 'double-reservation' | 'freed-while-reserved' | 'kdump-corruption';
+export type ConflictKind =
+  | 'double-reservation'
+  | 'freed-while-reserved'
+  | 'kdump-corruption'
+  /** A capture kernel in a log that ran out of memory in its window. */
+  | 'kdump-oom';
 
 export interface Region {
   id: number;

@@ -29,6 +29,16 @@ export * from './permalink';
 export * from './advisor';
 export * from './advisor-size';
 export {
+  estimateCrashkernel,
+  type Estimate,
+  type EstimatePart,
+  type EstimateResult,
+} from './capture/estimate';
+export { DEFAULT_INITRD } from './capture/boot';
+export { describeEstimate, estimateJson } from './capture/describe';
+export { LOADERS, type Loader } from './capture/layout';
+export type { CaptureOptions } from './capture/boot';
+export {
   importLog,
   MAX_IMPORT_BYTES,
   type ImportOk,

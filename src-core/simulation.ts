@@ -2,6 +2,7 @@
  * What a model produces: the events, the regions to draw, and the facts the JSON document and
  * the app report (bitmap placements, zones, the crashkernel outcome, findings).
  */
+import type { MemoryInfo } from './models/mem-init-print-6.1';
 import type { BitOp, BootEvent, ConflictKind, Region } from './events';
 import type { Range } from './range';
 import type { Scenario } from './scenario';
@@ -85,6 +86,8 @@ export interface Simulation {
   nodeRanges?: NodeRanges[];
   /** Every allocation attempt of an allocator that keeps them (memblock-6.1). */
   allocations?: AllocationRecord[];
+  /** 6.1's "Memory: A/TK available" line and the numbers behind it (memblock-6.1). */
+  memory?: MemoryInfo;
 }
 
 /** Options for a run. */
@@ -96,6 +99,8 @@ export interface RunOptions {
   reference?: boolean;
   /** Called where the model would reserve the crashkernel, with what is taken there (advisor). */
   onCrashPoint?: (probe: CrashProbe) => void;
+  /** Stop at kexec: do not boot the capture kernel in the window (advisor probes, the capture run itself). */
+  noCapture?: boolean;
 }
 
 /**

@@ -14,6 +14,7 @@ import { readLog, type ReadBoot } from './read-log';
 import { scenarioFromBoot as memblockScenario } from '../fromlog/scenario-from-boot';
 import { scenarioFromBoot, type BootScenario } from './scenario-from-boot';
 import { summarize, type ImportSummary } from './summary';
+import { withCaptureBoot, type KdumpReport } from './kdump-import';
 import type { ImportedBootFull } from './types';
 
 /** Inputs beyond this are refused rather than read: a browser tab must stay responsive. */
@@ -43,6 +44,8 @@ export interface ImportOk {
   /** Memory-related lines of the whole file that no parser understood. */
   unrecognized: Unrecognized[];
   summary: ImportSummary;
+  /** The selected boot's capture kernel (itself, or the next boot of the file), when there is one. */
+  kdump: KdumpReport | null;
 }
 
 export type ImportResult = ImportOk | { ok: false; error: string };
@@ -94,12 +97,13 @@ function importChecked(text: string, opts: ImportOptions): ImportResult {
   if (typeof picked === 'string') return { ok: false, error: picked };
   const textOf = (line: number): string => messageAt(picked.lines, line);
   const built = withMemblockRequests(scenarioFromBoot(picked.boot, picked.facts), picked.boot);
-  const observed = observedSimulation(
+  const own = observedSimulation(
     picked.boot,
     picked.facts,
     textOf,
     built.scenario ?? built.display,
   );
+  const { observed, kdump } = withCaptureBoot(log.boots, picked, own);
   return {
     ok: true,
     boots: log.boots.map((b) => b.boot),
@@ -110,6 +114,7 @@ function importChecked(text: string, opts: ImportOptions): ImportResult {
     observed,
     unrecognized: log.unrecognized,
     summary: summarize(log, picked, built),
+    kdump,
   };
 }
 

@@ -411,18 +411,31 @@ export const RHEL_CRASHKERNEL_AUTO: Record<number, { ranges: string; src: string
  * Sizes a build's configuration decides, by Debian 6.1 flavour (the release names it:
  * `6.1.0-56-cloud-amd64`, `6.1.0-56-rt-amd64`), as their memblock=debug boots show them
  * (fixtures/oracle, ADDED.md): sizeof(struct mem_section) (32 with CONFIG_PAGE_EXTENSION,
- * 16 on the cloud build) and sizeof(struct io_tlb_area) (16, or 48 with PREEMPT_RT's
- * spinlock_t).
+ * 16 on the cloud build), sizeof(struct io_tlb_area) (16, or 48 with PREEMPT_RT's
+ * spinlock_t), and the image's sections in KiB as the Memory: line prints them.
  */
 export interface BuildFacts {
   memSectionBytes: number;
   swiotlbAreaBytes: number;
+  sectionsK: { code: number; rwdata: number; rodata: number; init: number; bss: number };
 }
 
+const SECTIONS_K = {
+  amd64: { code: 14343, rwdata: 2338, rodata: 9132, init: 2824, bss: 17344 },
+  cloud: { code: 14343, rwdata: 2327, rodata: 8348, init: 2612, bss: 5436 },
+  rt: { code: 14343, rwdata: 2388, rodata: 9084, init: 2816, bss: 17316 },
+};
+
 export function buildFacts(release: string | undefined): BuildFacts {
+  const flavour = /-cloud-/.test(release ?? '')
+    ? 'cloud'
+    : /-rt-/.test(release ?? '')
+      ? 'rt'
+      : 'amd64';
   return {
-    memSectionBytes: /-cloud-/.test(release ?? '') ? 16 : 32,
-    swiotlbAreaBytes: /-rt-/.test(release ?? '') ? 48 : 16,
+    memSectionBytes: flavour === 'cloud' ? 16 : 32,
+    swiotlbAreaBytes: flavour === 'rt' ? 48 : 16,
+    sectionsK: SECTIONS_K[flavour],
   };
 }
 

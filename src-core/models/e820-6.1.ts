@@ -69,7 +69,8 @@ export function rangeRemove(
     for (const p of setSubtract([{ start: e.start, end: e.end }], [{ start, end }]))
       out.push({ ...p, type: e.type });
   }
-  const name = type === null ? '' : ` ${e820TypeName(type)}`;
+  // "remove [mem ...] " then the type only when it is checked: an unchecked remove ends in a space.
+  const name = type === null ? ' ' : ` ${e820TypeName(type)}`;
   return { map: out, line: `e820: remove ${editRange(start, end, toTop)}${name}` };
 }
 

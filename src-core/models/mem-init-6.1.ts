@@ -137,7 +137,12 @@ export const swiotlbBytes = (cfg: SwiotlbConfig): number => cfg.nslabs * 2 ** IO
  */
 export function swiotlbInit(boot: MemblockBoot, params: readonly Param[], cpus: number): void {
   const cfg = parseSwiotlb(params);
-  const enable = (boot.maxPfn > MAX_DMA32_PFN && !hasParam(params, 'iommu', 'off')) || cfg.force;
+  // pci_swiotlb_detect tests max_possible_pfn, which the SRAT's memory ranges raise even where
+  // the map given to this kernel has no RAM (v6.1 drivers/acpi/numa/srat.c): a kdump kernel
+  // confined below 4 GiB still sets up the buffer on such a machine.
+  const srat = hasParam(params, 'numa', 'off') ? [] : (boot.s.machine.srat ?? boot.s.machine.nodes);
+  const possible = Math.max(boot.maxPfn, ...srat.map((b) => pfnUp(b.end)));
+  const enable = (possible > MAX_DMA32_PFN && !hasParam(params, 'iommu', 'off')) || cfg.force;
   if (!enable || cfg.disable) return;
   const nareas = cfg.nareas ?? pow2(cpus);
   const lines = [`software IO TLB: area num ${nareas}.`];
@@ -155,7 +160,7 @@ export function swiotlbInit(boot: MemblockBoot, params: readonly Param[], cpus: 
     owner: 'swiotlb',
     fn: 'swiotlb_init_remap',
     src: SRC_SWIOTLB,
-    explain: `RAM reaches ${humanSize(boot.maxPfn * PAGE_SIZE)}, above what 32-bit DMA can address, so a bounce buffer is set up in low memory (${nareas} area(s), one per possible CPU rounded to a power of two).`,
+    explain: `${possible > boot.maxPfn ? 'The SRAT' : 'RAM'} reaches ${humanSize(possible * PAGE_SIZE)}, above what 32-bit DMA can address, so a bounce buffer is set up in low memory (${nareas} area(s), one per possible CPU rounded to a power of two).`,
     dmesg: lines,
   });
   const caller = 'swiotlb_init_remap';

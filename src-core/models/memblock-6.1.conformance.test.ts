@@ -142,6 +142,16 @@ describe.each(LOGS)('oracle log %s', (file) => {
     expect(printed(model)).toEqual(printed(log));
   });
 
+  it('the Memory: line of mem_init is the one printed', () => {
+    const line = text
+      .split('\n')
+      .map((l) => l.replace(/^\[\s*\d+\.\d+\] ?/, ''))
+      .find((l) => l.startsWith('Memory: '));
+    expect(line).toBeDefined();
+    expect(sim.memory?.line).toBe(line);
+    expect(sim.events.some((e) => e.dmesg === line)).toBe(true);
+  });
+
   it('both MEMBLOCK dumps match the kernel, node ids and all', () => {
     expect(modelDump(sim, 0)).toEqual(logDump(text, 0));
     expect(modelDump(sim, 1)).toEqual(logDump(text, 1));

@@ -17,6 +17,7 @@ import { Recorder } from '../events';
 import type { Scenario } from '../scenario';
 import type { EarlyOp } from '../scenario-memblock';
 import type { Model, RunOptions, Simulation } from '../simulation';
+import { withCaptureKernel } from '../capture/timeline';
 import { crashProbe, reserveCrashkernel } from './crashkernel-6.1';
 import {
   freeAreaInit,
@@ -26,6 +27,7 @@ import {
   swiotlbBytes,
   swiotlbInit,
 } from './mem-init-6.1';
+import { memInitPrintInfo, type MemoryInfo } from './mem-init-print-6.1';
 import { KernelPanic, MemblockBoot } from './memblock-boot';
 import { replayStage } from './memblock-replay';
 import { initmemInit } from './numa-6.1';
@@ -52,7 +54,10 @@ export const memblock61: Model = {
   id: 'memblock-6.1',
   kernel: '6.1',
   title: '6.1 x86_64: memblock, top-down allocation, crashkernel checked against free memory',
-  run: (s, o) => runMemblock61(s, o),
+  run: (s, o) => {
+    const first = runMemblock61(s, o);
+    return o?.noCapture || o?.reference ? first : withCaptureKernel(first, runMemblock61);
+  },
 };
 
 /**
@@ -83,6 +88,7 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
   const ops: EarlyOp[] = inputs?.ops ?? [];
   let panic: string | null = null;
   let zoneFacts: ReturnType<typeof freeAreaInit> | null = null;
+  let memory: MemoryInfo | undefined;
   try {
     rec.event({
       phase: 'firmware',
@@ -139,6 +145,17 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
     swiotlbInit(boot, params, inputs?.possibleCpus ?? 1);
     replayStage(boot, ops, 'end');
     const buddy = memblockFreeAll(boot);
+    memory = memInitPrintInfo(boot, buddy, zoneFacts.zones);
+    boot.event({
+      phase: 'retire',
+      kind: 'memory-line',
+      label: 'mem_init_print_info',
+      owner: 'page-allocator',
+      fn: 'mem_init_print_info',
+      src: 'v6.1:mm/page_alloc.c',
+      explain: `${memory.totalK}K present pages; ${memory.availableK}K are free now (pages past each node's first deferred section wait for the deferred-init threads; 64 pages went to preallocate_vmalloc_pages); ${memory.reservedK}K stay reserved.`,
+      dmesg: [memory.line],
+    });
     replayStage(boot, ops, 'after-free');
     kexecLoad(boot, buddy);
   } catch (e) {
@@ -172,6 +189,7 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
     zoneRanges: zoneFacts?.zoneRanges ?? [],
     nodeRanges: zoneFacts?.nodeRanges ?? [],
     allocations: boot.allocations,
+    ...(memory ? { memory } : {}),
   };
 }
 

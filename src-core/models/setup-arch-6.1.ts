@@ -44,6 +44,8 @@ const E820_RESERVED_KERN = 128;
 const CALLER_SETUP = 'e820__memblock_setup';
 /** LOAD_PHYSICAL_ADDR: CONFIG_PHYSICAL_START (0x1000000) aligned to CONFIG_PHYSICAL_ALIGN. */
 const LOAD_PHYSICAL_ADDR = 0x1000000;
+/** _end − __end_of_kernel_reserve of Debian's 6.1 build (0x4430000 − 0x4400000). */
+const BRK_TAIL_6_1 = 0x30000;
 
 /**
  * reserve_bios_regions (v6.1 arch/x86/kernel/ebda.c): from the BIOS RAM size (clamped to
@@ -165,24 +167,28 @@ export function e820Setup(boot: MemblockBoot, params: readonly Param[]): void {
     });
   }
   const k = boot.s.kernel;
-  if (!mappedAll(map, { start: k.text, end: k.end }, E820_RAM)) {
-    map = rangeAdd(rangeRemove(map, k.text, k.end, null).map, {
+  // e820_add_kernel_range covers _text.._end, and _end lies past __end_of_kernel_reserve by the
+  // unused part of the brk area: 0x4430000 on Debian's 6.1 (the exactmap oracle logs' memory[]).
+  const kEnd = k.end + BRK_TAIL_6_1;
+  if (!mappedAll(map, { start: k.text, end: kEnd }, E820_RAM)) {
+    const removed = rangeRemove(map, k.text, kEnd, null);
+    map = rangeAdd(removed.map, {
       start: k.text,
-      end: k.end,
+      end: kEnd,
       type: E820_RAM,
     });
     boot.event({
       phase: 'cmdline',
       kind: 'e820-kernel',
       start: k.text,
-      end: k.end,
+      end: kEnd,
       label: 'kernel range added as RAM',
       owner: 'kernel',
       fn: 'e820_add_kernel_range',
       src: SRC_SETUP,
       explain:
         'The table does not mark the kernel image as usable RAM (a BIOS bug or memmap= over it), so the kernel range is put back as RAM.',
-      dmesg: ['.text .data .bss are not marked as E820_TYPE_RAM!'],
+      dmesg: ['.text .data .bss are not marked as E820_TYPE_RAM!', removed.line],
     });
   }
   const page0 = rangeUpdate(map, 0, PAGE_SIZE, E820_RAM, E820_RESERVED);

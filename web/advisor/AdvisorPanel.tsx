@@ -18,6 +18,7 @@ import { ToolButton } from '../app/ToolButton';
 import { ADVICE_COLOURS } from '../model/palette';
 import { adviceFor, toggleAdvisor, useAdvisor } from '../state/advisor-store';
 import { simOf, useDoc } from '../state/doc-store';
+import { Estimate } from './Estimate';
 import { Generations } from './Generations';
 import { SizeField } from './SizeField';
 import { Suggestions } from './Suggestions';
@@ -127,6 +128,7 @@ function Advise() {
 
 const TABS = [
   { id: 'placement', title: 'Where it can go' },
+  { id: 'size', title: 'How big' },
   { id: 'generations', title: 'Across generations' },
 ] as const;
 
@@ -181,6 +183,8 @@ export function AdvisorPanel() {
             <SizeField />
             <Advise />
           </>
+        ) : tab === 'size' ? (
+          <Estimate />
         ) : (
           <>
             <p className="small muted">

@@ -28,25 +28,26 @@ async function copy(text: string): Promise<string> {
   }
 }
 
-export function Suggestions({ advice }: { advice: Advice }) {
+/** Ready crashkernel= options, each with Try and Copy; `testid` names the list for tests. */
+export function OptionList({
+  options,
+  title,
+  testid,
+  statusTestid,
+}: {
+  options: readonly string[];
+  title: string;
+  testid: string;
+  statusTestid: string;
+}) {
   const cmdline = useDoc((s) => s.scenario.cmdline);
   const [status, setStatus] = useState('');
   const inUse = currentOption(cmdline);
-  if (advice.suggestions.length === 0)
-    return (
-      <p className="muted" data-testid="advisor-suggestions">
-        No clean placement found for this size: every base fails or corrupts.
-      </p>
-    );
   return (
     <div className="suggest-row">
-      <h3 id="advisor-suggestions-title">Try:</h3>
-      <ul
-        className="suggestions"
-        data-testid="advisor-suggestions"
-        aria-labelledby="advisor-suggestions-title"
-      >
-        {advice.suggestions.map((s) => (
+      <h3 id={`${testid}-title`}>{title}</h3>
+      <ul className="suggestions" data-testid={testid} aria-labelledby={`${testid}-title`}>
+        {options.map((s) => (
           <li key={s} data-testid="suggestion">
             <code className="suggestion-text">{s}</code>
             {s === inUse && <span className="muted small">in use</span>}
@@ -70,9 +71,26 @@ export function Suggestions({ advice }: { advice: Advice }) {
           </li>
         ))}
       </ul>
-      <p className="small muted" role="status" data-testid="advisor-copy-status">
+      <p className="small muted" role="status" data-testid={statusTestid}>
         {status}
       </p>
     </div>
+  );
+}
+
+export function Suggestions({ advice }: { advice: Advice }) {
+  if (advice.suggestions.length === 0)
+    return (
+      <p className="muted" data-testid="advisor-suggestions">
+        No clean placement found for this size: every base fails or corrupts.
+      </p>
+    );
+  return (
+    <OptionList
+      options={advice.suggestions}
+      title="Try:"
+      testid="advisor-suggestions"
+      statusTestid="advisor-copy-status"
+    />
   );
 }

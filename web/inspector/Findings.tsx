@@ -9,6 +9,7 @@ const TITLES: Record<string, string> = {
   'double-reservation': 'Double reservation',
   'freed-while-reserved': 'Freed while reserved',
   'kdump-corruption': 'Corrupted by kexec',
+  'kdump-oom': 'Capture kernel out of memory',
 };
 
 export function Findings({ sim, step }: { sim: Simulation; step: number }) {

@@ -11,33 +11,23 @@ import {
   type Scenario,
   type SizeParse,
 } from '../../src-core';
+import { scenarioMemo } from './scenario-memo';
 
-const cache = new WeakMap<Scenario, Map<string, AdviceResult>>();
 const sizes = new WeakMap<Scenario, SizeParse>();
+const memo = scenarioMemo<AdviceResult>((e, key) => ({
+  ok: false,
+  error: `the advisor failed under ${key.split(':')[0]}: ${e.message}`,
+}));
 
-export function adviseCached(scenario: Scenario, model: string, size: number): AdviceResult {
-  let byKey = cache.get(scenario);
-  if (!byKey) cache.set(scenario, (byKey = new Map()));
-  const key = `${model}:${size}`;
-  let r = byKey.get(key);
-  if (!r) {
-    try {
-      r = advise(scenario, model, size);
-    } catch (e) {
-      // A model bug must not blank the page: report it like any other refusal.
-      r = { ok: false, error: `the advisor failed under ${model}: ${(e as Error).message}` };
-    }
-    byKey.set(key, r);
-  }
-  return r;
-}
+export const adviseCached = (scenario: Scenario, model: string, size: number): AdviceResult =>
+  memo.get(scenario, `${model}:${size}`, () => advise(scenario, model, size));
 
 /** The memoised advice if there is one, without computing anything. */
 export const peekAdvice = (
   scenario: Scenario,
   model: string,
   size: number,
-): AdviceResult | undefined => cache.get(scenario)?.get(`${model}:${size}`);
+): AdviceResult | undefined => memo.peek(scenario, `${model}:${size}`);
 
 /** The command line's crashkernel size, parsed once per scenario. */
 export function cmdlineSizeCached(scenario: Scenario): SizeParse {
