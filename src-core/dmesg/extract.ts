@@ -37,11 +37,9 @@ const LIST_HEADERS = new Set<HeaderKind>([
 
 /** The context after a line: lists continue while their entries do. */
 function nextContext(ctx: LineContext, fact: Fact | null): LineContext {
-  const at = (block: HeaderKind | null, node = ctx.node): LineContext => ({
-    block,
-    node,
-    xen: ctx.xen,
-  });
+  // Outside a list most lines keep the context as it is: no new object for each of them.
+  const at = (block: HeaderKind | null, node = ctx.node): LineContext =>
+    block === ctx.block && node === ctx.node ? ctx : { block, node, xen: ctx.xen };
   if (!fact) return at(null);
   if (fact.kind === 'header') {
     if (LIST_HEADERS.has(fact.what)) return at(fact.what);

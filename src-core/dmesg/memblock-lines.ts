@@ -67,7 +67,9 @@ function emptyAt(a: string, b: string): { start: number; end: number } | null {
 }
 
 function parseDebug(t: string, line: number): Fact | null {
-  const a = M.alloc.exec(t);
+  // The function name holds no ': ', so what follows the first one tells the two forms apart:
+  // a range operation's `[` can never start an allocation's byte count.
+  const a = t.charCodeAt(t.indexOf(': ') + 2) === 91 /* [ */ ? null : M.alloc.exec(t);
   if (a) {
     const size = Number(a[2]);
     const align = hexValue(a[3] as string);
