@@ -3,13 +3,15 @@
  * changed: same view, layout, width, theme, and no region of the lane (or bitmap operation,
  * for the bits lane) born or ended between the cached step and this one. Stepping through the
  * boot then redraws only the lanes the step touched; the rest are copied in one drawImage.
+ * A lane the step did touch is repainted only in the pixel columns of what changed, when those
+ * are few: a step costs what it changes, not what the machine holds.
  */
-import type { Advice } from '../../src-core';
+import { partitionPoint, type Advice } from '../../src-core';
 import type { Neutrals } from '../model/palette';
 import type { LaneId } from '../model/lanes';
 import { changedBetween, type SimIndex } from '../model/sim-index';
-import type { Layout } from '../view/layout';
-import type { View } from '../view/viewport';
+import { toU, type Layout } from '../view/layout';
+import { uToPx, type View } from '../view/viewport';
 import type { LaneBox } from './geometry';
 import type { Scene } from './scene';
 
@@ -26,6 +28,11 @@ interface Entry {
   advice: Advice | null;
 }
 
+/** Beyond this many changes between two steps, the lane is painted whole. */
+const MAX_EDITS = 256;
+/** Pixels around a change that its drawing may reach (regions widened to 4 px, edges). */
+const EDIT_MARGIN = 4;
+
 /** Paints one lane: its picture on top of the lane's (alternating) background. */
 export type LanePaint = (s: Scene, lane: LaneBox) => void;
 
@@ -38,6 +45,42 @@ export function paintLane(s: Scene, lane: LaneBox, index: number, paint: LanePai
   s.ctx.fillStyle = index % 2 === 1 ? s.colours.laneAlt : s.colours.bg;
   s.ctx.fillRect(0, lane.y, s.width, lane.h);
   paint(s, lane);
+}
+
+interface Span {
+  x0: number;
+  x1: number;
+}
+
+/**
+ * The pixel columns of the lane that changed after step `from` up to the scene's step, merged;
+ * null when the lane had better be painted whole (many changes, or most of its width).
+ */
+function dirtySpans(s: Scene, lane: LaneBox, from: number): Span[] | null {
+  const edits = s.si.laneEdits.get(lane.id);
+  if (!edits) return null;
+  const { steps, starts, ends } = edits;
+  const first = partitionPoint(steps.length, (k) => (steps[k] as number) <= from);
+  const last = partitionPoint(steps.length, (k) => (steps[k] as number) <= s.step);
+  if (last - first > MAX_EDITS) return null;
+  const px = (addr: number) => uToPx(s.view, toU(s.layout, addr));
+  const spans: Span[] = [];
+  for (let k = first; k < last; k++) {
+    const end = ends[k] as number;
+    if (!Number.isFinite(end)) return null;
+    const x0 = Math.max(0, Math.floor(px(starts[k] as number)) - EDIT_MARGIN);
+    const x1 = Math.min(s.width, Math.ceil(px(end)) + EDIT_MARGIN);
+    if (x1 > x0) spans.push({ x0, x1 });
+  }
+  spans.sort((a, b) => a.x0 - b.x0);
+  const merged: Span[] = [];
+  for (const sp of spans) {
+    const top = merged[merged.length - 1];
+    if (top && sp.x0 <= top.x1) top.x1 = Math.max(top.x1, sp.x1);
+    else merged.push({ ...sp });
+  }
+  const covered = merged.reduce((t, sp) => t + sp.x1 - sp.x0, 0);
+  return covered * 2 > s.width ? null : merged;
 }
 
 /** Lanes painted straight onto the scene's context, every time (PNG and SVG exports). */
@@ -59,10 +102,41 @@ export class LaneCache implements LaneDrawer {
       e.h === lane.h &&
       e.dpr === dpr &&
       e.colours === s.colours &&
-      e.advice === s.advice &&
-      !changedBetween(s.si.laneChanges.get(lane.id) ?? [], e.step, s.step);
-    const entry = fresh ? e : this.repaint(s, lane, index, dpr, paint, e?.canvas);
+      e.advice === s.advice;
+    let entry: Entry | null | undefined = e;
+    if (!e || !fresh) entry = this.repaint(s, lane, index, dpr, paint, e?.canvas);
+    else if (changedBetween(s.si.laneChanges.get(lane.id) ?? [], e.step, s.step)) {
+      const spans = s.step > e.step ? dirtySpans(s, lane, e.step) : null;
+      entry = spans
+        ? this.patch(s, lane, index, dpr, paint, e, spans)
+        : this.repaint(s, lane, index, dpr, paint, e.canvas);
+    }
     if (entry) s.ctx.drawImage(entry.canvas, 0, lane.y, s.width, lane.h);
+  }
+
+  /** Repaint the cached picture only in the pixel columns `spans`, and move it to this step. */
+  private patch(
+    s: Scene,
+    lane: LaneBox,
+    index: number,
+    dpr: number,
+    paint: LanePaint,
+    e: Entry,
+    spans: Span[],
+  ): Entry | null {
+    const ctx = e.canvas.getContext('2d', { alpha: false });
+    if (!ctx) return null;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, -lane.y * dpr);
+    for (const clip of spans) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(clip.x0, lane.y, clip.x1 - clip.x0, lane.h);
+      ctx.clip();
+      paintLane({ ...s, ctx, clip }, lane, index, paint);
+      ctx.restore();
+    }
+    e.step = s.step;
+    return e;
   }
 
   private repaint(

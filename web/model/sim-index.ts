@@ -5,6 +5,7 @@
  */
 import {
   normalize,
+  PAGE_SIZE,
   partitionPoint,
   type Owner,
   type Range,
@@ -33,9 +34,21 @@ export interface SimIndex {
   overviewChanges: number[];
   /** Per lane, the steps at which its picture changes (bits: bitmap operations), sorted. */
   laneChanges: Map<LaneId, number[]>;
+  /** Per lane, where each change happens, in step order: to repaint only what a step changed. */
+  laneEdits: Map<LaneId, LaneEdits>;
   owners: Owner[];
   e820Types: number[];
   zones: string[];
+}
+
+/**
+ * A lane's changes in step order, as columns: at `steps[i]` its picture changes within the
+ * addresses [starts[i], ends[i]) (a region born or ended there, a bitmap operation's pages).
+ */
+export interface LaneEdits {
+  steps: number[];
+  starts: number[];
+  ends: number[];
 }
 
 const cache = new WeakMap<Simulation, SimIndex>();
@@ -145,6 +158,7 @@ export function indexSimulation(sim: Simulation): SimIndex {
     top,
     overviewChanges: changeSteps(sim.regions.filter((r) => OVERVIEW_LANES.includes(laneOf(r)))),
     laneChanges: laneChangeSteps(sim, lanes),
+    laneEdits: laneEditsOf(sim, lanes),
     owners: [...new Set(sim.regions.filter((r) => r.lane !== 'e820').map((r) => r.owner))],
     e820Types: [...new Set(e820.map((r) => r.e820Type ?? 0))].sort((a, b) => a - b),
     zones: [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))],
@@ -166,6 +180,32 @@ function laneChangeSteps(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId,
       lane,
       [...new Set(withBits)].sort((a, b) => a - b),
     );
+  }
+  return out;
+}
+
+function laneEditsOf(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, LaneEdits> {
+  const byLane = new Map<LaneId, [number, number, number][]>(lanes.map((l) => [l, []]));
+  for (const r of sim.regions) {
+    const list = byLane.get(laneOf(r));
+    if (!list) continue;
+    list.push([r.born, r.start, r.end]);
+    if (r.died !== undefined) list.push([r.died, r.start, r.end]);
+  }
+  // A bitmap operation changes the bits lane at its pages, and the bitmap lane wherever that
+  // node's bitmap is drawn (its contents): there, the whole lane.
+  for (const o of sim.bitOps) {
+    byLane.get('bits')?.push([o.step, o.pages.start * PAGE_SIZE, o.pages.end * PAGE_SIZE]);
+    byLane.get('bitmap')?.push([o.step, 0, Infinity]);
+  }
+  const out = new Map<LaneId, LaneEdits>();
+  for (const [lane, list] of byLane) {
+    list.sort((a, b) => a[0] - b[0]);
+    out.set(lane, {
+      steps: list.map((e) => e[0]),
+      starts: list.map((e) => e[1]),
+      ends: list.map((e) => e[2]),
+    });
   }
   return out;
 }
