@@ -99,9 +99,8 @@ function parseDebug(t: string, line: number): Fact | null {
   if (!op || !range) return null;
   // memblock_add_node prints `nid=N flags=F` before the caller; 2.6.3x prints a name, no caller.
   const rest = (r[4] ?? '').trim();
-  const words = rest.split(' ');
   const nid = M.nidField.exec(rest);
-  const caller = nid ? (words[words.length - 1] as string) : rest;
+  const caller = nid ? rest.slice(rest.lastIndexOf(' ') + 1) : rest;
   const record: MemblockRecord = { line, fn, op, caller, range };
   if (nid) record.nid = Number(nid[1]);
   return { kind: 'memblock', line, record };
