@@ -3,7 +3,7 @@
  * every public corpus log, and `simulate --json` (and `--from-log`) on every preset under every
  * model, must print exactly what a base revision prints.
  *
- *     npx tsx scripts/same-output.ts            # against main
+ *     npx tsx scripts/same-output.ts            # against where this branch left main
  *     npx tsx scripts/same-output.ts --base REF # against another revision
  *     npx tsx scripts/same-output.ts --digests  # only print this tree's digests (JSON)
  *
@@ -66,7 +66,10 @@ async function main(): Promise<number> {
     process.stdout.write(JSON.stringify(await digests()));
     return 0;
   }
-  const ref = args.includes('--base') ? (args[args.indexOf('--base') + 1] ?? 'main') : 'main';
+  // By default the point this branch left main: main itself may have moved since.
+  const ref = args.includes('--base')
+    ? (args[args.indexOf('--base') + 1] ?? 'main')
+    : execFileSync('git', ['merge-base', 'HEAD', 'main'], { cwd: root, encoding: 'utf8' }).trim();
   const tmp = mkdtempSync(join(tmpdir(), 'same-output-'));
   const dir = join(tmp, 'base');
   try {
