@@ -6,12 +6,13 @@
  * A lane the step did touch is repainted only in the pixel columns of what changed, when those
  * are few: a step costs what it changes, not what the machine holds.
  */
-import { partitionPoint, type Advice } from '../../src-core';
+import type { Advice } from '../../src-core';
 import type { Neutrals } from '../model/palette';
 import type { LaneId } from '../model/lanes';
 import { changedBetween, type SimIndex } from '../model/sim-index';
 import { toU, type Layout } from '../view/layout';
 import { uToPx, type View } from '../view/viewport';
+import { dirtySpans, type Span } from './dirty-spans';
 import type { LaneBox } from './geometry';
 import type { Scene } from './scene';
 
@@ -28,11 +29,6 @@ interface Entry {
   advice: Advice | null;
 }
 
-/** Beyond this many changes between two steps, the lane is painted whole. */
-const MAX_EDITS = 256;
-/** Pixels around a change that its drawing may reach (regions widened to 4 px, edges). */
-const EDIT_MARGIN = 4;
-
 /** Paints one lane: its picture on top of the lane's (alternating) background. */
 export type LanePaint = (s: Scene, lane: LaneBox) => void;
 
@@ -45,42 +41,6 @@ export function paintLane(s: Scene, lane: LaneBox, index: number, paint: LanePai
   s.ctx.fillStyle = index % 2 === 1 ? s.colours.laneAlt : s.colours.bg;
   s.ctx.fillRect(0, lane.y, s.width, lane.h);
   paint(s, lane);
-}
-
-interface Span {
-  x0: number;
-  x1: number;
-}
-
-/**
- * The pixel columns of the lane that changed after step `from` up to the scene's step, merged;
- * null when the lane had better be painted whole (many changes, or most of its width).
- */
-function dirtySpans(s: Scene, lane: LaneBox, from: number): Span[] | null {
-  const edits = s.si.laneEdits.get(lane.id);
-  if (!edits) return null;
-  const { steps, starts, ends } = edits;
-  const first = partitionPoint(steps.length, (k) => (steps[k] as number) <= from);
-  const last = partitionPoint(steps.length, (k) => (steps[k] as number) <= s.step);
-  if (last - first > MAX_EDITS) return null;
-  const px = (addr: number) => uToPx(s.view, toU(s.layout, addr));
-  const spans: Span[] = [];
-  for (let k = first; k < last; k++) {
-    const end = ends[k] as number;
-    if (!Number.isFinite(end)) return null;
-    const x0 = Math.max(0, Math.floor(px(starts[k] as number)) - EDIT_MARGIN);
-    const x1 = Math.min(s.width, Math.ceil(px(end)) + EDIT_MARGIN);
-    if (x1 > x0) spans.push({ x0, x1 });
-  }
-  spans.sort((a, b) => a.x0 - b.x0);
-  const merged: Span[] = [];
-  for (const sp of spans) {
-    const top = merged[merged.length - 1];
-    if (top && sp.x0 <= top.x1) top.x1 = Math.max(top.x1, sp.x1);
-    else merged.push({ ...sp });
-  }
-  const covered = merged.reduce((t, sp) => t + sp.x1 - sp.x0, 0);
-  return covered * 2 > s.width ? null : merged;
 }
 
 /** Lanes painted straight onto the scene's context, every time (PNG and SVG exports). */
@@ -106,7 +66,16 @@ export class LaneCache implements LaneDrawer {
     let entry: Entry | null | undefined = e;
     if (!e || !fresh) entry = this.repaint(s, lane, index, dpr, paint, e?.canvas);
     else if (changedBetween(s.si.laneChanges.get(lane.id) ?? [], e.step, s.step)) {
-      const spans = s.step > e.step ? dirtySpans(s, lane, e.step) : null;
+      const px = (addr: number) => uToPx(s.view, toU(s.layout, addr));
+      const { si } = s;
+      // The bits lane changes with the bitmap operations, a drawn bitmap's contents with any.
+      const edits =
+        lane.id === 'bits'
+          ? [si.bitEdits]
+          : lane.id === 'bitmap'
+            ? [si.laneEdits.get(lane.id), si.bitContentEdits]
+            : [si.laneEdits.get(lane.id)];
+      const spans = s.step > e.step ? dirtySpans(edits, e.step, s.step, px, s.width) : null;
       entry = spans
         ? this.patch(s, lane, index, dpr, paint, e, spans)
         : this.repaint(s, lane, index, dpr, paint, e.canvas);

@@ -34,8 +34,12 @@ export interface SimIndex {
   overviewChanges: number[];
   /** Per lane, the steps at which its picture changes (bits: bitmap operations), sorted. */
   laneChanges: Map<LaneId, number[]>;
-  /** Per lane, where each change happens, in step order: to repaint only what a step changed. */
+  /** Per lane, where each region is born or ends, in step order: to repaint only that. */
   laneEdits: Map<LaneId, LaneEdits>;
+  /** Where the bitmap operations change the bits lane (their pages), in step order. */
+  bitEdits: LaneEdits;
+  /** The same steps, without bounds: a drawn bitmap's contents may change anywhere on it. */
+  bitContentEdits: LaneEdits;
   owners: Owner[];
   e820Types: number[];
   zones: string[];
@@ -159,6 +163,16 @@ export function indexSimulation(sim: Simulation): SimIndex {
     overviewChanges: changeSteps(sim.regions.filter((r) => OVERVIEW_LANES.includes(laneOf(r)))),
     laneChanges: laneChangeSteps(sim, lanes),
     laneEdits: laneEditsOf(sim, lanes),
+    bitEdits: {
+      steps: sim.bitOps.map((o) => o.step),
+      starts: sim.bitOps.map((o) => o.pages.start * PAGE_SIZE),
+      ends: sim.bitOps.map((o) => o.pages.end * PAGE_SIZE),
+    },
+    bitContentEdits: {
+      steps: sim.bitOps.map((o) => o.step),
+      starts: sim.bitOps.map(() => 0),
+      ends: sim.bitOps.map(() => Infinity),
+    },
     owners: [...new Set(sim.regions.filter((r) => r.lane !== 'e820').map((r) => r.owner))],
     e820Types: [...new Set(e820.map((r) => r.e820Type ?? 0))].sort((a, b) => a - b),
     zones: [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))],
@@ -191,12 +205,6 @@ function laneEditsOf(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, Lan
     if (!list) continue;
     list.push([r.born, r.start, r.end]);
     if (r.died !== undefined) list.push([r.died, r.start, r.end]);
-  }
-  // A bitmap operation changes the bits lane at its pages, and the bitmap lane wherever that
-  // node's bitmap is drawn (its contents): there, the whole lane.
-  for (const o of sim.bitOps) {
-    byLane.get('bits')?.push([o.step, o.pages.start * PAGE_SIZE, o.pages.end * PAGE_SIZE]);
-    byLane.get('bitmap')?.push([o.step, 0, Infinity]);
   }
   const out = new Map<LaneId, LaneEdits>();
   for (const [lane, list] of byLane) {
