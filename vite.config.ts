@@ -31,7 +31,7 @@ const csp = (): Plugin => ({
 });
 
 // The app lives in web/, static files in public/; Vitest only looks beside the engine, the
-// web code and the CLI so that Playwright's e2e/*.spec.ts never reach it.
+// web code, the CLI and the bench so that Playwright's e2e/*.spec.ts never reach it.
 export default defineConfig({
   root: 'web',
   publicDir: '../public',
@@ -66,7 +66,13 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
     root: '.',
-    include: ['src-core/**/*.test.ts', 'web/**/*.test.ts', 'web/**/*.test.tsx', 'cli/**/*.test.ts'],
+    include: [
+      'src-core/**/*.test.ts',
+      'web/**/*.test.ts',
+      'web/**/*.test.tsx',
+      'cli/**/*.test.ts',
+      'bench/**/*.test.ts',
+    ],
     environment: 'node',
     // Property tests run thousands of simulations; a busy 2-core machine must not turn them into timeouts.
     testTimeout: 30_000,

@@ -195,7 +195,9 @@ export const BINARY_UNITS: readonly (readonly [number, string])[] = [
  * integers; others with up to two decimals and a leading ≈ so nobody mistakes them for exact.
  */
 export function humanSize(bytes: number): string {
-  for (const [unit, name] of BINARY_UNITS) {
+  // Indexed, not destructured: an imported log formats hundreds of thousands of sizes.
+  for (let i = 0; i < BINARY_UNITS.length; i++) {
+    const [unit, name] = BINARY_UNITS[i] as (typeof BINARY_UNITS)[number];
     if (bytes >= unit) {
       const v = bytes / unit;
       if (Number.isInteger(v)) return `${v} ${name}`;

@@ -22,16 +22,22 @@ export interface BitmapState {
  */
 export class BitmapReplay {
   private maps = new Map<number, { pages: Range; bits: BitRuns }>();
+  /** Each node's state as last handed out; dropped when an operation changes the node. */
+  private states = new Map<number, BitmapState>();
   /** Index of the next operation to apply, and the step the state is at (-1: before any). */
   private next = 0;
   private step = -1;
 
   constructor(private readonly ops: readonly BitOp[]) {}
 
-  /** Each node's bootmem bitmap after `step` (see bitmapsAt). */
+  /**
+   * Each node's bootmem bitmap after `step` (see bitmapsAt). A node no operation touched since
+   * the last call keeps its BitmapState object: only the nodes a step changed are copied out.
+   */
   at(step: number): Map<number, BitmapState> {
     if (step < this.step) {
       this.maps.clear();
+      this.states.clear();
       this.next = 0;
     }
     this.step = step;
@@ -41,17 +47,24 @@ export class BitmapReplay {
       this.apply(op);
     }
     const out = new Map<number, BitmapState>();
-    for (const [node, m] of this.maps)
-      out.set(node, {
-        pages: { ...m.pages },
-        set: m.bits
-          .setRuns()
-          .map((r) => ({ start: r.start + m.pages.start, end: r.end + m.pages.start })),
-      });
+    for (const [node, m] of this.maps) {
+      let state = this.states.get(node);
+      if (!state) {
+        state = {
+          pages: { ...m.pages },
+          set: m.bits
+            .setRuns()
+            .map((r) => ({ start: r.start + m.pages.start, end: r.end + m.pages.start })),
+        };
+        this.states.set(node, state);
+      }
+      out.set(node, state);
+    }
     return out;
   }
 
   private apply(op: BitOp): void {
+    this.states.delete(op.node);
     if (op.op === 'init') {
       this.maps.set(op.node, {
         pages: { ...op.pages },

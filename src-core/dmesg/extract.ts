@@ -36,18 +36,18 @@ const LIST_HEADERS = new Set<HeaderKind>([
 ]);
 
 /** The context after a line: lists continue while their entries do. */
+/** The context with another block (and node); outside a list most lines keep it as it is. */
+function moved(ctx: LineContext, block: HeaderKind | null, node = ctx.node): LineContext {
+  return block === ctx.block && node === ctx.node ? ctx : { block, node, xen: ctx.xen };
+}
+
 function nextContext(ctx: LineContext, fact: Fact | null): LineContext {
-  const at = (block: HeaderKind | null, node = ctx.node): LineContext => ({
-    block,
-    node,
-    xen: ctx.xen,
-  });
-  if (!fact) return at(null);
+  if (!fact) return moved(ctx, null);
   if (fact.kind === 'header') {
-    if (LIST_HEADERS.has(fact.what)) return at(fact.what);
-    return fact.what.startsWith('memblock-dump') ? ctx : at(null);
+    if (LIST_HEADERS.has(fact.what)) return moved(ctx, fact.what);
+    return fact.what.startsWith('memblock-dump') ? ctx : moved(ctx, null);
   }
-  if (fact.kind === 'node-setup') return at(null, fact.node);
+  if (fact.kind === 'node-setup') return moved(ctx, null, fact.node);
   if (
     fact.kind === 'zone' ||
     fact.kind === 'node-range' ||
@@ -55,7 +55,7 @@ function nextContext(ctx: LineContext, fact: Fact | null): LineContext {
     fact.kind === 'e820'
   )
     return ctx;
-  return at(null);
+  return moved(ctx, null);
 }
 
 export function extract(lines: readonly LogLine[]): Extraction {

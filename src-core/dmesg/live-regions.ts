@@ -28,11 +28,17 @@ function remove(list: Region[] | undefined, r: Region): void {
 export class LiveRegions {
   private readonly buckets = new Map<number, Region[]>();
   private readonly long: Region[] = [];
-  /** By start address, for the exact-range lookups every reservation makes. */
-  private readonly byStart = new Map<number, Region[]>();
+  /**
+   * By start address, for the exact-range lookups every reservation makes: the region itself,
+   * or a list where several start at one address (most addresses have one: no list for them).
+   */
+  private readonly byStart = new Map<number, Region | Region[]>();
 
   add(r: Region): void {
-    push(this.byStart, r.start, r);
+    const had = this.byStart.get(r.start);
+    if (had === undefined) this.byStart.set(r.start, r);
+    else if (Array.isArray(had)) had.push(r);
+    else this.byStart.set(r.start, [had, r]);
     if (r.end - r.start > BUCKET) {
       this.long.push(r);
       return;
@@ -41,7 +47,9 @@ export class LiveRegions {
   }
 
   delete(r: Region): void {
-    remove(this.byStart.get(r.start), r);
+    const had = this.byStart.get(r.start);
+    if (had === r) this.byStart.delete(r.start);
+    else if (Array.isArray(had)) remove(had, r);
     remove(
       r.end - r.start > BUCKET ? this.long : this.buckets.get(Math.floor(r.start / BUCKET)),
       r,
@@ -71,8 +79,9 @@ export class LiveRegions {
 
   /** A live region with exactly this range, if any. */
   same(q: Range): Region | undefined {
-    const list = this.byStart.get(q.start);
-    if (list) for (const r of list) if (r.end === q.end) return r;
+    const had = this.byStart.get(q.start);
+    if (!Array.isArray(had)) return had?.end === q.end ? had : undefined;
+    for (const r of had) if (r.end === q.end) return r;
     return undefined;
   }
 

@@ -67,7 +67,9 @@ function emptyAt(a: string, b: string): { start: number; end: number } | null {
 }
 
 function parseDebug(t: string, line: number): Fact | null {
-  const a = M.alloc.exec(t);
+  // The function name holds no ': ', so what follows the first one tells the two forms apart:
+  // a range operation's `[` can never start an allocation's byte count.
+  const a = t.charCodeAt(t.indexOf(': ') + 2) === 91 /* [ */ ? null : M.alloc.exec(t);
   if (a) {
     const size = Number(a[2]);
     const align = hexValue(a[3] as string);
@@ -97,9 +99,8 @@ function parseDebug(t: string, line: number): Fact | null {
   if (!op || !range) return null;
   // memblock_add_node prints `nid=N flags=F` before the caller; 2.6.3x prints a name, no caller.
   const rest = (r[4] ?? '').trim();
-  const words = rest.split(' ');
   const nid = M.nidField.exec(rest);
-  const caller = nid ? (words[words.length - 1] as string) : rest;
+  const caller = nid ? rest.slice(rest.lastIndexOf(' ') + 1) : rest;
   const record: MemblockRecord = { line, fn, op, caller, range };
   if (nid) record.nid = Number(nid[1]);
   return { kind: 'memblock', line, record };

@@ -68,9 +68,11 @@ interface Cleaned {
 }
 
 /** ANSI escapes out; a bare CR returns the carriage, so what follows the last one is what shows. */
-function clean(raw: string): Cleaned {
+function clean(raw: string, anyControl: boolean): Cleaned {
   let s = raw;
   let ansi = false;
+  // A text without any control byte (most logs) has nothing to clean on any line.
+  if (!anyControl) return { text: s, ansi, cr: false };
   if (s.includes('\x1b')) {
     const t = s.replace(NORMALIZE_PATTERNS.ansi, '');
     ansi = t !== s;
@@ -115,13 +117,14 @@ export function normalize(input: string, isComplete: (text: string) => boolean):
     prefixes: { dmesg: 0, syslog: 0, journal: 0, none: 0 },
   };
   const physical: PhysicalLines = { text: [], rawLength: [], time: [], source: [], prefixed: [] };
+  const anyControl = NORMALIZE_PATTERNS.anyControl.test(input);
   for (let i = 0; i < raw.length; i++) {
     let r = raw[i] as string;
     if (r.length > MAX_LINE) {
       r = r.slice(0, MAX_LINE);
       stats.cut++;
     }
-    const c = clean(r);
+    const c = clean(r, anyControl);
     if (c.ansi) stats.ansi++;
     if (c.cr) stats.carriageReturns++;
     const unq = unquote(c.text);

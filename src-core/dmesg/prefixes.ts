@@ -46,12 +46,14 @@ function dmesgStamp(s: string): { rest: string; time: number } | null {
 /** Strip the capture prefixes of one cleaned physical line. */
 export function stripPrefixes(input: string): Stripped {
   let s = input;
-  const level = P.level.exec(s);
+  // Each pattern is tried only where its first character (or its `kernel: `) is there to see:
+  // a 100,000-line log would otherwise run them all on every line.
+  const level = s.charCodeAt(0) === 60 /* < */ ? P.level.exec(s) : null;
   if (level) s = s.slice(level[0].length);
-  const xen = P.xen.exec(s);
+  const xen = s.charCodeAt(0) === 40 /* ( */ ? P.xen.exec(s) : null;
   if (xen) return { text: s.slice(xen[0].length), time: null, kind: 'dmesg', source: 'xen' };
 
-  const mono = P.journalMonotonic.exec(s);
+  const mono = s.includes('kernel: ') ? P.journalMonotonic.exec(s) : null;
   if (mono)
     return {
       text: s.slice(mono[0].length),

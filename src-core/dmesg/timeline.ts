@@ -64,7 +64,7 @@ export class TimelineBuilder {
     placed.lane = lane;
     placed.start = r.start;
     placed.end = r.end;
-    const reg = this.rec.region(placed);
+    const reg = this.rec.adoptRegion(placed);
     this.live(lane).add(reg);
     return reg;
   }
@@ -118,7 +118,7 @@ export class TimelineBuilder {
   addFact(f: Fact): void {
     const alloc = f.kind === 'memblock' && f.record.op === 'reserve' ? this.pendingAlloc : null;
     const d = describeFact(f, alloc);
-    const ev = this.rec.event({
+    const ev = this.rec.adoptEvent({
       phase: this.phaseOf(f, d),
       kind: f.kind,
       start: d.range?.start ?? 0,

@@ -2,47 +2,51 @@
  * Across generations: what every model does with this machine and its exact command line —
  * where the crashkernel goes (or why it does not), where node 0's bootmem bitmap lands, what
  * goes wrong, and whether the kernel panics. The current model is marked; choosing a row shows
- * that model. Runs are memoised per scenario (simulateCached), so this costs one run per model
- * per scenario edit; a missing run is made in a task of its own, row by row, so a big machine
- * fills the table without freezing the page.
+ * that model. A row comes from the page's run of that model when it has one, else from the
+ * advisor's worker, row by row (a big machine's run takes seconds the page must not spend);
+ * rows are kept per scenario, so this costs one run per model per scenario edit.
  */
 import { useEffect, useState } from 'react';
-import { memRange, MODELS, type Simulation } from '../../src-core';
-import { peekSimulation, simulateCached } from '../model/simulation-cache';
+import { MODELS, type Scenario } from '../../src-core';
+import { peekSimulation } from '../model/simulation-cache';
 import { selectModel, useDoc } from '../state/doc-store';
-
-const range = (start: number, end: number) => memRange(start, end, 10);
+import { runAdvisorJob } from './advisor-client';
+import { generationRow, type GenerationRow } from './advisor-work';
 
 /** A reserved window's range stays on one line; a failure's message wraps, in red. */
 const OUTCOME_CLASS: Record<string, string> = { reserved: 'nowrap', failed: 'error' };
 
-function crashCell(sim: Simulation): string {
-  const c = sim.crashkernel;
-  if (c.outcome === 'reserved' && c.start !== undefined && c.end !== undefined)
-    return `reserved ${range(c.start, c.end)}`;
-  return c.outcome === 'failed' ? `failed: ${c.message}` : c.outcome;
+const rowsByScenario = new WeakMap<Scenario, Map<string, GenerationRow>>();
+
+function rowOf(scenario: Scenario, model: string): GenerationRow | undefined {
+  const kept = rowsByScenario.get(scenario)?.get(model);
+  if (kept) return kept;
+  const run = peekSimulation(scenario, model);
+  return run && (run.ok ? generationRow(run.sim) : run);
 }
 
-function findingsCell(sim: Simulation): string {
-  if (sim.findings.length === 0) return 'none';
-  const kinds = new Map<string, number>();
-  for (const f of sim.findings) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
-  return `${sim.findings.length}: ${[...kinds].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ')}`;
+function keepRow(scenario: Scenario, model: string, row: GenerationRow): void {
+  let rows = rowsByScenario.get(scenario);
+  if (!rows) rowsByScenario.set(scenario, (rows = new Map()));
+  rows.set(model, row);
 }
 
 export function Generations() {
   const scenario = useDoc((s) => s.scenario);
   const current = useDoc((s) => s.model);
   const [, ran] = useState(0);
-  const rows = MODELS.map((m) => ({ model: m, result: peekSimulation(scenario, m.id) }));
+  const rows = MODELS.map((m) => ({ model: m, result: rowOf(scenario, m.id) }));
   const missing = rows.find((r) => !r.result)?.model.id;
   useEffect(() => {
     if (!missing) return;
-    const t = setTimeout(() => {
-      simulateCached(scenario, missing);
-      ran((n) => n + 1);
-    }, 0);
-    return () => clearTimeout(t);
+    let live = true;
+    void runAdvisorJob({ kind: 'generation', scenario, model: missing }).then((a) => {
+      if (a.kind === 'generation') keepRow(scenario, missing, a.row);
+      if (live) ran((n) => n + 1);
+    });
+    return () => {
+      live = false;
+    };
   }, [scenario, missing]);
   return (
     <table className="generations" data-testid="generations">
@@ -58,8 +62,7 @@ export function Generations() {
       </thead>
       <tbody>
         {rows.map(({ model, result }) => {
-          const sim = result?.ok ? result.sim : null;
-          const bitmap = sim?.bitmaps.find((b) => b.node === 0);
+          const row = result?.ok ? result : null;
           const isCurrent = model.id === current;
           return (
             <tr
@@ -79,20 +82,16 @@ export function Generations() {
                   {model.id}
                 </button>
               </th>
-              {sim ? (
+              {row ? (
                 <>
-                  <td className={`mono ${OUTCOME_CLASS[sim.crashkernel.outcome] ?? ''}`}>
-                    {crashCell(sim)}
-                  </td>
-                  <td className="mono nowrap">
-                    {bitmap ? range(bitmap.start, bitmap.end) : 'none'}
-                  </td>
-                  <td className={sim.findings.length ? 'error' : undefined}>{findingsCell(sim)}</td>
-                  <td className={sim.panic ? 'error' : 'muted'}>{sim.panic ?? 'no'}</td>
+                  <td className={`mono ${OUTCOME_CLASS[row.outcome] ?? ''}`}>{row.crash}</td>
+                  <td className="mono nowrap">{row.bitmap}</td>
+                  <td className={row.hasFindings ? 'error' : undefined}>{row.findings}</td>
+                  <td className={row.panic ? 'error' : 'muted'}>{row.panic ?? 'no'}</td>
                 </>
-              ) : result ? (
+              ) : result && !result.ok ? (
                 <td colSpan={4} className="error">
-                  {result.ok ? '' : result.error}
+                  {result.error}
                 </td>
               ) : (
                 <td colSpan={4} className="muted">

@@ -8,6 +8,7 @@ import { brushX, pointer, select, type BrushBehavior, type D3BrushEvent } from '
 import { useEffect, useRef } from 'react';
 import { eventRange } from '../model/event-range';
 import { laneIndex } from '../model/lane-index';
+import { OVERVIEW_LANES } from '../model/lanes';
 import { currentNeutrals } from '../model/palette';
 import { changedBetween, indexSimulation } from '../model/sim-index';
 import { simOf, useDoc } from '../state/doc-store';
@@ -15,7 +16,8 @@ import { applyView } from '../state/navigate';
 import { useView } from '../state/view-store';
 import { toU } from '../view/layout';
 import { frameU } from '../view/viewport';
-import { drawOverview } from './draw-overview';
+import { dirtySpans } from './dirty-spans';
+import { drawOverview, type OverviewScene } from './draw-overview';
 
 const HEIGHT = 22;
 
@@ -39,6 +41,8 @@ export function Overview() {
     const svgEl = svg.current;
     if (!el || !svgEl) return;
     let dom = 0;
+    /** What the strip shows now: a later step with the rest unchanged repaints only its changes. */
+    let shown: Omit<OverviewScene, 'ctx' | 'height'> | null = null;
     const paint = () => {
       const v = useView.getState();
       const doc = useDoc.getState();
@@ -50,14 +54,15 @@ export function Overview() {
       const w = Math.round(v.width * dpr);
       const h = Math.round(HEIGHT * dpr);
       // Resizing clears and reallocates the canvas: only when the size really changed.
-      if (el.width !== w || el.height !== h) {
+      const resized = el.width !== w || el.height !== h;
+      if (resized) {
         el.width = w;
         el.height = h;
         el.style.width = `${v.width}px`;
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       const si = indexSimulation(sim);
-      drawOverview({
+      const scene: OverviewScene = {
         ctx,
         width: v.width,
         height: HEIGHT,
@@ -67,7 +72,36 @@ export function Overview() {
         colours: currentNeutrals(),
         layout: v.layout,
         domain: dom,
-      });
+      };
+      const was = shown;
+      const spans =
+        was &&
+        !resized &&
+        was.si === si &&
+        was.index === scene.index &&
+        was.layout === scene.layout &&
+        was.domain === dom &&
+        was.width === scene.width &&
+        was.colours === scene.colours &&
+        scene.step > was.step
+          ? dirtySpans(
+              OVERVIEW_LANES.map((l) => si.laneEdits.get(l)),
+              was.step,
+              scene.step,
+              (addr) => (toU(v.layout, addr) / dom) * v.width,
+              v.width,
+            )
+          : null;
+      if (!spans) drawOverview(scene);
+      for (const clip of spans ?? []) {
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(clip.x0, 0, clip.x1 - clip.x0, HEIGHT);
+        ctx.clip();
+        drawOverview({ ...scene, clip });
+        ctx.restore();
+      }
+      shown = scene;
       placeMarker();
     };
     const placeMarker = () => {

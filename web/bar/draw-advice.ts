@@ -13,7 +13,7 @@ import {
   type Verdict,
 } from '../../src-core';
 import { ADVICE_COLOURS } from '../model/palette';
-import { fromU, toU } from '../view/layout';
+import { fromU, toU, type Layout } from '../view/layout';
 import { pxToU, uToPx } from '../view/viewport';
 import { RectRow } from './batch';
 import { inkFor } from './colours';
@@ -29,6 +29,22 @@ export const ADVICE_RANK: Record<Verdict, number> = { safe: 0, fails: 1, corrupt
 export const intervalAt = (intervals: readonly AdviceInterval[], addr: number): number =>
   firstEndingAfter(intervals, addr);
 
+/** Each interval's ends in layout coordinates, worked out once per advice and layout. */
+const layoutEnds = new WeakMap<Advice, { layout: Layout; u0: Float64Array; u1: Float64Array }>();
+
+function endsOf(a: Advice, layout: Layout): { u0: Float64Array; u1: Float64Array } {
+  const hit = layoutEnds.get(a);
+  if (hit && hit.layout === layout) return hit;
+  const n = a.intervals.length;
+  const ends = { layout, u0: new Float64Array(n), u1: new Float64Array(n) };
+  a.intervals.forEach((iv, i) => {
+    ends.u0[i] = toU(layout, iv.start);
+    ends.u1[i] = toU(layout, iv.end);
+  });
+  layoutEnds.set(a, ends);
+  return ends;
+}
+
 /** The intervals drawn between two pixels, with their pixel spans (unwidened). */
 export function intervalsBetween(
   s: Pick<Scene, 'view' | 'layout'>,
@@ -39,15 +55,12 @@ export function intervalsBetween(
   const { view, layout } = s;
   const a0 = fromU(layout, pxToU(view, px0)).addr;
   const a1 = fromU(layout, pxToU(view, px1)).addr;
+  const { u0, u1 } = endsOf(a, layout);
   const out: { i: number; x0: number; x1: number }[] = [];
   for (let i = intervalAt(a.intervals, a0); i < a.intervals.length; i++) {
     const iv = a.intervals[i] as AdviceInterval;
     if (iv.start > a1) break;
-    out.push({
-      i,
-      x0: uToPx(view, toU(layout, iv.start)),
-      x1: uToPx(view, toU(layout, iv.end)),
-    });
+    out.push({ i, x0: uToPx(view, u0[i] as number), x1: uToPx(view, u1[i] as number) });
   }
   return out;
 }

@@ -3,10 +3,10 @@
  * where the bit is clear (free), dark where it is set (reserved); at page zoom each page is a
  * separate cell, so the single pages the bitmap marks are visible.
  */
-import { PAGE_SIZE } from '../../src-core';
+import { PAGE_SIZE, partitionPoint, type Range } from '../../src-core';
 import { BIT_CLEAR, BIT_SET } from '../model/palette';
-import { toU } from '../view/layout';
-import { uToPx } from '../view/viewport';
+import { fromU, toU } from '../view/layout';
+import { pxToU, uToPx } from '../view/viewport';
 import { SANS } from './draw-axis';
 import { RectRow } from './batch';
 import { drawnSpan, MIN_PX, rowRect, type LaneBox } from './geometry';
@@ -27,15 +27,24 @@ export function drawBits(s: Scene, lane: LaneBox): void {
     row.add(Math.max(-1, l), Math.min(width + 1, r), fill, x1 - x0 < 1);
   };
   const bits = s.bits();
+  // Only the pages under the clip, when the lane cache repaints part of the lane.
+  const pfnAt = (x: number) => fromU(layout, pxToU(view, x)).addr / PAGE_SIZE;
+  const lo = s.clip ? Math.floor(pfnAt(s.clip.x0 - MIN_PX)) : -Infinity;
+  const hi = s.clip ? Math.ceil(pfnAt(s.clip.x1 + MIN_PX)) + 1 : Infinity;
   // Set runs and the clear stretches between them, in address order, so batching holds.
   for (const b of bits.values()) {
-    let at = b.pages.start;
-    for (const r of b.set) {
+    if (b.pages.end <= lo || b.pages.start >= hi) continue;
+    const { set } = b;
+    let i = lo === -Infinity ? 0 : partitionPoint(set.length, (k) => (set[k] as Range).end <= lo);
+    let at = i > 0 ? (set[i - 1] as Range).end : b.pages.start;
+    for (; i < set.length; i++) {
+      const r = set[i] as Range;
       box(at, r.start, BIT_CLEAR);
+      if (r.start >= hi) break;
       box(r.start, r.end, BIT_SET);
       at = r.end;
     }
-    box(at, b.pages.end, BIT_CLEAR);
+    if (i === set.length) box(at, b.pages.end, BIT_CLEAR);
   }
   row.flush();
   // Page zoom: cut the runs into cells so single pages show.

@@ -72,8 +72,8 @@ export function drawLane(s: Scene, lane: LaneBox): void {
   const li = s.index.get(lane.id);
   if (!li) return;
   const { ctx, width, view, step } = s;
-  const u0 = pxToU(view, -MIN_CONFLICT_PX);
-  const u1 = pxToU(view, width + MIN_CONFLICT_PX) + 1;
+  const u0 = pxToU(view, (s.clip?.x0 ?? 0) - MIN_CONFLICT_PX);
+  const u1 = pxToU(view, (s.clip?.x1 ?? width) + MIN_CONFLICT_PX) + 1;
   ctx.font = SANS;
   ctx.textBaseline = 'middle';
   const labels: Label[] = [];

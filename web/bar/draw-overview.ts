@@ -18,6 +18,8 @@ export type OverviewScene = Pick<
   layout: Layout;
   /** Layout length the strip spans. */
   domain: number;
+  /** Pixels [x0, x1) to draw when only part of the strip is repainted (the canvas is clipped). */
+  clip?: { x0: number; x1: number };
 };
 
 export function drawOverview(s: OverviewScene): void {
@@ -30,11 +32,14 @@ export function drawOverview(s: OverviewScene): void {
   };
   ctx.fillStyle = colours.bg;
   ctx.fillRect(0, 0, width, height);
+  // Regions are at least 3 px wide (conflicts), so 2 px around the clip reach all that shows.
+  const from = s.clip ? Math.max(0, ((s.clip.x0 - 2) / width) * s.domain) : 0;
+  const to = s.clip ? Math.min(s.domain, ((s.clip.x1 + 2) / width) * s.domain) : s.domain;
   const region = (lane: Parameters<typeof s.index.get>[0], y: number, h: number) => {
     const li = s.index.get(lane);
     if (!li) return;
     const row = new RectRow(ctx, y, h);
-    forEachIn(li, 0, s.domain, (r, u0, u1) => {
+    forEachIn(li, from, to, (r, u0, u1) => {
       if (!regionAlive(r, s.step)) return;
       const [a, b] = span(u0, u1);
       row.add(a, b, lane === 'e820' ? e820Colour(r.e820Type) : regionFill(r), x(u1) - x(u0) < 1);
@@ -58,7 +63,7 @@ export function drawOverview(s: OverviewScene): void {
   region('crashkernel', height * 0.65, height * 0.35);
   const conflicts = s.index.get('conflict');
   if (conflicts)
-    forEachIn(conflicts, 0, s.domain, (r, u0, u1) => {
+    forEachIn(conflicts, from, to, (r, u0, u1) => {
       if (!regionAlive(r, s.step)) return;
       const [a, b] = span(u0, u1);
       ctx.fillStyle = OWNER_COLOURS.conflict;

@@ -3,13 +3,16 @@
  * changed: same view, layout, width, theme, and no region of the lane (or bitmap operation,
  * for the bits lane) born or ended between the cached step and this one. Stepping through the
  * boot then redraws only the lanes the step touched; the rest are copied in one drawImage.
+ * A lane the step did touch is repainted only in the pixel columns of what changed, when those
+ * are few: a step costs what it changes, not what the machine holds.
  */
 import type { Advice } from '../../src-core';
 import type { Neutrals } from '../model/palette';
 import type { LaneId } from '../model/lanes';
 import { changedBetween, type SimIndex } from '../model/sim-index';
-import type { Layout } from '../view/layout';
-import type { View } from '../view/viewport';
+import { toU, type Layout } from '../view/layout';
+import { uToPx, type View } from '../view/viewport';
+import { dirtySpans, type Span } from './dirty-spans';
 import type { LaneBox } from './geometry';
 import type { Scene } from './scene';
 
@@ -59,10 +62,50 @@ export class LaneCache implements LaneDrawer {
       e.h === lane.h &&
       e.dpr === dpr &&
       e.colours === s.colours &&
-      e.advice === s.advice &&
-      !changedBetween(s.si.laneChanges.get(lane.id) ?? [], e.step, s.step);
-    const entry = fresh ? e : this.repaint(s, lane, index, dpr, paint, e?.canvas);
+      e.advice === s.advice;
+    let entry: Entry | null | undefined = e;
+    if (!e || !fresh) entry = this.repaint(s, lane, index, dpr, paint, e?.canvas);
+    else if (changedBetween(s.si.laneChanges.get(lane.id) ?? [], e.step, s.step)) {
+      const px = (addr: number) => uToPx(s.view, toU(s.layout, addr));
+      const { si } = s;
+      // The bits lane changes with the bitmap operations, a drawn bitmap's contents with any.
+      const edits =
+        lane.id === 'bits'
+          ? [si.bitEdits]
+          : lane.id === 'bitmap'
+            ? [si.laneEdits.get(lane.id), si.bitContentEdits]
+            : [si.laneEdits.get(lane.id)];
+      const spans = s.step > e.step ? dirtySpans(edits, e.step, s.step, px, s.width) : null;
+      entry = spans
+        ? this.patch(s, lane, index, dpr, paint, e, spans)
+        : this.repaint(s, lane, index, dpr, paint, e.canvas);
+    }
     if (entry) s.ctx.drawImage(entry.canvas, 0, lane.y, s.width, lane.h);
+  }
+
+  /** Repaint the cached picture only in the pixel columns `spans`, and move it to this step. */
+  private patch(
+    s: Scene,
+    lane: LaneBox,
+    index: number,
+    dpr: number,
+    paint: LanePaint,
+    e: Entry,
+    spans: Span[],
+  ): Entry | null {
+    const ctx = e.canvas.getContext('2d', { alpha: false });
+    if (!ctx) return null;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, -lane.y * dpr);
+    for (const clip of spans) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(clip.x0, lane.y, clip.x1 - clip.x0, lane.h);
+      ctx.clip();
+      paintLane({ ...s, ctx, clip }, lane, index, paint);
+      ctx.restore();
+    }
+    e.step = s.step;
+    return e;
   }
 
   private repaint(

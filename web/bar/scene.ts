@@ -29,6 +29,11 @@ export interface Scene {
   hoverBand: Range | null;
   /** The crashkernel advisor's verdicts, drawn in the advice lane while the advisor is open. */
   advice: Advice | null;
+  /**
+   * Pixels [x0, x1) a lane painter must draw, when the lane cache repaints only what a step
+   * changed (the canvas is clipped to them): painters may skip what lies outside.
+   */
+  clip?: { x0: number; x1: number };
 }
 
 /**

@@ -92,7 +92,8 @@ describe('the working scenario', () => {
   it('shows a generated machine over the limits as loaded, not as held back', () => {
     reset();
     useEditor.setState({ open: false });
-    const r = scenarioByName('stress-100');
+    // 1,024 nodes and 2,582 e820 entries: past the 1,024 entries a scenario file may hold.
+    const r = scenarioByName('stress-10000');
     if (r.ok) loadScenario(r.source, r.scenario);
     initWork(null);
     expect(useWork.getState().check.scenario).toBeNull();

@@ -7,6 +7,8 @@ import { ChunkAssembler, type ImportRequest, type Imported, type WorkerMessage }
 
 /** The importer reads 100,000 lines in about a second; sixty is a parser stuck, not a big log. */
 const DEADLINE_MS = 60_000;
+/** Least time between two progress reports while the timeline arrives. */
+const PROGRESS_MS = 50;
 
 export type ImportOutcome =
   { ok: true; imported: Imported } | { ok: false; error: string } | { ok: false; cancelled: true };
@@ -24,6 +26,8 @@ interface Running {
   onProgress: (p: Progress) => void;
   settle: (o: ImportOutcome) => void;
   timer: ReturnType<typeof setTimeout>;
+  /** When progress was last reported. */
+  reported: number;
 }
 
 let worker: Worker | null = null;
@@ -52,21 +56,26 @@ function onMessage(m: WorkerMessage): void {
     r.onProgress({ detail: m.detail, fraction: m.stage === 'receiving' ? 0 : null });
   } else if (m.type === 'chunk') {
     r.chunks.add(m);
+    // The bar moves at most once a frame's worth: a render per chunk would cost more than the chunks.
+    const now = performance.now();
+    if (now - r.reported < PROGRESS_MS) return;
+    r.reported = now;
     r.onProgress({
       detail: 'Receiving the observed timeline…',
       fraction: r.expected ? r.chunks.received / r.expected : null,
     });
   } else if (!m.ok) finish({ ok: false, error: m.error });
   else {
-    const observed = r.chunks.finish(m.shell, m.total);
-    if (typeof observed === 'string') return finish({ ok: false, error: observed });
+    const got = r.chunks.finish(m.shell, m.agreement, m.total);
+    if (typeof got === 'string') return finish({ ok: false, error: got });
+    const { observed, agreement } = got;
     finish({
       ok: true,
       imported: {
         view: m.view,
         scenario: m.runnable ? observed.scenario : null,
         observed,
-        agreement: m.agreement,
+        agreement,
         agreementNote: m.agreementNote,
       },
     });
@@ -104,7 +113,15 @@ export function runImport(
         error: `reading ${req.name} took more than ${DEADLINE_MS / 1000} s and was stopped; nothing was loaded`,
       });
     }, DEADLINE_MS);
-    running = { id, chunks: new ChunkAssembler(), expected: 0, onProgress, settle, timer };
+    running = {
+      id,
+      chunks: new ChunkAssembler(),
+      expected: 0,
+      onProgress,
+      settle,
+      timer,
+      reported: 0,
+    };
     try {
       ensureWorker().postMessage({ ...req, id } satisfies ImportRequest);
     } catch (e) {

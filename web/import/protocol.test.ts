@@ -1,7 +1,7 @@
 /** What crosses from the import worker to the page: the view, and the timeline in chunks. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importLog, type ImportOk } from '../../src-core';
+import { compareRun, importLog, simulate, type ImportOk } from '../../src-core';
 import { CORPUS_SKIP, HAVE_CORPUS, readCorpus } from '../../src-core/testing/shared-corpus';
 import { ChunkAssembler, toView, UNRECOGNIZED_SHOWN, type WorkerMessage } from './protocol';
 
@@ -65,28 +65,43 @@ describe('ChunkAssembler', () => {
       'utf8',
     ),
   );
+  const run = simulate(r.scenario!, r.scenario!.model);
+  if (!run.ok) throw new Error(run.error);
+  const agreement = compareRun(r, run.sim)!;
   const { events, regions, bitOps, ...shell } = r.observed;
-  const total = { events: events.length, regions: regions.length, bitOps: bitOps.length };
+  const { rows } = agreement;
+  const total = {
+    events: events.length,
+    regions: regions.length,
+    bitOps: bitOps.length,
+    agreementRows: rows.length,
+  };
   const chunks = (n: number): WorkerMessage[] => {
     const out: WorkerMessage[] = [];
     for (let i = 0; i < events.length; i += n)
       out.push({ id: 1, type: 'chunk', part: 'events', items: events.slice(i, i + n) });
     for (let i = 0; i < regions.length; i += n)
       out.push({ id: 1, type: 'chunk', part: 'regions', items: regions.slice(i, i + n) });
+    for (let i = 0; i < rows.length; i += n)
+      out.push({ id: 1, type: 'chunk', part: 'agreementRows', items: rows.slice(i, i + n) });
     return out;
   };
 
-  it('puts the observed run back together from chunks in order', () => {
+  it('puts the observed run and the comparison back together from chunks in order', () => {
+    expect(rows.length).toBeGreaterThan(7);
     const a = new ChunkAssembler();
     for (const m of chunks(7)) if (m.type === 'chunk') a.add(m);
-    expect(a.received).toBe(events.length + regions.length);
-    expect(a.finish(shell, total)).toEqual(r.observed);
+    expect(a.received).toBe(events.length + regions.length + rows.length);
+    expect(a.finish(shell, { ...agreement, rows: [] }, total)).toEqual({
+      observed: r.observed,
+      agreement,
+    });
   });
 
   it('says so when a chunk went missing, rather than show half a timeline', () => {
     const a = new ChunkAssembler();
     for (const m of chunks(7).slice(1)) if (m.type === 'chunk') a.add(m);
-    expect(a.finish(shell, total)).toBe(
+    expect(a.finish(shell, null, total)).toBe(
       `the import lost part of the timeline (${events.length - 7} of ${events.length} events)`,
     );
   });

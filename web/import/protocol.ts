@@ -2,10 +2,12 @@
  * What the import worker and the page say to each other, and the part of an import the page
  * keeps. The page never holds the whole ImportOk: a 100,000-line log's boot record is 13 MB of
  * memblock records the page does not show, and cloning it across threads would freeze the tab
- * for seconds. The observed timeline is sent in chunks, so each message is a short task.
+ * for seconds. The observed timeline and the comparison's rows (one per memblock=debug
+ * request: 14 MB for such a log) are sent in chunks, so each message is a short task.
  */
 import type {
   Agreement,
+  AgreementRow,
   BitOp,
   BootEvent,
   CrashkernelLine,
@@ -93,7 +95,8 @@ export function toView(name: string, r: ImportOk): ImportView {
 /** The observed run without its three long lists (they come in chunks). */
 export type SimulationShell = Omit<Simulation, 'events' | 'regions' | 'bitOps'>;
 
-export type ChunkPart = 'events' | 'regions' | 'bitOps';
+/** The long lists that come in chunks: the observed run's, and the comparison's rows. */
+export type ChunkPart = 'events' | 'regions' | 'bitOps' | 'agreementRows';
 
 export type WorkerMessage =
   | {
@@ -107,6 +110,7 @@ export type WorkerMessage =
   | { id: number; type: 'chunk'; part: 'events'; items: BootEvent[] }
   | { id: number; type: 'chunk'; part: 'regions'; items: Region[] }
   | { id: number; type: 'chunk'; part: 'bitOps'; items: BitOp[] }
+  | { id: number; type: 'chunk'; part: 'agreementRows'; items: AgreementRow[] }
   | {
       id: number;
       type: 'done';
@@ -115,6 +119,7 @@ export type WorkerMessage =
       shell: SimulationShell;
       /** Whether shell.scenario is runnable (else it only describes the machine for display). */
       runnable: boolean;
+      /** The comparison, its rows still to come in chunks (a row per memblock=debug request). */
       agreement: Agreement | null;
       /** Why there is no comparison. */
       agreementNote: string;
@@ -134,11 +139,12 @@ export interface Imported {
 
 /** Gathers the chunks of one import; `finish` gives the observed run once all have come. */
 export class ChunkAssembler {
-  private readonly lists: { events: BootEvent[]; regions: Region[]; bitOps: BitOp[] } = {
-    events: [],
-    regions: [],
-    bitOps: [],
-  };
+  private readonly lists: {
+    events: BootEvent[];
+    regions: Region[];
+    bitOps: BitOp[];
+    agreementRows: AgreementRow[];
+  } = { events: [], regions: [], bitOps: [], agreementRows: [] };
 
   add(m: Extract<WorkerMessage, { type: 'chunk' }>): void {
     // A loop, not push(...items): a spread of thousands of arguments can overflow the stack.
@@ -147,13 +153,23 @@ export class ChunkAssembler {
   }
 
   get received(): number {
-    return this.lists.events.length + this.lists.regions.length + this.lists.bitOps.length;
+    const l = this.lists;
+    return l.events.length + l.regions.length + l.bitOps.length + l.agreementRows.length;
   }
 
-  finish(shell: SimulationShell, total: Record<ChunkPart, number>): Simulation | string {
-    for (const part of ['events', 'regions', 'bitOps'] as const)
+  /** The observed run and the comparison, once every chunk has come; else what was lost. */
+  finish(
+    shell: SimulationShell,
+    agreement: Agreement | null,
+    total: Record<ChunkPart, number>,
+  ): { observed: Simulation; agreement: Agreement | null } | string {
+    for (const part of ['events', 'regions', 'bitOps', 'agreementRows'] as const)
       if (this.lists[part].length !== total[part])
         return `the import lost part of the timeline (${this.lists[part].length} of ${total[part]} ${part})`;
-    return { ...shell, ...this.lists };
+    const { agreementRows, ...lists } = this.lists;
+    return {
+      observed: { ...shell, ...lists },
+      agreement: agreement && { ...agreement, rows: agreementRows },
+    };
   }
 }

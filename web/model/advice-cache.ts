@@ -1,11 +1,10 @@
 /**
- * advise() memoised per (scenario object, model, size), like simulateCached: the advisor runs
- * the engine's interval sweep once per change of scenario, model or size, never per frame or
- * per step, and the bar's lane cache can compare advice by identity. peekAdvice reads without
- * computing, for paints and renders.
+ * advise() answers memoised per (scenario object, model, size), like simulateCached: the advisor
+ * worker runs the engine's interval sweep once per change of scenario, model or size, never per
+ * frame or per step, and the bar's lane cache can compare advice by identity. peekAdvice reads
+ * without computing, for paints and renders.
  */
 import {
-  advise,
   cmdlineCrashkernelSize,
   type AdviceResult,
   type Scenario,
@@ -19,8 +18,13 @@ const memo = scenarioMemo<AdviceResult>((e, key) => ({
   error: `the advisor failed under ${key.split(':')[0]}: ${e.message}`,
 }));
 
-export const adviseCached = (scenario: Scenario, model: string, size: number): AdviceResult =>
-  memo.get(scenario, `${model}:${size}`, () => advise(scenario, model, size));
+/** Keep an answer the advisor worked out (the first one stays: readers compare by identity). */
+export const storeAdvice = (
+  scenario: Scenario,
+  model: string,
+  size: number,
+  r: AdviceResult,
+): void => memo.store(scenario, `${model}:${size}`, r);
 
 /** The memoised advice if there is one, without computing anything. */
 export const peekAdvice = (

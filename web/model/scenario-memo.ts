@@ -7,10 +7,14 @@ import type { Scenario } from '../../src-core';
 
 export function scenarioMemo<T>(onError: (e: Error, key: string) => T) {
   const cache = new WeakMap<Scenario, Map<string, T>>();
+  const of = (scenario: Scenario): Map<string, T> => {
+    let byKey = cache.get(scenario);
+    if (!byKey) cache.set(scenario, (byKey = new Map()));
+    return byKey;
+  };
   return {
     get(scenario: Scenario, key: string, compute: () => T): T {
-      let byKey = cache.get(scenario);
-      if (!byKey) cache.set(scenario, (byKey = new Map()));
+      const byKey = of(scenario);
       let r = byKey.get(key);
       if (r === undefined) {
         try {
@@ -23,5 +27,10 @@ export function scenarioMemo<T>(onError: (e: Error, key: string) => T) {
       return r;
     },
     peek: (scenario: Scenario, key: string): T | undefined => cache.get(scenario)?.get(key),
+    /** Keep an answer worked out elsewhere (a worker); the first one stays. */
+    store(scenario: Scenario, key: string, value: T): void {
+      const byKey = of(scenario);
+      if (!byKey.has(key)) byKey.set(key, value);
+    },
   };
 }

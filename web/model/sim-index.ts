@@ -5,6 +5,7 @@
  */
 import {
   normalize,
+  PAGE_SIZE,
   partitionPoint,
   type Owner,
   type Range,
@@ -33,9 +34,25 @@ export interface SimIndex {
   overviewChanges: number[];
   /** Per lane, the steps at which its picture changes (bits: bitmap operations), sorted. */
   laneChanges: Map<LaneId, number[]>;
+  /** Per lane, where each region is born or ends, in step order: to repaint only that. */
+  laneEdits: Map<LaneId, LaneEdits>;
+  /** Where the bitmap operations change the bits lane (their pages), in step order. */
+  bitEdits: LaneEdits;
+  /** The same steps, without bounds: a drawn bitmap's contents may change anywhere on it. */
+  bitContentEdits: LaneEdits;
   owners: Owner[];
   e820Types: number[];
   zones: string[];
+}
+
+/**
+ * A lane's changes in step order, as columns: at `steps[i]` its picture changes within the
+ * addresses [starts[i], ends[i]) (a region born or ended there, a bitmap operation's pages).
+ */
+export interface LaneEdits {
+  steps: number[];
+  starts: number[];
+  ends: number[];
 }
 
 const cache = new WeakMap<Simulation, SimIndex>();
@@ -145,6 +162,17 @@ export function indexSimulation(sim: Simulation): SimIndex {
     top,
     overviewChanges: changeSteps(sim.regions.filter((r) => OVERVIEW_LANES.includes(laneOf(r)))),
     laneChanges: laneChangeSteps(sim, lanes),
+    laneEdits: laneEditsOf(sim, lanes),
+    bitEdits: {
+      steps: sim.bitOps.map((o) => o.step),
+      starts: sim.bitOps.map((o) => o.pages.start * PAGE_SIZE),
+      ends: sim.bitOps.map((o) => o.pages.end * PAGE_SIZE),
+    },
+    bitContentEdits: {
+      steps: sim.bitOps.map((o) => o.step),
+      starts: sim.bitOps.map(() => 0),
+      ends: sim.bitOps.map(() => Infinity),
+    },
     owners: [...new Set(sim.regions.filter((r) => r.lane !== 'e820').map((r) => r.owner))],
     e820Types: [...new Set(e820.map((r) => r.e820Type ?? 0))].sort((a, b) => a - b),
     zones: [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))],
@@ -166,6 +194,26 @@ function laneChangeSteps(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId,
       lane,
       [...new Set(withBits)].sort((a, b) => a - b),
     );
+  }
+  return out;
+}
+
+function laneEditsOf(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, LaneEdits> {
+  const byLane = new Map<LaneId, [number, number, number][]>(lanes.map((l) => [l, []]));
+  for (const r of sim.regions) {
+    const list = byLane.get(laneOf(r));
+    if (!list) continue;
+    list.push([r.born, r.start, r.end]);
+    if (r.died !== undefined) list.push([r.died, r.start, r.end]);
+  }
+  const out = new Map<LaneId, LaneEdits>();
+  for (const [lane, list] of byLane) {
+    list.sort((a, b) => a[0] - b[0]);
+    out.set(lane, {
+      steps: list.map((e) => e[0]),
+      starts: list.map((e) => e[1]),
+      ends: list.map((e) => e[2]),
+    });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { preset } from '../../src-core';
-import { adviceFor, advisorSize, currentAdvice, useAdvisor } from './advisor-store';
+import { adviceFor, advisorIdle, advisorSize, currentAdvice, useAdvisor } from './advisor-store';
 import { loadScenario, setStep, simOf, useDoc } from './doc-store';
 import { editCmdline } from '../editor/editor-store';
 
@@ -54,8 +54,8 @@ describe('the advisor’s size', () => {
   });
 });
 
-/** Let the task that works out advice run. */
-const settle = () => new Promise((r) => setTimeout(r, 0));
+/** Let the tasks that work out advice run. */
+const settle = advisorIdle;
 
 describe('advice is computed once per scenario, model and size, outside paints', () => {
   it('is pending, then lands, then is the same object until one of them changes', async () => {

@@ -4,13 +4,14 @@
  * model) through the memoised engine call, so the bar and the panel read the same advice
  * object and nothing is recomputed while stepping or zooming.
  *
- * Paints and renders only read the memo. A missing answer is worked out in a task of its own
- * right after (the panel says so meanwhile): on a 10,000-region machine advise() takes a
- * second, and a click or a keystroke must show its effect before that.
+ * Paints and renders only read the memo. A missing answer is worked out in the advisor's worker
+ * (the panel says so meanwhile): on a 10,000-region machine advise() takes seconds, which the
+ * page's main thread must not spend.
  */
 import { create } from 'zustand';
 import { parseSize, type Advice, type AdviceResult } from '../../src-core';
-import { adviseCached, cmdlineSizeCached, peekAdvice } from '../model/advice-cache';
+import { runAdvisorJob } from '../advisor/advisor-client';
+import { cmdlineSizeCached, peekAdvice, storeAdvice } from '../model/advice-cache';
 import { useDoc, type DocState } from './doc-store';
 
 export interface AdvisorState {
@@ -47,27 +48,40 @@ export function advisorSize(doc: Pick<DocState, 'scenario'>, sizeText: string | 
 
 type Doc = Pick<DocState, 'scenario' | 'model'>;
 
-let queued: { doc: Doc; size: number } | null = null;
+/** The advice last asked for and not yet answered; whether the worker is on a job. */
+let wanted: { doc: Doc; size: number } | null = null;
+let busy = false;
 
-/** After the next frame is on screen (so "working out" shows first), where there are frames. */
-const afterPaint = (f: () => void): void => {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(f, 0));
-  else setTimeout(f, 0);
-};
-
-/** Work out the advice in a task of its own, then tell the readers. */
+/**
+ * Work out the advice off the main thread, then tell the readers. One job at a time, and only
+ * the latest request is worked out (typing a size asks for each prefix): an older one is asked
+ * for again if it is still wanted.
+ */
 function request(doc: Doc, size: number): void {
-  const q = queued;
+  const q = wanted;
   if (q && q.doc.scenario === doc.scenario && q.doc.model === doc.model && q.size === size) return;
-  const key = { doc, size };
-  queued = key;
-  afterPaint(() => {
-    // Only the latest request is worked out; an older one is asked for again if still wanted.
-    if (queued !== key) return;
-    queued = null;
-    adviseCached(doc.scenario, doc.model, size);
+  wanted = { doc, size };
+  if (!busy) next();
+}
+
+function next(): void {
+  const key = wanted;
+  if (!key) return;
+  busy = true;
+  const { size } = key;
+  const { scenario, model } = key.doc;
+  void runAdvisorJob({ kind: 'advise', scenario, model, size }).then((a) => {
+    busy = false;
+    if (a.kind === 'advise') storeAdvice(scenario, model, size, a.result);
+    if (wanted === key) wanted = null;
+    else next();
     useAdvisor.setState((s) => ({ landed: s.landed + 1 }));
   });
+}
+
+/** Resolves once every advice asked for has landed (tests, and anything that must wait). */
+export async function advisorIdle(): Promise<void> {
+  while (busy || wanted) await new Promise((r) => setTimeout(r, 0));
 }
 
 /**

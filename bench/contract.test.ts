@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { benchDocument, CONTRACT_ROWS, UNITS } from './contract';
+import { baselineScan } from './import-bench';
+import { targetRow, type BenchRow } from './table';
+
+const contractRows = (): BenchRow[] =>
+  CONTRACT_ROWS.map((name, i) => targetRow('g', name, i + 0.5, 'ms', 4));
+
+describe('the bench JSON document', () => {
+  it('has machine, load and rows of group, name, value, unit, target and pass', () => {
+    const doc = benchDocument('2 × cpu', 3.04, [
+      ...contractRows(),
+      { group: 'engine', name: 'informative', value: 1.23456, unit: 'MiB' },
+      targetRow('engine', 'a minimum', 2000, '×', 1000, true),
+    ]);
+    expect(Object.keys(doc)).toEqual(['machine', 'load', 'rows']);
+    expect(doc.machine).toBe('2 × cpu');
+    expect(doc.load).toBe(3.04);
+    for (const r of doc.rows) {
+      expect(Object.keys(r)).toEqual(['group', 'name', 'value', 'unit', 'target', 'pass']);
+      expect(UNITS).toContain(r.unit);
+    }
+    expect(doc.rows.map((r) => r.name)).toEqual([...CONTRACT_ROWS, 'informative', 'a minimum']);
+    expect(doc.rows[0]).toEqual({
+      group: 'g',
+      name: 'import vs baseline scan',
+      value: 0.5,
+      unit: 'ms',
+      target: '≤ 4',
+      pass: true,
+    });
+    expect(doc.rows.at(-2)).toMatchObject({ value: 1.235, target: null, pass: null });
+    expect(doc.rows.at(-1)).toMatchObject({ target: '≥ 1000', pass: true });
+    expect(doc.rows.find((r) => r.name === 'first render (seed)')?.pass).toBe(false);
+    // It is JSON: numbers and strings only, read back the same.
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+
+  it('refuses a run that lacks a contract row, or a unit outside the contract', () => {
+    const rows = contractRows().filter((r) => r.name !== 'first render (seed)');
+    expect(() => benchDocument('m', 0, rows)).toThrow('bench rows missing: first render (seed)');
+    expect(() =>
+      benchDocument('m', 0, [...contractRows(), { group: 'g', name: 'x', value: 1, unit: 's' }]),
+    ).toThrow('unit s');
+  });
+
+  it('names every contract row, exactly, in the code that measures it', () => {
+    const dir = new URL('./', import.meta.url);
+    const sources = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'contract.ts')
+      .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+      .join('\n');
+    for (const name of CONTRACT_ROWS) expect(sources).toContain(`'${name}'`);
+  });
+});
+
+describe('the baseline scan', () => {
+  it('reads every line and matches the timestamped ones', () => {
+    expect(baselineScan('[    0.000000] Linux version 6.1\nplain\n[ 1.5] x y\n')).toBe(2);
+  });
+});
