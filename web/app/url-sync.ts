@@ -56,12 +56,10 @@ export function currentFragment(): Fragment {
   };
   const durable = encodeLink(state);
   const v = useView.getState();
-  // Gaps are carried only when not the default (collapsed, none opened by hand).
-  const gaps = !v.collapse
-    ? { collapse: false, open: [] }
-    : v.expanded.size
-      ? { collapse: true, open: [...v.expanded].sort((a, b) => a - b) }
-      : undefined;
+  // Gaps are carried only when not the default (a linear scale, nothing collapsed).
+  const gaps = v.collapse
+    ? { collapse: true, open: [...v.expanded].sort((a, b) => a - b) }
+    : undefined;
   const fragment =
     homed && !gaps
       ? durable
@@ -98,7 +96,7 @@ function applyState(state: LinkState, notes: string[]): void {
     loadScenario(sourceFor(state.scenario), state.scenario, model);
   else if (useDoc.getState().model !== model) selectModel(model);
   stepTo(state.step, notes);
-  setGaps(state.gaps?.collapse ?? true, state.gaps?.open ?? []);
+  setGaps(state.gaps?.collapse ?? false, state.gaps?.open ?? []);
   const w = state.window;
   whenMeasured(() => (w ? frameAddr(w.start, w.end, 0) : home()));
 }

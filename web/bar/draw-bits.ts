@@ -4,6 +4,7 @@
  * separate cell, so the single pages the bitmap marks are visible.
  */
 import { PAGE_SIZE } from '../../src-core';
+import { BIT_KEYS } from '../model/legend-items';
 import { BIT_CLEAR, BIT_SET } from '../model/palette';
 import { toU } from '../view/layout';
 import { uToPx } from '../view/viewport';
@@ -27,6 +28,7 @@ export function drawBits(s: Scene, lane: LaneBox): void {
     row.add(Math.max(-1, l), Math.min(width + 1, r), fill, x1 - x0 < 1);
   };
   const bits = s.bits();
+  if (bits.size > 0) for (const k of BIT_KEYS) s.seen.add(k);
   // Set runs and the clear stretches between them, in address order, so batching holds.
   for (const b of bits.values()) {
     let at = b.pages.start;

@@ -8,6 +8,7 @@ import { forEachIn } from '../model/lane-index';
 import { regionAlive } from '../model/sim-index';
 import { pxToU, uToPx } from '../view/viewport';
 import { unreservedWindow } from '../model/lanes';
+import { legendKeyOf } from '../model/legend-items';
 import { OWNER_NAMES } from '../model/palette';
 import { inkFor, regionFill } from './colours';
 import { SANS } from './draw-axis';
@@ -94,6 +95,8 @@ export function drawLane(s: Scene, lane: LaneBox): void {
     const right = Math.min(width + 2, x1);
     const fill = regionFill(r);
     const pending = unreservedWindow(r, s.si.sim.events);
+    const key = legendKeyOf(r, pending);
+    if (key) s.seen.add(key);
     if (r.lane !== 'conflict' && !pending) batch.add(left, right, fill, rx1 - rx0 < 1);
     else {
       batch.flush();

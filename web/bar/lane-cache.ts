@@ -24,6 +24,8 @@ interface Entry {
   dpr: number;
   colours: Neutrals;
   advice: Advice | null;
+  /** Legend keys the lane's picture holds (scene.seen gets them whether painted or copied). */
+  keys: string[];
 }
 
 /** Paints one lane: its picture on top of the lane's (alternating) background. */
@@ -62,7 +64,9 @@ export class LaneCache implements LaneDrawer {
       e.advice === s.advice &&
       !changedBetween(s.si.laneChanges.get(lane.id) ?? [], e.step, s.step);
     const entry = fresh ? e : this.repaint(s, lane, index, dpr, paint, e?.canvas);
-    if (entry) s.ctx.drawImage(entry.canvas, 0, lane.y, s.width, lane.h);
+    if (!entry) return;
+    s.ctx.drawImage(entry.canvas, 0, lane.y, s.width, lane.h);
+    for (const k of entry.keys) s.seen.add(k);
   }
 
   private repaint(
@@ -84,7 +88,8 @@ export class LaneCache implements LaneDrawer {
     if (!ctx) return null;
     // The lane is painted at y = 0 of its own canvas.
     ctx.setTransform(dpr, 0, 0, dpr, 0, -lane.y * dpr);
-    paintLane({ ...s, ctx }, lane, index, paint);
+    const seen = new Set<string>();
+    paintLane({ ...s, ctx, seen }, lane, index, paint);
     const entry: Entry = {
       canvas,
       step: s.step,
@@ -96,6 +101,7 @@ export class LaneCache implements LaneDrawer {
       dpr,
       colours: s.colours,
       advice: s.advice,
+      keys: [...seen],
     };
     this.entries.set(lane.id, entry);
     return entry;

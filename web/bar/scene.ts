@@ -29,6 +29,8 @@ export interface Scene {
   hoverBand: Range | null;
   /** The crashkernel advisor's verdicts, drawn in the advice lane while the advisor is open. */
   advice: Advice | null;
+  /** Legend keys of what this frame drew (filled in while drawing: the legend lists these). */
+  seen: Set<string>;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type Region,
   type Simulation,
 } from '../../src-core';
+import { landmarksOf, type Landmark } from './landmarks';
 import { LANES, laneOf, OVERVIEW_LANES, type LaneId } from './lanes';
 
 export interface SimIndex {
@@ -36,6 +37,8 @@ export interface SimIndex {
   owners: Owner[];
   e820Types: number[];
   zones: string[];
+  /** Addresses the axis always marks (nodes, zones, 16 MiB, 4 GiB), sorted. */
+  landmarks: Landmark[];
 }
 
 const cache = new WeakMap<Simulation, SimIndex>();
@@ -148,6 +151,7 @@ export function indexSimulation(sim: Simulation): SimIndex {
     owners: [...new Set(sim.regions.filter((r) => r.lane !== 'e820').map((r) => r.owner))],
     e820Types: [...new Set(e820.map((r) => r.e820Type ?? 0))].sort((a, b) => a - b),
     zones: [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))],
+    landmarks: landmarksOf(sim),
   };
   cache.set(sim, index);
   return index;

@@ -35,11 +35,11 @@ function setView(view: View, homed = false): void {
     useView.setState({ view: next, homed });
 }
 
-/** The whole machine: everything when gaps are collapsed, else [0, top of the e820 map). */
+/** The whole machine: [0, top of the e820 map), collapsed or not (never the empty 2^52). */
 function homeView(width: number): View {
   const v = useView.getState();
   const si = currentIndex();
-  const end = v.collapse || !si ? v.layout.total : toU(v.layout, Math.max(si.top, 4096));
+  const end = si ? toU(v.layout, Math.max(si.top, 4096)) : v.layout.total;
   return frameU(0, end, extent(width));
 }
 

@@ -21,6 +21,7 @@ export interface ViewState {
   /** Bar width in CSS pixels (0 until measured). */
   width: number;
   view: View;
+  /** Empty stretches collapsed: off by default, so the scale is linear unless asked. */
   collapse: boolean;
   /** Gaps (by start address) the user opened. */
   expanded: ReadonlySet<number>;
@@ -44,7 +45,7 @@ export interface ViewState {
 export const useView = create<ViewState>(() => ({
   width: 0,
   view: { origin: 0, frac: 0, bpp: 1 },
-  collapse: true,
+  collapse: false,
   expanded: new Set(),
   layout: IDENTITY_LAYOUT,
   hover: null,

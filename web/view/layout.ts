@@ -137,13 +137,17 @@ export function gapsIn(layout: Layout, r: Range): Piece[] {
   return out;
 }
 
-/** The addresses a view `width` pixels wide shows, first to last byte (a gap gives its edge). */
+/**
+ * The addresses a view `width` pixels wide shows, first to last byte. A collapsed gap cut by
+ * an edge of the window counts as not shown (its marker is labelled with its size instead), so
+ * the range names the addresses drawn to scale; a window entirely inside one gap gives the gap.
+ */
 export function rangeShown(view: View, width: number, layout: Layout): Range {
   const { start: u0, end: u1 } = visibleU(view, width);
   const a = fromU(layout, u0);
   const b = fromU(layout, Math.max(u0, u1 - 1));
-  return {
-    start: a.gap ? a.gap.start : a.addr,
-    end: Math.max(a.addr + 1, b.gap ? b.gap.end : b.addr + 1),
-  };
+  if (a.gap && a.gap === b.gap) return { start: a.gap.start, end: a.gap.end };
+  const start = a.gap ? a.gap.end : a.addr;
+  const end = b.gap ? b.gap.start : b.addr + 1;
+  return { start, end: Math.max(start + 1, end) };
 }
