@@ -202,7 +202,8 @@ describe('property: decode(encode(s)) = s', () => {
           step: a.step,
           window: w,
         };
-        if (a.gaps) st.gaps = { collapse: a.gaps.collapse, open: a.gaps.collapse ? a.gaps.open : [] };
+        if (a.gaps)
+          st.gaps = { collapse: a.gaps.collapse, open: a.gaps.collapse ? a.gaps.open : [] };
         expect(decodeLink(encodeLink({ ...st, gaps: a.gaps }))).toEqual({ ok: true, state: st });
       }),
       { numRuns: 300 },

@@ -5,6 +5,7 @@
  * redo scenario edits. Keys typed into a field, and keys a focused control handles itself,
  * are left alone.
  */
+import { nextFinding } from '../state/story';
 import { redoEdit, toggleEditor, undoEdit } from '../editor/editor-store';
 import { runExport } from '../export/run-export';
 import { toggleAdvisor } from '../state/advisor-store';
@@ -51,6 +52,7 @@ const BINDINGS: Record<string, () => void> = {
   d: () => panPx(useView.getState().width / 4),
   '0': home,
   f: frameSelection,
+  n: nextFinding,
   l: () => void copyLink(),
   e: toggleEditor,
   Escape: () => useView.setState({ selection: null }),
@@ -107,6 +109,7 @@ export const SHORTCUTS: [string, string][] = [
   ['A / D', 'pan left / right'],
   ['0', 'whole machine'],
   ['F', 'frame the selection (or the step)'],
+  ['N', 'next finding: its step, its range framed'],
   ['Esc', 'clear the selection'],
   ['L', 'copy a link to this picture'],
   ['E', 'open or close the scenario editor'],

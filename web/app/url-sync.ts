@@ -28,6 +28,7 @@ import {
   visibleRange,
 } from '../state/navigate';
 import { sameScenario, scenarioByName, sourceFor } from '../state/scenario-source';
+import { whenMeasured } from '../state/story';
 import { formatHash, parseHash } from '../state/url-hash';
 import { useView } from '../state/view-store';
 import { addLinkNote } from './link-notes';
@@ -69,16 +70,6 @@ export function currentFragment(): Fragment {
       error: `this scenario is too large for a link (${fragment.length} characters; links hold at most ${MAX_LINK}): save it as a file to share it`,
     };
   return { fragment, durable };
-}
-
-/** The window to show once the bar has a width (it is measured after the first render). */
-function whenMeasured(apply: () => void): void {
-  if (useView.getState().width > 0) return apply();
-  const off = useView.subscribe((s) => {
-    if (s.width <= 0) return;
-    off();
-    apply();
-  });
 }
 
 /** Show the step the link asks for, saying so when the boot has fewer steps. */

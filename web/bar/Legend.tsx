@@ -11,7 +11,8 @@ const hatch = (c: string): string =>
   `repeating-linear-gradient(135deg, ${c} 0 3px, color-mix(in srgb, ${c} 60%, #fff) 3px 5px)`;
 
 function swatchStyle(item: LegendItem): CSSProperties | undefined {
-  if (!item.colour || item.mark === 'recorded') return undefined;
+  if (!item.colour) return undefined;
+  if (item.mark === 'recorded') return { borderColor: item.colour };
   return { background: item.mark === 'hatch' ? hatch(item.colour) : item.colour };
 }
 

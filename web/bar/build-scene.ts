@@ -50,5 +50,6 @@ export function buildScene(ctx: CanvasRenderingContext2D, i: SceneInput): Scene 
     hoverBand: eventRange(hoverStep === null ? undefined : i.sim.events[hoverStep]),
     advice: i.advice,
     seen: new Set(),
+    axis: [],
   };
 }

@@ -43,6 +43,7 @@ function label(s: Scene, claims: Claims, px: number, top: string, below: string,
   let x = px + 3;
   if (x + w > width) x = px - 3 - w;
   if (!claims.take(x, x + w)) return;
+  s.axis.push(`${top} ${below}`);
   ctx.font = MONO;
   ctx.fillStyle = colours.text;
   ctx.fillText(top, x, 13);
@@ -73,6 +74,7 @@ function drawGapMarks(s: Scene, claims: Claims): void {
     const w = textWidth(ctx, text);
     const x = Math.min(Math.max(0, mid - w / 2), width - w);
     if (!claims.take(x, x + w)) continue;
+    s.axis.push(text);
     ctx.fillStyle = colours.textMuted;
     ctx.fillText(text, x, 20);
   }
@@ -103,7 +105,9 @@ function drawLandmarks(s: Scene, claims: Claims): void {
   }
   ctx.stroke();
   ctx.setLineDash([]);
-  for (const { m, px } of shown) label(s, claims, px, `0x${m.addr.toString(16)}`, m.label, colours.landmark);
+  shown.sort((a, b) => a.m.rank - b.m.rank);
+  for (const { m, px } of shown)
+    label(s, claims, px, `0x${m.addr.toString(16)}`, m.label, colours.landmark);
 }
 
 export function drawAxis(s: Scene): void {

@@ -60,6 +60,8 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawBar(scene, cache);
     publishLegendKeys(scene.seen);
+    const axis = `Axis: ${scene.axis.join('; ')}`;
+    if (canvas.dataset.axis !== axis) canvas.dataset.axis = axis;
     performance.measure(DRAW_MEASURE, { start: t0, end: performance.now() });
     if (performance.getEntriesByName(DRAW_MEASURE).length > 600)
       performance.clearMeasures(DRAW_MEASURE);

@@ -31,6 +31,8 @@ export interface Scene {
   advice: Advice | null;
   /** Legend keys of what this frame drew (filled in while drawing: the legend lists these). */
   seen: Set<string>;
+  /** The axis labels this frame placed, as text (the canvas says them to assistive tech). */
+  axis: string[];
 }
 
 /**

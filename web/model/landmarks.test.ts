@@ -16,8 +16,11 @@ describe('landmarksOf', () => {
     const at = (a: number) => marks.find((m) => m.addr === a)?.label;
     expect(at(16 * MiB)).toBe('16 MiB · DMA32');
     expect(at(4 * GiB)).toMatch(/^4 GiB/);
+    expect(marks.find((m) => m.addr === 4 * GiB)?.rank).toBe(0);
     expect(at(48 * GiB)).toBe('node 1');
-    expect(marks.map((m) => m.addr)).toEqual([...new Set(marks.map((m) => m.addr))].sort((a, b) => a - b));
+    expect(marks.map((m) => m.addr)).toEqual(
+      [...new Set(marks.map((m) => m.addr))].sort((a, b) => a - b),
+    );
     expect(marks.some((m) => m.label.includes('node 0 end'))).toBe(false);
   });
   it('marks all eight node starts of the 1 TiB machine', () => {

@@ -35,7 +35,8 @@ export function legendKeyOf(r: Region, pending: boolean): string | null {
   if (r.lane === 'e820') return `e820-${r.e820Type ?? 0}`;
   if (r.lane === 'zone') return `zone-${r.zone}`;
   if (r.lane === 'conflict') return 'conflict';
-  return pending ? 'recorded' : r.owner;
+  if (pending) return r.lane === 'crashkernel' ? 'recorded' : 'loaded';
+  return r.owner;
 }
 
 export const BIT_KEYS = ['bit-set', 'bit-clear'] as const;
@@ -79,6 +80,13 @@ function allItems(si: SimIndex, advice: boolean): LegendItem[] {
       mark: 'recorded',
       colour: OWNER_COLOURS.crashkernel,
       label: `crashkernel ${unreserved.some((r) => !r.refused) ? 'recorded' : 'refused'}, not reserved`,
+    });
+  if (sim.regions.some((r) => r.born === 0 && r.lane === 'reserved'))
+    items.push({
+      key: 'loaded',
+      mark: 'recorded',
+      colour: OWNER_COLOURS.kernel,
+      label: 'in memory, not reserved yet',
     });
   if (si.lanes.includes('conflict'))
     items.push({

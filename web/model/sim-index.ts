@@ -159,6 +159,18 @@ export function indexSimulation(sim: Simulation): SimIndex {
 
 export { alive as regionAlive };
 
+/**
+ * In memory before any allocator existed (the kernel image and initrd when setup_arch() starts)
+ * and not reserved yet: until the first later step that acts on its range, or step 1 when
+ * none does. The inspector says "Nothing is reserved yet" there; the bar must not draw it as
+ * reserved.
+ */
+export function loadedNotReserved(si: SimIndex, r: Region, step: number): boolean {
+  if (r.born !== 0 || r.lane !== 'reserved' || r.alloc) return false;
+  const reservedAt = (si.stepsByRegion.get(r.id) ?? []).find((s) => s > 0) ?? 1;
+  return step < reservedAt;
+}
+
 function laneChangeSteps(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, number[]> {
   const out = new Map<LaneId, number[]>();
   const bitSteps = sim.bitOps.map((o) => o.step);

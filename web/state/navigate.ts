@@ -14,6 +14,7 @@ import {
   panBy,
   sameView,
   zoomAt,
+  visibleU,
   type Extent,
   type View,
 } from '../view/viewport';
@@ -47,11 +48,15 @@ export function home(): void {
   setView(homeView(useView.getState().width), true);
 }
 
-/** The bar was measured: keep the view (or the whole machine, if that is what was shown). */
+/**
+ * The bar was measured: keep the addresses shown (rescaled to the new width), or the whole
+ * machine if that is what was shown.
+ */
 export function setWidth(width: number): void {
   const v = useView.getState();
   const homed = v.width === 0 || v.homed;
-  const view = homed ? homeView(width) : clampView(v.view, extent(width));
+  const shown = visibleU(v.view, v.width);
+  const view = homed ? homeView(width) : frameU(shown.start, shown.end, extent(width));
   useView.setState({ width, view, homed });
 }
 

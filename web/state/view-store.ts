@@ -61,7 +61,7 @@ export const useView = create<ViewState>(() => ({
 /** The layout for a simulation under the collapse settings. */
 export function layoutFor(si: SimIndex, collapse: boolean, expanded: ReadonlySet<number>): Layout {
   return collapse
-    ? buildLayout({ boundaries: si.boundaries, keep: si.keep, expanded })
+    ? buildLayout({ boundaries: si.boundaries, keep: si.keep, expanded, splits: [si.top] })
     : IDENTITY_LAYOUT;
 }
 
