@@ -16,8 +16,13 @@ export function HeaderActions({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const count = Children.count(children);
 
-  // A different set of actions needs measuring again, unfolded.
-  useLayoutEffect(() => setFolded(false), [count]);
+  // A different set of actions needs measuring again, unfolded (React's "adjust state when a
+  // prop changes" pattern: during render, not in an effect).
+  const [measuredFor, setMeasuredFor] = useState(count);
+  if (measuredFor !== count) {
+    setMeasuredFor(count);
+    setFolded(false);
+  }
 
   useLayoutEffect(() => {
     const el = box.current;
