@@ -6,6 +6,8 @@ test('steps and edits add history entries, zoom and pan replace the link; Back a
   page,
 }) => {
   await openApp(page);
+  // The page opens on the story; step 0 is where this walk begins.
+  await page.keyboard.press('Home');
   await settle(page);
   const entries = () => page.evaluate(() => history.length);
   const start = await entries();

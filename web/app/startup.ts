@@ -26,7 +26,9 @@ export function openPage(): void {
   const { opened, notes } = followFragment(location.hash);
   const stored = saved.work;
   if (!hadLink && stored) loadScenario(sourceFor(stored.scenario), stored.scenario, stored.model);
-  if (!opened) openOnStory();
+  // A broken link's fallback stays on step 0 of the whole machine: the link is kept in the
+  // address bar until the reader moves on.
+  if (!hadLink) openOnStory();
   rememberShown();
   let action: LinkNotes['action'] = null;
   if (hadLink && !opened) {

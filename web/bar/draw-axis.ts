@@ -43,7 +43,7 @@ function label(s: Scene, claims: Claims, px: number, top: string, below: string,
   let x = px + 3;
   if (x + w > width) x = px - 3 - w;
   if (!claims.take(x, x + w)) return;
-  s.axis.push(`${top} ${below}`);
+  s.axis.push(`${top} ${below} @${px.toFixed(1)}`);
   ctx.font = MONO;
   ctx.fillStyle = colours.text;
   ctx.fillText(top, x, 13);
@@ -74,7 +74,7 @@ function drawGapMarks(s: Scene, claims: Claims): void {
     const w = textWidth(ctx, text);
     const x = Math.min(Math.max(0, mid - w / 2), width - w);
     if (!claims.take(x, x + w)) continue;
-    s.axis.push(text);
+    s.axis.push(`${text} @${mid.toFixed(1)}`);
     ctx.fillStyle = colours.textMuted;
     ctx.fillText(text, x, 20);
   }

@@ -31,7 +31,10 @@ export interface Scene {
   advice: Advice | null;
   /** Legend keys of what this frame drew (filled in while drawing: the legend lists these). */
   seen: Set<string>;
-  /** The axis labels this frame placed, as text (the canvas says them to assistive tech). */
+  /**
+   * The axis labels this frame placed, as text with the pixel they mark (`0x100000000 4 GiB
+   * @512.0`): the canvas's data-axis, which tests read to check the picture against the Range box.
+   */
   axis: string[];
 }
 
