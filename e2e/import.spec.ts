@@ -3,7 +3,7 @@
  * timeline with line numbers; compare it with the model; a bad paste changes nothing.
  */
 import { gzipSync } from 'node:zlib';
-import { openApp, snap, stepTitle, timelineEvent } from './app';
+import { openApp, snap, stepTitle, stepUntil, timelineEvent } from './app';
 import { expect, test } from './fixtures';
 import {
   chooseFile,
@@ -239,4 +239,27 @@ test.describe('dark desktop', () => {
     await row.getByRole('button').focus();
     await snap(page, info, 'import-15-dark-differences');
   });
+});
+
+test('an imported crashkernel step says why, and links to the model step that explains the rule', async ({
+  page,
+}, info) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
+  await openApp(page);
+  const log = corpusLog('13-');
+  await chooseFile(page, log.name, Buffer.from(log.text));
+  await showLog(page);
+  await stepUntil(page, /^crashkernel 256 MiB$/, 200);
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector).toContainText('System RAM as the kernel counts it: 1044154 MB');
+  await expect(inspector).toContainText(
+    'Why: crashkernel=256M asks for 256 MiB, placed automatically: the size is given. No @base: the kernel places it itself, 16 MiB-aligned, below 896 MiB',
+  );
+  await snap(page, info, 'import-15-crashkernel-why');
+  const link = page.getByTestId('model-explains');
+  await expect(link).toContainText('How the kernel chooses: memblock-6.1, step');
+  await link.click();
+  await expect(page.getByTestId('model-select')).toHaveValue('memblock-6.1');
+  await expect(stepTitle(page)).toContainText('crashkernel');
+  await expect(page.getByTestId('inspector')).toContainText('reserve_crashkernel');
 });

@@ -18,6 +18,10 @@ describe('crashkernelWhy', () => {
     expect(why).toContain(
       'No @base: the kernel places it itself, 16 MiB-aligned, below 4 GiB first',
     );
+    // 4.19 still kept it under 896 MiB.
+    expect(
+      crashkernelWhy({ cmdline: 'crashkernel=256M', version: '4.19.57', systemRam: 1019 * GiB }),
+    ).toContain('16 MiB-aligned, below 896 MiB');
   });
   it('names a fixed base', () => {
     const why = crashkernelWhy({

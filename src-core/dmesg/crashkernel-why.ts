@@ -8,6 +8,9 @@
  * The memblock rule is v6.1 arch/x86/kernel/setup.c reserve_crashkernel():
  * memblock_phys_alloc_range(crash_size, CRASH_ALIGN, CRASH_ALIGN, CRASH_ADDR_LOW_MAX), then up
  * to CRASH_ADDR_HIGH_MAX; memblock allocates top-down unless told otherwise (mm/memblock.c).
+ * CRASH_ADDR_LOW_MAX is SZ_4G there; x86_64 kernels up to 4.19 had (896UL << 20), "old
+ * kexec-tools need to under 896MiB" (corpus log 13, a 4.19 kernel: 256 MiB at 624 MiB, ending
+ * at 880 MiB). Between 4.19 and 6.1 the version that raised it is not pinned here.
  */
 import { hex, humanSize, MiB, toMB } from '../addr';
 import { parseCmdline } from '../cmdline';
@@ -18,7 +21,16 @@ import {
   findCrashkernel,
   resolveCrashkernel,
 } from '../crashkernel';
-import { modelForKernel } from './kernel-model';
+import { modelForKernel, parseKernelVersion } from './kernel-model';
+
+/** Where a memblock kernel without @base looks first: CRASH_ADDR_LOW_MAX of its version. */
+function lowLimit(version: string | null): string {
+  const v = version === null ? null : parseKernelVersion(version);
+  if (v && (v[0] < 4 || (v[0] === 4 && v[1] <= 19)))
+    return 'below 896 MiB (this kernel’s CRASH_ADDR_LOW_MAX)';
+  if (v && v[0] >= 6) return 'below 4 GiB first';
+  return 'below CRASH_ADDR_LOW_MAX first (896 MiB up to 4.19, 4 GiB by 6.1)';
+}
 
 export interface WhyInput {
   cmdline: string | null;
@@ -52,7 +64,7 @@ export function crashkernelWhy(input: WhyInput): string | null {
       ? `System RAM ${toMB(input.systemRam)} MiB${dialect.roundRam128M ? `, rounded up to ${Math.ceil(input.systemRam / (128 * MiB)) * 128} MiB for the match,` : ''} picks ${humanSize(r.size)}`
       : r.size === 0
         ? 'no range matches System RAM: 0 bytes, nothing reserved'
-        : `${humanSize(r.size)}`;
+        : 'the size is given';
   const base = r.ok ? r.base : 0;
   const where =
     base > 0
@@ -60,7 +72,7 @@ export function crashkernelWhy(input: WhyInput): string | null {
       : spec.kind === 'high'
         ? ',high: the kernel places it itself, above 4 GiB first, with a low part below 4 GiB.'
         : memblock
-          ? 'No @base: the kernel places it itself, 16 MiB-aligned, below 4 GiB first (memblock searches top-down, so the highest free fit), else anywhere up to 64 TiB.'
+          ? `No @base: the kernel places it itself, 16 MiB-aligned, ${lowLimit(input.version)} (memblock searches top-down: the highest free fit).`
           : 'No @base: where it goes is this generation’s rule; the model’s crashkernel step says it.';
   return `${option} asks for ${describeSpec(spec)}: ${sizeWhy}. ${where}`;
 }
