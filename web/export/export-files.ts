@@ -20,12 +20,13 @@ import {
 import { SvgContext } from './svg-context';
 
 /**
- * A slide: 16:9, the bar this many CSS pixels wide drawn at 2 device pixels per CSS pixel
- * (1920 × 1080 or more), so every text is twice as large relative to the picture as in the
- * full-width export of a wide window.
+ * A slide: 16:9, laid out 800 CSS pixels wide and drawn at 2.4 device pixels per CSS pixel
+ * (1920 × 1080 when it fits), so every text is about three times as large relative to the
+ * picture as in the full-width export of a 1440 px window.
  */
-const SLIDE_BAR = 960 - EXPORT_GUTTER - 12;
-const SLIDE_SCALE = 2;
+const SLIDE_WIDTH = 800;
+const SLIDE_BAR = SLIDE_WIDTH - EXPORT_GUTTER - 12;
+const SLIDE_SCALE = 1920 / SLIDE_WIDTH;
 
 /** The legend keys of what a scene draws: one drawing on a scratch canvas, thrown away. */
 function keysInView(input: ExportInput): ReadonlySet<string> | undefined {
