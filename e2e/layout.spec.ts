@@ -176,6 +176,9 @@ for (const scheme of ['light', 'dark'] as const)
         });
         if (scheme === 'dark') expect(corner).toBeLessThan(80);
         else expect(corner).toBeGreaterThan(200);
+        // The header's actions fold into its menu only where the row has no room for them.
+        if (size.width === 800) await expect(page.getByTestId('header-menu')).toBeVisible();
+        if (size.width === 1440) await expect(page.getByTestId('header-menu')).toHaveCount(0);
         const tag = `layout-${sc.name}-${size.name}-${scheme}`;
         await checkScreen(page, info, `${tag}-opened`);
         // The whole machine: ticks at 4 GiB whatever the width.
