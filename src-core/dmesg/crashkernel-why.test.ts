@@ -16,7 +16,7 @@ describe('crashkernelWhy', () => {
       'System RAM 4095 MiB, rounded up to 4096 MiB for the match, picks 192 MiB',
     );
     expect(why).toContain(
-      'No @base: the kernel places it itself, 16 MiB-aligned, below 4 GiB first',
+      'No @base: the kernel places it itself, 16 MiB-aligned, below 4 GiB first (this kernel’s CRASH_ADDR_LOW_MAX), else up to 64 TiB',
     );
     // 4.19 still kept it under 896 MiB.
     expect(
@@ -31,6 +31,15 @@ describe('crashkernelWhy', () => {
     });
     expect(why).toMatch(/^crashkernel=128M@16M asks for 128 MiB at 0x1000000/);
     expect(why).toContain('must start exactly at 0x1000000 (16 MiB)');
+  });
+  it('reads a Red Hat kernel’s crashkernel=auto as the range list it stands for', () => {
+    const why = crashkernelWhy({
+      cmdline: 'ro crashkernel=auto',
+      version: '3.10.0-957.el7.x86_64',
+      systemRam: 12 * GiB,
+    });
+    expect(why).toMatch(/^crashkernel=auto \(RHEL 7: 2G-:161M\) asks for size by RAM/);
+    expect(why).toContain('picks 161 MiB');
   });
   it('says when no range matches, and when the option does not parse', () => {
     expect(

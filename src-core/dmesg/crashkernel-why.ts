@@ -8,9 +8,8 @@
  * The memblock rule is v6.1 arch/x86/kernel/setup.c reserve_crashkernel():
  * memblock_phys_alloc_range(crash_size, CRASH_ALIGN, CRASH_ALIGN, CRASH_ADDR_LOW_MAX), then up
  * to CRASH_ADDR_HIGH_MAX; memblock allocates top-down unless told otherwise (mm/memblock.c).
- * CRASH_ADDR_LOW_MAX is SZ_4G there; x86_64 kernels up to 4.19 had (896UL << 20), "old
- * kexec-tools need to under 896MiB" (corpus log 13, a 4.19 kernel: 256 MiB at 624 MiB, ending
- * at 880 MiB). Between 4.19 and 6.1 the version that raised it is not pinned here.
+ * The low limit and the high fallback by version are the kernel rules table's (crashLowMax,
+ * crashHighFallback in src-core/kernel/rules.ts): 896 MiB until 9ca5c8e632ce in 5.2.
  */
 import { hex, humanSize, MiB, toMB } from '../addr';
 import { parseCmdline } from '../cmdline';
@@ -19,17 +18,18 @@ import {
   DIALECT_2_6_24,
   DIALECT_6_1,
   findCrashkernel,
+  parseCrashkernelValue,
   resolveCrashkernel,
 } from '../crashkernel';
-import { modelForKernel, parseKernelVersion } from './kernel-model';
+import { RHEL_CRASHKERNEL_AUTO, ruleChange, rulesFor } from '../kernel/rules';
+import { parseRelease } from '../kernel/version';
 
-/** Where a memblock kernel without @base looks first: CRASH_ADDR_LOW_MAX of its version. */
+/** Where a memblock kernel without @base looks first: crashLowMax of its version (rules.ts). */
 function lowLimit(version: string | null): string {
-  const v = version === null ? null : parseKernelVersion(version);
-  if (v && (v[0] < 4 || (v[0] === 4 && v[1] <= 19)))
-    return 'below 896 MiB (this kernel’s CRASH_ADDR_LOW_MAX)';
-  if (v && v[0] >= 6) return 'below 4 GiB first';
-  return 'below CRASH_ADDR_LOW_MAX first (896 MiB up to 4.19, 4 GiB by 6.1)';
+  const r = version === null ? null : parseRelease(version);
+  if (!r) return 'below CRASH_ADDR_LOW_MAX first (896 MiB before 5.2, 4 GiB from 5.2)';
+  const low = ruleChange('crashLowMax', r.version).value;
+  return `below ${humanSize(low)} first (this kernel’s CRASH_ADDR_LOW_MAX)${rulesFor(r.version).crashHighFallback ? ', else up to 64 TiB' : ''}`;
 }
 
 export interface WhyInput {
@@ -47,16 +47,23 @@ export interface WhyInput {
  */
 export function crashkernelWhy(input: WhyInput): string | null {
   if (input.cmdline === null) return null;
-  const model = modelForKernel(input.version);
-  // kernel/crash_core.c's parser from 3.x on (6.1 here); kernel/kexec.c v2.6.24 before.
-  const memblock = model === null || model === 'memblock-6.1';
+  const release = input.version === null ? null : parseRelease(input.version);
+  // kernel/crash_core.c's parser in the memblock era (6.1 here); kernel/kexec.c v2.6.24 before.
+  const memblock = !release || rulesFor(release.version).crashReserve === 'memblock';
   const dialect = memblock ? DIALECT_6_1 : DIALECT_2_6_24;
   const opts = findCrashkernel(parseCmdline(input.cmdline), dialect);
   const main = opts.main ?? opts.high;
   if (!main) return null;
-  const option = `crashkernel=${main.param.value}`;
-  if (!main.parse.ok) return `${option} does not parse: ${main.parse.error.message}.`;
-  const spec = main.parse.spec;
+  // crashkernel=auto is a Red Hat kernel's range list (rules.ts); upstream refuses it.
+  const rhel = release?.rhel ?? null;
+  const auto =
+    main.param.value === 'auto' && rhel !== null ? RHEL_CRASHKERNEL_AUTO[rhel] : undefined;
+  const parsed = auto ? parseCrashkernelValue(auto.ranges, dialect) : main.parse;
+  const option = auto
+    ? `crashkernel=auto (RHEL ${rhel}: ${auto.ranges})`
+    : `crashkernel=${main.param.value}`;
+  if (!parsed.ok) return `${option} does not parse: ${parsed.error.message}.`;
+  const spec = parsed.spec;
   const r = resolveCrashkernel(spec, input.systemRam, dialect);
   const sizeWhy = !r.ok
     ? `the kernel refuses it: ${r.message}`
