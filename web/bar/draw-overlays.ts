@@ -12,7 +12,7 @@ import { pieceAtU, toU, type Piece } from '../view/layout';
 import { pxToU, uToPx } from '../view/viewport';
 import { RectRow } from './batch';
 import { AXIS_H, drawnSpan, MIN_CONFLICT_PX, MIN_PX, rowRect } from './geometry';
-import { forEachPageEdge, pagePx } from './pages';
+import { forEachPageEdge } from './pages';
 import type { Scene } from './scene';
 
 const spanPx = (s: Scene, r: Range, min: number): [number, number] =>
@@ -55,16 +55,11 @@ export function drawGaps(s: Scene): void {
 }
 
 /**
- * Pages must be this wide for the grid: narrower, the lines beat against the bits lane's page
- * cells and read as moiré rather than as pages.
+ * Faint lines at every page boundary once single pages are wide enough to read (pages.ts),
+ * except through the bits lane, whose cells already are the pages.
  */
-const PAGE_GRID_PX = 8;
-
-/** Faint lines at every page boundary once single pages are wide enough to read, except
- * through the bits lane, whose cells already are the pages. */
 export function drawPageGrid(s: Scene): void {
   const { ctx, colours, height } = s;
-  if (pagePx(s.view) < PAGE_GRID_PX) return;
   const bits = s.lanes.find((l) => l.id === 'bits');
   ctx.fillStyle = colours.grid;
   forEachPageEdge(s.layout, s.view, s.width, (x) => {

@@ -61,7 +61,12 @@ export const useView = create<ViewState>(() => ({
 /** The layout for a simulation under the collapse settings. */
 export function layoutFor(si: SimIndex, collapse: boolean, expanded: ReadonlySet<number>): Layout {
   return collapse
-    ? buildLayout({ boundaries: si.boundaries, keep: si.keep, expanded, splits: [si.top] })
+    ? buildLayout({
+        boundaries: si.boundaries,
+        keep: si.keep,
+        expanded,
+        splits: [si.top, ...si.landmarks.map((m) => m.addr)],
+      })
     : IDENTITY_LAYOUT;
 }
 

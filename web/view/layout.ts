@@ -45,7 +45,8 @@ export interface CollapseInput {
   expanded?: ReadonlySet<number>;
   /**
    * Addresses two gaps never merge across: the top of the machine, so the empty space above it
-   * is a gap of its own and "the whole machine" ends exactly at a gap's end.
+   * is a gap of its own and "the whole machine" ends exactly at a gap's end; and the axis's
+   * landmarks (4 GiB, node starts), so each sits on a gap's edge and keeps its tick.
    */
   splits?: readonly number[];
 }
@@ -62,7 +63,8 @@ export function collapseThreshold(top: number): number {
  * are many), so each reads as a narrow marked band at the overview zoom.
  */
 export function buildLayout(input: CollapseInput): Layout {
-  const bounds = [...new Set([0, MAX_PHYS, ...input.boundaries])]
+  const splits = new Set(input.splits ?? []);
+  const bounds = [...new Set([0, MAX_PHYS, ...input.boundaries, ...splits])]
     .filter((b) => b >= 0 && b <= MAX_PHYS)
     .sort((a, b) => a - b);
   const top = bounds.length > 2 ? (bounds[bounds.length - 2] as number) : MAX_PHYS;
@@ -76,7 +78,7 @@ export function buildLayout(input: CollapseInput): Layout {
     const kept = k < input.keep.length && (input.keep[k] as Range).start < end;
     const gap = !kept && end - start >= threshold;
     const last = raw[raw.length - 1];
-    if (last && last.gap === gap && !(gap && input.splits?.includes(start))) last.end = end;
+    if (last && last.gap === gap && !(gap && splits.has(start))) last.end = end;
     else raw.push({ start, end, gap });
   }
   for (const r of raw) if (r.gap && input.expanded?.has(r.start)) r.gap = false;
