@@ -2,8 +2,8 @@
  * The axis: hex ticks with binary-unit labels on top, faint grid lines through the lanes.
  * Labels are placed by priority, each only where it does not collide with one already placed:
  *
- *   1. collapsed gaps: a break mark (⫽) on the axis line and the size hidden ("44 GiB hidden")
- *   2. landmarks: node and zone boundaries, 16 MiB, 4 GiB (a line through every lane)
+ *   1. landmarks: node and zone boundaries, 16 MiB, 4 GiB (a line through every lane)
+ *   2. collapsed gaps: a break mark (⫽) on the axis line and the size hidden ("44 GiB hidden")
  *   3. the regular power-of-two ticks
  */
 import { humanSize } from '../../src-core';
@@ -33,16 +33,23 @@ class Claims {
   }
 }
 
-/** A two-line label (hex over a name) starting right of px, or left of it near the edge. */
+/** A two-line label (hex over a name) right of px, or left of it when the right has no room. */
 function label(s: Scene, claims: Claims, px: number, top: string, below: string, tone: string) {
   const { ctx, width, colours } = s;
   ctx.font = MONO;
   const wTop = textWidth(ctx, top);
   ctx.font = SANS;
   const w = Math.max(wTop, textWidth(ctx, below));
-  let x = px + 3;
-  if (x + w > width) x = px - 3 - w;
-  if (!claims.take(x, x + w)) return;
+  // Right of its line, else left of it (near the right edge, or where the right is taken).
+  const right = px + 3;
+  const left = px - 3 - w;
+  const x =
+    right + w <= width && claims.take(right, right + w)
+      ? right
+      : claims.take(left, left + w)
+        ? left
+        : null;
+  if (x === null) return;
   s.axis.push(`${top} ${below} @${px.toFixed(1)}`);
   ctx.font = MONO;
   ctx.fillStyle = colours.text;
@@ -72,8 +79,11 @@ function drawGapMarks(s: Scene, claims: Claims): void {
     const text = `${humanSize(p.end - p.start)} hidden`;
     ctx.font = SANS;
     const w = textWidth(ctx, text);
-    const x = Math.min(Math.max(0, mid - w / 2), width - w);
-    if (!claims.take(x, x + w)) continue;
+    // Centred on the break mark, else beside it on either side (a landmark may sit on it).
+    const x = [mid - w / 2, mid + 6, mid - 6 - w]
+      .map((c) => Math.min(Math.max(0, c), width - w))
+      .find((c) => claims.take(c, c + w));
+    if (x === undefined) continue;
     s.axis.push(`${text} @${mid.toFixed(1)}`);
     ctx.fillStyle = colours.textMuted;
     ctx.fillText(text, x, 20);
@@ -125,8 +135,8 @@ export function drawAxis(s: Scene): void {
   ctx.stroke();
   ctx.textBaseline = 'alphabetic';
   const claims = new Claims(width);
-  drawGapMarks(s, claims);
   drawLandmarks(s, claims);
+  drawGapMarks(s, claims);
   for (const t of ticks) label(s, claims, t.px, t.hex, t.human, colours.textMuted);
   ctx.strokeStyle = colours.gapLine;
   ctx.beginPath();
