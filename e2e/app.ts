@@ -14,6 +14,17 @@ export async function openApp(page: Page, hash = ''): Promise<void> {
   await page.waitForFunction(() => performance.getEntriesByName('bootmap:first-bar').length > 0);
 }
 
+/**
+ * Click a header action (by test id), as a person would: on a narrow window the actions are
+ * folded into the header's menu, which is opened first.
+ */
+export async function headerAction(page: Page, testId: string): Promise<void> {
+  const target = page.getByTestId(testId);
+  const menu = page.getByTestId('header-menu');
+  if (!(await target.isVisible()) && (await menu.isVisible())) await menu.click();
+  await target.click();
+}
+
 /** What the link in the address bar holds, decoded by the engine (null when it is no link). */
 export async function linkState(page: Page): Promise<LinkState | null> {
   const r = decodeLink(new URL(page.url()).hash);

@@ -77,6 +77,21 @@ test('the bar as PNG: twice the pixels, a real picture', async ({ page }, info) 
   expect(stats?.ink).toBeGreaterThan(0.1);
 });
 
+test('the bar as a slide: 16:9, at least 1920 px wide, the same range as the screen', async ({
+  page,
+}, info) => {
+  await openApp(page);
+  await showRange(page, '0xf00000-0x11fffff');
+  const { name, bytes } = await exported(page, { item: 'slide' });
+  expect(name).toBe('bootmap-seed-2.6.23-bootmem-2.6.23-step31-slide.png');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  expect(width).toBeGreaterThanOrEqual(1920);
+  expect(Math.abs(width * 9 - height * 16)).toBeLessThanOrEqual(32);
+  await keep('31-export-slide.png', bytes);
+  await info.attach('export-slide.png', { body: bytes, contentType: 'image/png' });
+});
+
 test('the bar as SVG: parses, with the lanes, the axis, the legend and the conflict', async ({
   page,
 }, info) => {
@@ -114,7 +129,7 @@ test('the bar as SVG: parses, with the lanes, the axis, the legend and the confl
     /^seed-2\.6\.23 · bootmem-2\.6\.23 · step 31\/38 · \[mem 0x0000000000f00000-0x00000000011fffff\]$/,
   );
   expect(parsed.texts).toContain('0x1000000');
-  expect(parsed.texts).toContain('16 MiB');
+  expect(parsed.texts).toContain('16 MiB · DMA32');
   for (const legend of ['bootmem bitmap', 'conflict', 'crashkernel base: safe', 'base corrupts'])
     expect(parsed.texts).toContain(legend);
   // What a bug report's reader sees: the SVG drawn by the browser, at the page's size.

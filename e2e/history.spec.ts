@@ -6,6 +6,8 @@ test('steps and edits add history entries, zoom and pan replace the link; Back a
   page,
 }) => {
   await openApp(page);
+  // The page opens on the story; step 0 is where this walk begins.
+  await page.keyboard.press('Home');
   await settle(page);
   const entries = () => page.evaluate(() => history.length);
   const start = await entries();
@@ -25,6 +27,10 @@ test('steps and edits add history entries, zoom and pan replace the link; Back a
   await settle(page);
   expect(await entries()).toBe(start + 2);
   expect((await linkState(page))?.scenario.cmdline).toBe('ro crashkernel=128M@256M');
+  // The header's title follows the edited command line.
+  await expect(page.getByTestId('scenario')).toHaveText(
+    /^96 GiB two-node server, 2\.6\.23, crashkernel=128M@256M /,
+  );
 
   await page.goBack();
   await expect(page.getByTestId('summary')).toContainText('crashkernel reserved at 0x1000000;');

@@ -1,6 +1,7 @@
 /** Importing a boot log, as test steps: the project's fixture logs, pasted or given as files. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { headerAction } from './app';
 import { expect } from './fixtures';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
@@ -12,7 +13,7 @@ export const oracleLog = (name: string): string =>
 
 /** Open the import dialog from the header. */
 export async function openImport(page: Page): Promise<void> {
-  await page.getByTestId('import-open').click();
+  await headerAction(page, 'import-open');
   await expect(page.getByTestId('import-dialog')).toBeVisible();
 }
 

@@ -3,7 +3,7 @@
  * timeline with line numbers; compare it with the model; a bad paste changes nothing.
  */
 import { gzipSync } from 'node:zlib';
-import { openApp, snap, stepTitle, timelineEvent } from './app';
+import { openApp, snap, stepTitle, stepUntil, timelineEvent } from './app';
 import { expect, test } from './fixtures';
 import {
   chooseFile,
@@ -43,7 +43,7 @@ test('a pasted log shows its map and its timeline, each step with its log line',
     '[mem 0x0000000059000000-0x0000000078ffffff]',
   );
   // The bar frames the window and draws it on the crashkernel lane.
-  await expect(page.getByTestId('locus')).toHaveValue(/^0x5[0-9a-f]{7}-0x7[0-9a-f]{7}$/);
+  await expect(page.getByTestId('locus')).toHaveValue(/^\[mem 0x5[0-9a-f]{7}-0x7[0-9a-f]{7}\]$/);
   await expect(page.locator('.lane-labels li', { hasText: /^crashkernel$/ })).toBeVisible();
   await snap(page, info, 'import-02-observed-timeline');
   await page.keyboard.press('End');
@@ -166,7 +166,7 @@ test('the oracle log against memblock-6.1: every fact agrees; a row frames its r
   const crash = table.getByRole('region', { name: 'Crash kernel' });
   await expect(crash).toContainText('[mem 0x000000012f000000-0x000000013effffff] (256 MiB)');
   await crash.getByRole('button', { name: 'window' }).click();
-  await expect(page.getByTestId('locus')).toHaveValue(/^0x12[0-9a-f]{7}-0x13[0-9a-f]{7}$/);
+  await expect(page.getByTestId('locus')).toHaveValue(/^\[mem 0x12[0-9a-f]{7}-0x13[0-9a-f]{7}\]$/);
   await expect(page.getByTestId('step-counter')).toHaveText(/^Step (\d+) \/ 215$/);
   const memblock = table.getByRole('region', { name: 'memblock=debug allocation requests' });
   await expect(memblock).toContainText('61 agree');
@@ -201,7 +201,7 @@ test('an old log: the differences are marked and listed alone on request', async
   expect(bg).not.toBe('rgba(0, 0, 0, 0)');
   await dma.getByRole('button', { name: 'DMA' }).click();
   // Both sides' ranges together, 0 to 16 MiB, with the bar's margin.
-  await expect(page.getByTestId('locus')).toHaveValue(/^0x0-0x1[0-3][0-9a-f]{5}$/);
+  await expect(page.getByTestId('locus')).toHaveValue(/^\[mem 0x0-0x1[0-3][0-9a-f]{5}\]$/);
   await snap(page, info, 'import-09-agreement-differences');
 });
 
@@ -212,7 +212,8 @@ test('the import dialog opens from the header and keeps keys to itself', async (
   await page.getByRole('button', { name: 'Choose file…' }).focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('step-counter')).toHaveText('Step 0 / 38');
+  // The arrow went to the dialog, not to the page (which opened on the first finding).
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 31 / 38');
   await expect(page.getByTestId('import-open')).toBeFocused();
 });
 
@@ -238,4 +239,27 @@ test.describe('dark desktop', () => {
     await row.getByRole('button').focus();
     await snap(page, info, 'import-15-dark-differences');
   });
+});
+
+test('an imported crashkernel step says why, and links to the model step that explains the rule', async ({
+  page,
+}, info) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
+  await openApp(page);
+  const log = corpusLog('13-');
+  await chooseFile(page, log.name, Buffer.from(log.text));
+  await showLog(page);
+  await stepUntil(page, /^crashkernel 256 MiB$/, 200);
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector).toContainText('System RAM as the kernel counts it: 1044154 MB');
+  await expect(inspector).toContainText(
+    'Why: crashkernel=256M asks for 256 MiB, placed automatically: the size is given. No @base: the kernel places it itself, 16 MiB-aligned, below 896 MiB',
+  );
+  await snap(page, info, 'import-15-crashkernel-why');
+  const link = page.getByTestId('model-explains');
+  await expect(link).toContainText('How the kernel chooses: memblock-6.1, step');
+  await link.click();
+  await expect(page.getByTestId('model-select')).toHaveValue('memblock-6.1');
+  await expect(stepTitle(page)).toContainText('crashkernel');
+  await expect(page.getByTestId('inspector')).toContainText('reserve_crashkernel');
 });

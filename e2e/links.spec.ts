@@ -67,7 +67,9 @@ test('each bad link says what was wrong and the default scenario opens; the link
       await expect(banner).toHaveAttribute('role', 'alert');
       await expect(banner).toContainText('This link could not be opened');
       await expect(banner).toContainText(message);
-      await expect(banner).toContainText('Showing the default scenario instead.');
+      await expect(banner).toContainText(
+        'Showing the default scenario instead: this is not the picture the link was for.',
+      );
       await expect(page.getByTestId('summary')).toContainText("node 0's bitmap at 0xf9b000");
       await settle(page);
       expect(new URL(page.url()).hash).toBe(`#${fragment}`);
@@ -82,7 +84,9 @@ test('each bad link says what was wrong and the default scenario opens; the link
   await expect.poll(() => new URL(page.url()).hash).toBe('#hello');
 });
 
-test('a bad link opens on the last working scenario when there is one', async ({ page }, info) => {
+test('a bad link shows the default scenario, never silently the saved one; it is one click away', async ({
+  page,
+}, info) => {
   await openApp(page);
   await editorTab(page, 'Presets');
   await page.getByTestId('preset-laptop-4g').click();
@@ -91,9 +95,12 @@ test('a bad link opens on the last working scenario when there is one', async ({
   await openFresh(page, '2.j.%7B%7D');
   const banner = page.getByTestId('link-banner');
   await expect(banner).toContainText('made by a newer bootmap (link format 2)');
-  await expect(banner).toContainText('Showing your last working scenario instead.');
-  await expect(page.getByTestId('scenario')).toContainText('4 GiB laptop');
+  await expect(banner).toContainText('Showing the default scenario instead');
+  await expect(page.getByTestId('scenario')).toContainText('96 GiB two-node server');
   await snap(page, info, '29-bad-link-last-working');
+  await page.getByTestId('link-banner-action').click();
+  await expect(page.getByTestId('scenario')).toContainText('4 GiB laptop');
+  await expect(page.getByTestId('link-banner')).toHaveCount(0);
 });
 
 test('a link is data, never code: markup in a title or command line stays text', async ({

@@ -30,11 +30,11 @@ test('the model selector lists every model and switching keeps the phase and the
     const summary = await page.getByTestId('summary').textContent();
     if (!summary?.includes('refused') && (await page.getByTestId('inspector').count()) > 0)
       await expect(page.getByTestId('inspector')).toContainText(phase);
-    await expect(page.getByTestId('locus')).toHaveValue('0xf80000-0x113ffff');
+    await expect(page.getByTestId('locus')).toHaveValue('[mem 0xf80000-0x113ffff]');
     await snap(page, info, `12-model-${m.id}`);
   }
   await select.selectOption('bootmem-2.6.23');
   await expect(stepTitle(page)).toHaveText('crashkernel 128 MiB@16 MiB reserved');
-  await expect(page.getByTestId('locus')).toHaveValue('0xf80000-0x113ffff');
+  await expect(page.getByTestId('locus')).toHaveValue('[mem 0xf80000-0x113ffff]');
   await expect(page.getByTestId('step-counter')).toHaveText('Step 31 / 38');
 });

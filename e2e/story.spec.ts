@@ -2,17 +2,43 @@
 import { snap, hoverLane, laneShare, RED, openApp, showRange, stepTitle, stepUntil } from './app';
 import { expect, test } from './fixtures';
 
-test('opens on the seed scenario at step 0 with a summary of what will happen', async ({
+test('opens on the incident: the first finding framed, every finding listed, N walks them', async ({
   page,
 }, info) => {
   await openApp(page);
   await expect(page.getByTestId('scenario')).toContainText('crashkernel=128M@16M');
   await expect(page.getByTestId('summary')).toContainText('0xf9b000');
-  await expect(page.getByTestId('summary')).toContainText('kexec corrupts 0x1000000-0x111afff');
-  await expect(page.getByTestId('step-counter')).toHaveText('Step 0 / 38');
-  await expect(stepTitle(page)).toHaveText('setup_arch() starts');
-  await expect(page.getByTestId('findings')).toHaveCount(0);
+  // "What happens" is whole: never cut with an ellipsis.
+  await expect(page.getByTestId('summary')).toContainText('kexec corrupts 0x1000000-0x111afff.');
+  const story = page.getByTestId('story').getByRole('button');
+  await expect(story).toHaveCount(3);
+  await expect(story.nth(0)).toContainText('step 31 Double reservation');
+  await expect(story.nth(1)).toContainText('step 34 Freed while reserved');
+  await expect(story.nth(2)).toContainText('step 38 Corrupted by kexec');
+  // The page lands on the first finding, its range in the middle half of the bar.
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 31 / 38');
+  await expect(story.nth(0)).toHaveAttribute('aria-current', 'step');
+  await expect(page.getByTestId('findings')).toContainText('Double reservation — at this step');
+  await expect(page.getByTestId('locus')).toHaveValue('[mem 0xf72800-0x11a87ff]');
   await snap(page, info, '01-open');
+  // N: the next finding; a click on one goes back.
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 34 / 38');
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 38 / 38');
+  await story.nth(0).click();
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 31 / 38');
+  // Nothing before it is hidden: Home is step 0, where nothing is reserved yet, and the bar
+  // draws the kernel image as loaded, not reserved.
+  await page.keyboard.press('Home');
+  await expect(stepTitle(page)).toHaveText('setup_arch() starts');
+  await expect(page.getByTestId('inspector')).toContainText('Nothing is reserved yet');
+  await showRange(page, '0x0-0x1000000');
+  const kernel = await hoverLane(page, 'Reserved', 0.5);
+  await expect(kernel).toContainText('kernel image');
+  await expect(kernel).toContainText('not reserved yet');
+  await expect(page.locator('.legend')).toContainText('in memory, not reserved yet');
+  await expect(page.locator('.legend')).not.toContainText('collapsed gap');
 });
 
 test('node 0 bootmem bitmap is placed at 0xf9b000 and runs past 16 MiB', async ({ page }, info) => {
@@ -65,7 +91,7 @@ test('retiring bootmem hands 0x1000000-0x111afff to the page allocator while it 
     '[mem 0x0000000001000000-0x000000000111afff]',
   );
   await showRange(page, '0x1000000-0x111afff');
-  await expect(page.getByTestId('locus')).toHaveValue('0x1000000-0x111afff');
+  await expect(page.getByTestId('locus')).toHaveValue('[mem 0x1000000-0x111afff]');
   const freed = await hoverLane(page, 'Page allocator', 0.5);
   await expect(freed).toContainText('node 0 bitmap pages (freed)');
   await expect(freed).toContainText('[mem 0x0000000000f9b000-0x000000000111afff]');
@@ -84,7 +110,7 @@ test('kexec loads the kdump kernel over the pages in use and the corruption is h
   await expect(findings.locator('.finding')).toHaveCount(3);
   await expect(findings.locator('.finding.new')).toContainText('Corrupted by kexec — at this step');
   await findings.locator('.finding.new').click();
-  await expect(page.getByTestId('locus')).not.toHaveValue(/^0x0-/);
+  await expect(page.getByTestId('locus')).not.toHaveValue(/^\[mem 0x0-/);
   const tip = await hoverLane(page, 'Conflicts', 0.5, 2);
   await expect(tip).toContainText('kdump-corruption');
   await snap(page, info, '05-kexec-corruption');

@@ -1,5 +1,6 @@
 /** The timeline: jump to an event, phases fold, hover links events and regions both ways. */
 import { hoverLane, linkState, openApp, showRange, snap, stepTitle, timelineEvent } from './app';
+import { parseLocus } from '../web/view/locus';
 import { expect, test } from './fixtures';
 
 test('clicking an event jumps to it and frames its range on the bar', async ({ page }, info) => {
@@ -9,8 +10,9 @@ test('clicking an event jumps to it and frames its range on the bar', async ({ p
   ).click();
   await expect(stepTitle(page)).toHaveText('node 0 bootmem bitmap placed at 0xf9b000');
   await expect(page.getByTestId('step-counter')).toHaveText('Step 10 / 38');
-  const locus = await page.getByTestId('locus').inputValue();
-  const [a, b] = locus.split('-').map((x) => parseInt(x, 16)) as [number, number];
+  const locus = parseLocus(await page.getByTestId('locus').inputValue());
+  if (!locus.ok || locus.kind !== 'range') throw new Error('the Range box holds no range');
+  const [a, b] = [locus.start, locus.end - 1];
   expect(a).toBeLessThan(0xf9b000);
   expect(a).toBeGreaterThan(0xf9b000 - 0x40000);
   expect(b).toBeGreaterThan(0x111afff);
@@ -53,7 +55,7 @@ test('a link carries the step and the range; plain links of earlier versions sti
 }) => {
   await openApp(page, '#step=34&locus=0x1000000-0x111afff');
   await expect(stepTitle(page)).toHaveText('node 0: bitmap pages freed');
-  await expect(page.getByTestId('locus')).toHaveValue('0x1000000-0x111afff');
+  await expect(page.getByTestId('locus')).toHaveValue('[mem 0x1000000-0x111afff]');
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => linkState(page).then((s) => s?.step)).toBe(35);
   const w = (await linkState(page))?.window;

@@ -71,6 +71,16 @@ const GOLDEN: [string, (s: Scenario) => LinkState][] = [
       gaps: { collapse: false, open: [] },
     }),
   ],
+  [
+    '1.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22g%22%3A%22%2B%22%7D',
+    (s) => ({
+      scenario: s,
+      model: 'bootmem-2.6.23',
+      step: 0,
+      window: null,
+      gaps: { collapse: true, open: [] },
+    }),
+  ],
 ];
 
 describe('permalinks', () => {
@@ -192,10 +202,8 @@ describe('property: decode(encode(s)) = s', () => {
           step: a.step,
           window: w,
         };
-        // Only what differs from the default layout is carried.
-        const g = a.gaps && (a.gaps.collapse ? a.gaps.open : []);
-        if (a.gaps && (!a.gaps.collapse || g!.length))
-          st.gaps = { collapse: a.gaps.collapse, open: g! };
+        if (a.gaps)
+          st.gaps = { collapse: a.gaps.collapse, open: a.gaps.collapse ? a.gaps.open : [] };
         expect(decodeLink(encodeLink({ ...st, gaps: a.gaps }))).toEqual({ ok: true, state: st });
       }),
       { numRuns: 300 },

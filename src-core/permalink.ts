@@ -27,8 +27,9 @@ export interface LinkState {
   /** Visible address window, half-open; null for the default view. */
   window: { start: number; end: number } | null;
   /**
-   * How empty stretches are drawn, when not the default (collapsed, none opened): collapsing
-   * off, or the collapsed gaps opened by hand (by start address). Absent in older links.
+   * How empty stretches are drawn: collapsing off, or on with the collapsed gaps opened by hand
+   * (by start address). Absent means the app's default: since the linear scale became the
+   * default, a link without it opens linear (older links too, on the same window).
    */
   gaps?: { collapse: boolean; open: number[] };
 }
@@ -44,7 +45,10 @@ interface CompactV1 {
   s?: number;
   /** Window as "start-end" in bare hex. */
   w?: string;
-  /** Gaps: "-" (collapsing off) or the opened gaps' starts in bare hex, comma-separated. */
+  /**
+   * Gaps: "-" (collapsing off), "+" (collapsing on, none opened) or the opened gaps' starts in
+   * bare hex, comma-separated (collapsing on).
+   */
   g?: string;
   /** Scenario fields that differ from the preset (or all of them without one). */
   x?: Record<string, unknown>;
@@ -163,6 +167,7 @@ export function encodeLink(state: LinkState): string {
   const g = state.gaps;
   if (g && !g.collapse) c.g = '-';
   else if (g?.open.length) c.g = g.open.map((a) => a.toString(16)).join(',');
+  else if (g) c.g = '+';
   const text = JSON.stringify(c);
   const plain = encodeURIComponent(text);
   const packed = lz.compressToEncodedURIComponent(text);
@@ -273,7 +278,7 @@ function fromCompact(c: CompactV1): LinkResult {
   const state: LinkState = { scenario, model: c.m ?? scenario.model, step: c.s ?? 0, window };
   if (c.g !== undefined) {
     const list = typeof c.g === 'string' ? c.g : null;
-    const open = list && list !== '-' ? list.split(',') : [];
+    const open = list && list !== '-' && list !== '+' ? list.split(',') : [];
     if (list === null || open.length > 1024 || !open.every((a) => /^[0-9a-f]{1,14}$/.test(a)))
       return {
         ok: false,

@@ -3,14 +3,16 @@
  * the bootmem bitmaps, zones split by node, the crashkernel outcome, and what the log itself
  * shows going wrong (a reservation overlapping the crashkernel window).
  */
-import { humanSize, memRange } from '../addr';
+import { humanSize, memRange, MiB } from '../addr';
 import { paramsNamed, parseCmdline } from '../cmdline';
-import type { Region } from '../events';
-import { rangeIntersection, type Range } from '../range';
+import { e820Ram } from '../e820';
+import type { BootEvent, Region } from '../events';
+import { rangeIntersection, setLength, type Range } from '../range';
 import type { Scenario } from '../scenario';
 import type { CrashkernelOutcome, Finding, Simulation } from '../simulation';
 import { ZONE_NAMES, type ZoneName, type ZoneSpan } from '../zones';
 import type { Fact } from './facts';
+import { crashkernelWhy } from './crashkernel-why';
 import { extentsByNode } from './extents';
 import { elixirTag } from './kernel-model';
 import { TimelineBuilder } from './timeline';
@@ -67,6 +69,25 @@ function zonesOf(boot: ImportedBootFull): ZoneSpan[] {
       if (r) out.push({ node: n.node, zone: z.zone as ZoneName, start: r.start, end: r.end });
     }
   return out;
+}
+
+/**
+ * The crashkernel steps say why, not only where: the command line's option resolved to a size
+ * and a base rule (crashkernel-why.ts), against the System RAM the log prints (else e820's).
+ */
+function explainCrashkernel(boot: ImportedBootFull, events: BootEvent[]): void {
+  const byLine = new Map(boot.crashkernel.map((c) => [c.line, c]));
+  const e820 = setLength(e820Ram(boot.e820));
+  for (const e of events) {
+    const c = e.line === undefined ? undefined : byLine.get(e.line);
+    if (!c || c.outcome === 'reserved-low') continue;
+    const why = crashkernelWhy({
+      cmdline: boot.cmdline,
+      version: boot.kernel.version,
+      systemRam: c.ramMB ? c.ramMB * MiB : e820,
+    });
+    if (why) e.explain = `${e.explain} Why: ${why}`;
+  }
 }
 
 function crashkernelOf(boot: ImportedBootFull): CrashkernelOutcome {
@@ -137,6 +158,7 @@ export function observedSimulation(
   );
   for (const f of facts) builder.addFact(f);
   const { events, regions, bitOps } = builder.rec;
+  explainCrashkernel(boot, events);
   const crashkernel = crashkernelOf(boot);
   const panic = boot.panic?.text ?? null;
   return {

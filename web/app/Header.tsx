@@ -1,9 +1,9 @@
 /**
- * The header: scenario and model pickers, opening a scenario file, and the one-line summary of
- * what will happen in this boot.
+ * The header: scenario and model pickers, the actions (folding into a menu on narrow screens),
+ * the scenario's title, what will happen in this boot (whole, wrapped) and its findings.
  */
 import { useRef, useState } from 'react';
-import { MODELS, OBSERVED_MODEL, preset, PRESET_NAMES } from '../../src-core';
+import { MODELS, OBSERVED_MODEL } from '../../src-core';
 import { confirmReplace, requestPreset } from '../editor/editor-store';
 import { PRESET_GROUPS } from '../editor/preset-groups';
 import { ExportMenu } from '../export/ExportMenu';
@@ -14,11 +14,12 @@ import { openImport } from '../state/import-store';
 import { scenarioFromText } from '../state/scenario-source';
 import { CopyLinkButton } from './CopyLinkButton';
 import { EditButton } from './EditButton';
+import { HeaderActions } from './HeaderActions';
 import { HiddenFileInput } from './HiddenFileInput';
 import { SHORTCUTS } from './keyboard';
 import { LinkBanner } from './LinkBanner';
-
-const PRESET_TITLES = new Map(PRESET_NAMES.map((n) => [n, preset(n)?.title ?? n]));
+import { titleFor } from './scenario-title';
+import { StoryStrip } from './StoryStrip';
 
 export function Header() {
   const source = useDoc((s) => s.source);
@@ -29,6 +30,7 @@ export function Header() {
   const advisorOpen = useAdvisor((s) => s.open);
   const [loadError, setLoadError] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
+  const title = titleFor(scenario.title, scenario.cmdline);
 
   const open = async (f: File) => {
     const r = scenarioFromText(f.name, await f.text());
@@ -78,68 +80,70 @@ export function Header() {
             ))}
           </select>
         </label>
-        <button
-          type="button"
-          onClick={() => file.current?.click()}
-          title="Open a scenario JSON file (as the CLI's --scenario takes)"
-        >
-          Open scenario…
-        </button>
-        <button
-          type="button"
-          onClick={openImport}
-          title="Import a boot log (dmesg, journalctl, a serial capture): paste it, drop a file or choose one"
-          data-testid="import-open"
-        >
-          Import log…
-        </button>
-        <HiddenFileInput
-          inputRef={file}
-          accept=".json,application/json"
-          label="Scenario file"
-          testId="scenario-file"
-          onFile={(f) => void open(f)}
-        />
-        <EditButton />
-        <CopyLinkButton />
-        <button
-          type="button"
-          aria-pressed={advisorOpen}
-          onClick={toggleAdvisor}
-          title="Crashkernel advisor: which bases are safe, and what each generation does (K)"
-          data-testid="advisor-toggle"
-        >
-          Crashkernel advisor
-        </button>
-        <ExportMenu />
-        <details className="help">
-          <summary>Keys</summary>
-          <dl>
-            {SHORTCUTS.map(([k, what]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd>{what}</dd>
-              </div>
-            ))}
-          </dl>
-        </details>
+        <HeaderActions>
+          <button
+            type="button"
+            onClick={() => file.current?.click()}
+            title="Open a scenario JSON file (as the CLI's --scenario takes)"
+          >
+            Open scenario…
+          </button>
+          <button
+            type="button"
+            onClick={openImport}
+            title="Import a boot log (dmesg, journalctl, a serial capture): paste it, drop a file or choose one"
+            data-testid="import-open"
+          >
+            Import log…
+          </button>
+          <HiddenFileInput
+            inputRef={file}
+            accept=".json,application/json"
+            label="Scenario file"
+            testId="scenario-file"
+            onFile={(f) => void open(f)}
+          />
+          <EditButton />
+          <CopyLinkButton />
+          <button
+            type="button"
+            aria-pressed={advisorOpen}
+            onClick={toggleAdvisor}
+            title="Crashkernel advisor: which bases are safe, and what each generation does (K)"
+            data-testid="advisor-toggle"
+          >
+            Crashkernel advisor
+          </button>
+          <ExportMenu />
+          <details className="help">
+            <summary>Keys</summary>
+            <dl>
+              {SHORTCUTS.map(([k, what]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd>{what}</dd>
+                </div>
+              ))}
+            </dl>
+          </details>
+        </HeaderActions>
       </div>
-      <p className="scenario-title" data-testid="scenario">
-        {PRESET_TITLES.get(source.name) ?? scenario.title}{' '}
-        <span className="muted mono">{scenario.cmdline}</span>
+      <p className="scenario-title" data-testid="scenario" title={`${title}\n${scenario.cmdline}`}>
+        {title} <span className="muted mono">{scenario.cmdline}</span>
       </p>
-      <p className="summary" data-testid="summary">
+      <div className="summary" data-testid="summary">
         {result.ok ? (
           <>
             <strong>What happens:</strong> {sim?.summary}
             {sim?.panic && <span className="panic"> The kernel panics: {sim.panic}</span>}
+            <StoryStrip />
           </>
         ) : (
           <span className="error" role="alert">
             {result.error}
           </span>
         )}
-      </p>
+      </div>
       <LinkBanner />
       {loadError && (
         <div className="load-error" role="alert" data-testid="load-error">

@@ -5,7 +5,7 @@
 import { clearLinkNotes, useLinkNotes } from './link-notes';
 
 export function LinkBanner() {
-  const { title, notes, refused } = useLinkNotes();
+  const { title, notes, refused, action } = useLinkNotes();
   if (notes.length === 0) return null;
   return (
     <div
@@ -21,6 +21,18 @@ export function LinkBanner() {
           ))}
         </ul>
       </div>
+      {action && (
+        <button
+          type="button"
+          onClick={() => {
+            action.run();
+            clearLinkNotes();
+          }}
+          data-testid="link-banner-action"
+        >
+          {action.label}
+        </button>
+      )}
       <button type="button" onClick={clearLinkNotes}>
         Dismiss
       </button>

@@ -5,6 +5,7 @@
  * redo scenario edits. Keys typed into a field, and keys a focused control handles itself,
  * are left alone.
  */
+import { nextFinding } from '../state/story';
 import { redoEdit, toggleEditor, undoEdit } from '../editor/editor-store';
 import { runExport } from '../export/run-export';
 import { toggleAdvisor } from '../state/advisor-store';
@@ -51,11 +52,13 @@ const BINDINGS: Record<string, () => void> = {
   d: () => panPx(useView.getState().width / 4),
   '0': home,
   f: frameSelection,
+  n: nextFinding,
   l: () => void copyLink(),
   e: toggleEditor,
   Escape: () => useView.setState({ selection: null }),
   k: toggleAdvisor,
   p: () => runExport('png'),
+  i: () => runExport('slide'),
   v: () => runExport('svg'),
   j: () => runExport('json'),
   t: () => runExport('text'),
@@ -106,12 +109,14 @@ export const SHORTCUTS: [string, string][] = [
   ['A / D', 'pan left / right'],
   ['0', 'whole machine'],
   ['F', 'frame the selection (or the step)'],
+  ['N', 'next finding: its step, its range framed'],
   ['Esc', 'clear the selection'],
   ['L', 'copy a link to this picture'],
   ['E', 'open or close the scenario editor'],
   ['Ctrl+Z / Ctrl+Shift+Z', 'undo / redo an edit of the scenario (Ctrl+Y redoes too)'],
   ['K', 'crashkernel advisor: open / close'],
   ['P / V', 'export the bar as PNG / SVG'],
+  ['I', 'export the bar as a PNG for a slide (16:9, large text)'],
   ['J / T', 'export the event log as JSON / text'],
   ['Ctrl+V', 'import a boot log from the clipboard (or drop a file)'],
   ['wheel, pinch, drag', 'zoom and pan the bar; double-click zooms in'],

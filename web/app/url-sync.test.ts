@@ -106,14 +106,18 @@ describe('following a link', () => {
 });
 
 describe('gap settings in the link', () => {
-  it('carries collapsing turned off and gaps opened by hand, and restores them', () => {
+  it('carries collapsing turned on and gaps opened by hand, and restores them', () => {
     open(DEFAULT_PRESET);
     setWidth(1000);
     setCollapse(false);
+    // Linear is the default: the link leaves it out.
     const off = decodeLink(fragment());
-    expect(off.ok && off.state.gaps).toEqual({ collapse: false, open: [] });
+    expect(off.ok && off.state.gaps).toBeUndefined();
     setCollapse(true);
-    expect(decodeLink(fragment())).toMatchObject({ ok: true, state: { window: null } });
+    expect(decodeLink(fragment())).toMatchObject({
+      ok: true,
+      state: { window: null, gaps: { collapse: true, open: [] } },
+    });
     const gap = useView.getState().layout.pieces.find((p) => p.kind === 'gap')!;
     expandGap(gap.start);
     const link = fragment();

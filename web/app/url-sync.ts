@@ -28,6 +28,7 @@ import {
   visibleRange,
 } from '../state/navigate';
 import { sameScenario, scenarioByName, sourceFor } from '../state/scenario-source';
+import { whenMeasured } from '../state/story';
 import { formatHash, parseHash } from '../state/url-hash';
 import { useView } from '../state/view-store';
 import { addLinkNote } from './link-notes';
@@ -56,12 +57,10 @@ export function currentFragment(): Fragment {
   };
   const durable = encodeLink(state);
   const v = useView.getState();
-  // Gaps are carried only when not the default (collapsed, none opened by hand).
-  const gaps = !v.collapse
-    ? { collapse: false, open: [] }
-    : v.expanded.size
-      ? { collapse: true, open: [...v.expanded].sort((a, b) => a - b) }
-      : undefined;
+  // Gaps are carried only when not the default (a linear scale, nothing collapsed).
+  const gaps = v.collapse
+    ? { collapse: true, open: [...v.expanded].sort((a, b) => a - b) }
+    : undefined;
   const fragment =
     homed && !gaps
       ? durable
@@ -71,16 +70,6 @@ export function currentFragment(): Fragment {
       error: `this scenario is too large for a link (${fragment.length} characters; links hold at most ${MAX_LINK}): save it as a file to share it`,
     };
   return { fragment, durable };
-}
-
-/** The window to show once the bar has a width (it is measured after the first render). */
-function whenMeasured(apply: () => void): void {
-  if (useView.getState().width > 0) return apply();
-  const off = useView.subscribe((s) => {
-    if (s.width <= 0) return;
-    off();
-    apply();
-  });
 }
 
 /** Show the step the link asks for, saying so when the boot has fewer steps. */
@@ -98,7 +87,7 @@ function applyState(state: LinkState, notes: string[]): void {
     loadScenario(sourceFor(state.scenario), state.scenario, model);
   else if (useDoc.getState().model !== model) selectModel(model);
   stepTo(state.step, notes);
-  setGaps(state.gaps?.collapse ?? true, state.gaps?.open ?? []);
+  setGaps(state.gaps?.collapse ?? false, state.gaps?.open ?? []);
   const w = state.window;
   whenMeasured(() => (w ? frameAddr(w.start, w.end, 0) : home()));
 }

@@ -4,7 +4,7 @@
  */
 import { hex, humanAddr, humanSize, memRange, PAGE_SIZE, type Region } from '../../src-core';
 import { OWNER_COLOURS, OWNER_NAMES } from '../model/palette';
-import { indexSimulation } from '../model/sim-index';
+import { indexSimulation, loadedNotReserved } from '../model/sim-index';
 import { simOf, useDoc } from '../state/doc-store';
 import { useView, type Hover } from '../state/view-store';
 import { pagesOfBytes, setCount } from '../model/bitmap-bytes';
@@ -43,6 +43,7 @@ function BitmapByte({ r, addr }: { r: Region; addr: number }) {
 
 function RegionCard({ r, addr }: { r: Region; addr: number }) {
   const sim = useDoc((s) => simOf(s));
+  const step = useDoc((s) => s.step);
   if (!sim) return null;
   const born = sim.events[r.born];
   const died = r.died === undefined ? undefined : sim.events[r.died];
@@ -54,6 +55,9 @@ function RegionCard({ r, addr }: { r: Region; addr: number }) {
         {r.label}
       </div>
       <RangeLines start={r.start} end={r.end} />
+      {loadedNotReserved(indexSimulation(sim), r, step) && (
+        <div>In memory since the boot loader; not reserved yet: no allocator exists</div>
+      )}
       <div>
         Owner: {OWNER_NAMES[r.owner]}
         {r.node !== undefined ? ` · node ${r.node}` : ''}

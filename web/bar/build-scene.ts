@@ -49,5 +49,7 @@ export function buildScene(ctx: CanvasRenderingContext2D, i: SceneInput): Scene 
     band: eventRange(i.sim.events[i.step]),
     hoverBand: eventRange(hoverStep === null ? undefined : i.sim.events[hoverStep]),
     advice: i.advice,
+    seen: new Set(),
+    axis: [],
   };
 }

@@ -5,6 +5,7 @@
  * and then intervals narrower than a pixel or two are drawn widened on top, worst verdict
  * last, so a 20 KiB "corrupts" sliver between two safe gigabytes still shows.
  */
+import { ADVICE_KEYS } from '../model/legend-items';
 import {
   firstEndingAfter,
   hex,
@@ -79,6 +80,7 @@ function fillOf(s: Scene, v: Verdict): string | CanvasPattern {
 export function drawAdvice(s: Scene, lane: LaneBox): void {
   const a = s.advice;
   if (!a) return;
+  for (const k of ADVICE_KEYS) s.seen.add(k);
   const { ctx, width } = s;
   const { y, h } = rowRect(lane, 0);
   const shown = intervalsBetween(s, a, -MIN_CONFLICT_PX, width + MIN_CONFLICT_PX);

@@ -1,12 +1,124 @@
-/** The axis: hex ticks with binary-unit labels on top, faint grid lines through the lanes. */
-import { fromU } from '../view/layout';
+/**
+ * The axis: hex ticks with binary-unit labels on top, faint grid lines through the lanes.
+ * Labels are placed by priority, each only where it does not collide with one already placed:
+ *
+ *   1. landmarks: node and zone boundaries, 16 MiB, 4 GiB (a line through every lane)
+ *   2. collapsed gaps: a break mark (⫽) on the axis line and the size hidden ("44 GiB hidden")
+ *   3. the regular power-of-two ticks
+ */
+import { humanSize } from '../../src-core';
+import { firstLandmarkFrom, type Landmark } from '../model/landmarks';
+import { fromU, pieceAt, pieceAtU, toU, type Piece } from '../view/layout';
 import { labelSpacing, makeTicks } from '../view/ticks';
-import { pxToU } from '../view/viewport';
+import { pxToU, uToPx } from '../view/viewport';
 import { AXIS_H } from './geometry';
 import { textWidth, type Scene } from './scene';
 
 export const MONO = '11px ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace';
 export const SANS = '10px system-ui, "DejaVu Sans", sans-serif';
+
+/** Most landmarks looked at per frame (1,024 nodes would otherwise be 2,048 lines). */
+const MAX_LANDMARKS = 256;
+
+/** Horizontal spans taken by labels so far; a new label goes only where it fits. */
+class Claims {
+  private spans: [number, number][] = [];
+  constructor(private readonly width: number) {}
+  /** Claim [x0, x1) if it is on screen and 6 px clear of every claim; true when claimed. */
+  take(x0: number, x1: number): boolean {
+    if (x0 < 0 || x1 > this.width) return false;
+    if (this.spans.some(([a, b]) => x1 + 6 > a && x0 < b + 6)) return false;
+    this.spans.push([x0, x1]);
+    return true;
+  }
+}
+
+/** A two-line label (hex over a name) right of px, or left of it when the right has no room. */
+function label(s: Scene, claims: Claims, px: number, top: string, below: string, tone: string) {
+  const { ctx, width, colours } = s;
+  ctx.font = MONO;
+  const wTop = textWidth(ctx, top);
+  ctx.font = SANS;
+  const w = Math.max(wTop, textWidth(ctx, below));
+  // Right of its line, else left of it (near the right edge, or where the right is taken).
+  const right = px + 3;
+  const left = px - 3 - w;
+  const x =
+    right + w <= width && claims.take(right, right + w)
+      ? right
+      : claims.take(left, left + w)
+        ? left
+        : null;
+  if (x === null) return;
+  s.axis.push(`${top} ${below} @${px.toFixed(1)}`);
+  ctx.font = MONO;
+  ctx.fillStyle = colours.text;
+  ctx.fillText(top, x, 13);
+  ctx.font = SANS;
+  ctx.fillStyle = tone;
+  ctx.fillText(below, x, 26);
+}
+
+/** Collapsed gaps in view: a break mark on the axis line and, where it fits, the size. */
+function drawGapMarks(s: Scene, claims: Claims): void {
+  const { ctx, view, width, layout, colours } = s;
+  const u1 = pxToU(view, width) + 1;
+  for (let i = pieceAtU(layout, pxToU(view, 0)); i < layout.pieces.length; i++) {
+    const p = layout.pieces[i] as Piece;
+    if (p.u > u1) break;
+    if (p.kind !== 'gap') continue;
+    const mid = (uToPx(view, p.u) + uToPx(view, p.u + p.len)) / 2;
+    ctx.strokeStyle = colours.text;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    for (const dx of [-3, 2]) {
+      ctx.moveTo(mid + dx - 2, AXIS_H + 3);
+      ctx.lineTo(mid + dx + 2, AXIS_H - 9);
+    }
+    ctx.stroke();
+    const text = `${humanSize(p.end - p.start)} hidden`;
+    ctx.font = SANS;
+    const w = textWidth(ctx, text);
+    // Centred on the break mark, else beside it on either side (a landmark may sit on it).
+    const x = [mid - w / 2, mid + 6, mid - 6 - w]
+      .map((c) => Math.min(Math.max(0, c), width - w))
+      .find((c) => claims.take(c, c + w));
+    if (x === undefined) continue;
+    s.axis.push(`${text} @${mid.toFixed(1)}`);
+    ctx.fillStyle = colours.textMuted;
+    ctx.fillText(text, x, 20);
+  }
+}
+
+/** Landmarks in view, outside collapsed gaps: a line through every lane and their names. */
+function drawLandmarks(s: Scene, claims: Claims): void {
+  const { ctx, view, width, height, layout, colours } = s;
+  const marks = s.si.landmarks;
+  const left = fromU(layout, pxToU(view, 0)).addr;
+  const right = fromU(layout, pxToU(view, width)).addr;
+  const shown: { m: Landmark; px: number }[] = [];
+  for (let i = firstLandmarkFrom(marks, left); i < marks.length; i++) {
+    const m = marks[i] as Landmark;
+    if (m.addr > right || shown.length >= MAX_LANDMARKS) break;
+    const p = layout.pieces[pieceAt(layout, m.addr)] as Piece;
+    if (p.kind === 'gap' && m.addr > p.start) continue;
+    shown.push({ m, px: uToPx(view, toU(layout, m.addr)) });
+  }
+  ctx.strokeStyle = colours.landmark;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([3, 3]);
+  ctx.beginPath();
+  for (const { px } of shown) {
+    const x = Math.round(px) + 0.5;
+    ctx.moveTo(x, AXIS_H - 8);
+    ctx.lineTo(x, height);
+  }
+  ctx.stroke();
+  ctx.setLineDash([]);
+  shown.sort((a, b) => a.m.rank - b.m.rank);
+  for (const { m, px } of shown)
+    label(s, claims, px, `0x${m.addr.toString(16)}`, m.label, colours.landmark);
+}
 
 export function drawAxis(s: Scene): void {
   const { ctx, width, height, colours } = s;
@@ -22,23 +134,10 @@ export function drawAxis(s: Scene): void {
   }
   ctx.stroke();
   ctx.textBaseline = 'alphabetic';
-  let lastRight = -Infinity;
-  for (const t of ticks) {
-    ctx.font = MONO;
-    const wHex = textWidth(ctx, t.hex);
-    ctx.font = SANS;
-    const w = Math.max(wHex, textWidth(ctx, t.human));
-    let x = t.px + 3;
-    if (x + w > width) x = t.px - 3 - w;
-    if (x < lastRight + 6 || x < 0) continue;
-    ctx.font = MONO;
-    ctx.fillStyle = colours.text;
-    ctx.fillText(t.hex, x, 13);
-    ctx.font = SANS;
-    ctx.fillStyle = colours.textMuted;
-    ctx.fillText(t.human, x, 26);
-    lastRight = x + w;
-  }
+  const claims = new Claims(width);
+  drawLandmarks(s, claims);
+  drawGapMarks(s, claims);
+  for (const t of ticks) label(s, claims, t.px, t.hex, t.human, colours.textMuted);
   ctx.strokeStyle = colours.gapLine;
   ctx.beginPath();
   ctx.moveTo(0, AXIS_H - 0.5);

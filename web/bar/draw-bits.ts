@@ -4,6 +4,7 @@
  * separate cell, so the single pages the bitmap marks are visible.
  */
 import { PAGE_SIZE, partitionPoint, type Range } from '../../src-core';
+import { BIT_KEYS } from '../model/legend-items';
 import { BIT_CLEAR, BIT_SET } from '../model/palette';
 import { fromU, toU } from '../view/layout';
 import { pxToU, uToPx } from '../view/viewport';
@@ -31,6 +32,7 @@ export function drawBits(s: Scene, lane: LaneBox): void {
   const pfnAt = (x: number) => fromU(layout, pxToU(view, x)).addr / PAGE_SIZE;
   const lo = s.clip ? Math.floor(pfnAt(s.clip.x0 - MIN_PX)) : -Infinity;
   const hi = s.clip ? Math.ceil(pfnAt(s.clip.x1 + MIN_PX)) + 1 : Infinity;
+  if (bits.size > 0) for (const k of BIT_KEYS) s.seen.add(k);
   // Set runs and the clear stretches between them, in address order, so batching holds.
   for (const b of bits.values()) {
     if (b.pages.end <= lo || b.pages.start >= hi) continue;

@@ -5,9 +5,10 @@
  */
 import type { Region } from '../../src-core';
 import { forEachIn } from '../model/lane-index';
-import { regionAlive } from '../model/sim-index';
+import { loadedNotReserved, regionAlive } from '../model/sim-index';
 import { pxToU, uToPx } from '../view/viewport';
 import { unreservedWindow } from '../model/lanes';
+import { legendKeyOf } from '../model/legend-items';
 import { OWNER_NAMES } from '../model/palette';
 import { inkFor, regionFill } from './colours';
 import { SANS } from './draw-axis';
@@ -93,7 +94,9 @@ export function drawLane(s: Scene, lane: LaneBox): void {
     const left = Math.max(-2, x0);
     const right = Math.min(width + 2, x1);
     const fill = regionFill(r);
-    const pending = unreservedWindow(r, s.si.sim.events);
+    const pending = unreservedWindow(r, s.si.sim.events) || loadedNotReserved(s.si, r, step);
+    const key = legendKeyOf(r, pending);
+    if (key) s.seen.add(key);
     if (r.lane !== 'conflict' && !pending) batch.add(left, right, fill, rx1 - rx0 < 1);
     else {
       batch.flush();

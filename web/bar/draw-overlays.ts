@@ -1,9 +1,9 @@
 /**
- * What is drawn over or under the lanes: collapsed gaps (hatched, with zig-zag edges and their
- * size), the page grid at page zoom, conflict columns through every lane, the current step's
+ * What is drawn over or under the lanes: collapsed gaps (hatched, with zig-zag edges; the axis
+ * names their size), the page grid at page zoom, conflict columns through every lane, the current step's
  * range, the hovered event's range, and outlines of hovered, linked and selected regions.
  */
-import { humanSize, type Range } from '../../src-core';
+import type { Range } from '../../src-core';
 import { forEachIn } from '../model/lane-index';
 import { laneOf } from '../model/lanes';
 import { OWNER_COLOURS } from '../model/palette';
@@ -11,10 +11,9 @@ import { regionAlive } from '../model/sim-index';
 import { pieceAtU, toU, type Piece } from '../view/layout';
 import { pxToU, uToPx } from '../view/viewport';
 import { RectRow } from './batch';
-import { SANS } from './draw-axis';
 import { AXIS_H, drawnSpan, MIN_CONFLICT_PX, MIN_PX, rowRect } from './geometry';
 import { forEachPageEdge } from './pages';
-import { textWidth, type Scene } from './scene';
+import type { Scene } from './scene';
 
 const spanPx = (s: Scene, r: Range, min: number): [number, number] =>
   drawnSpan(uToPx(s.view, toU(s.layout, r.start)), uToPx(s.view, toU(s.layout, r.end)), min);
@@ -36,6 +35,7 @@ export function drawGaps(s: Scene): void {
     const x0 = uToPx(view, p.u);
     const x1 = uToPx(view, p.u + p.len);
     fills.add(x0, x1, colours.gapFill);
+    s.seen.add('gap');
     if (x1 - x0 < GAP_DETAIL_PX) {
       ticks.add(Math.round(x0), Math.round(x0) + 1, colours.gapLine, true);
       continue;
@@ -49,53 +49,65 @@ export function drawGaps(s: Scene): void {
         ctx.lineTo(x + (k % 2 ? -3 : 3), y + 6);
       }
     ctx.stroke();
-    const label = `≈${humanSize(p.end - p.start).replace('≈', '')} collapsed`;
-    ctx.font = SANS;
-    ctx.textBaseline = 'middle';
-    const tw = textWidth(ctx, label);
-    if (x1 - x0 > tw + 12) {
-      ctx.fillStyle = colours.textMuted;
-      ctx.fillText(label, (x0 + x1 - tw) / 2, AXIS_H - 8);
-    }
   }
   fills.flush();
   ticks.flush();
 }
 
-/** Faint lines at every page boundary once single pages are wide enough to see. */
+/**
+ * Faint lines at every page boundary once single pages are wide enough to read (pages.ts),
+ * except through the bits lane, whose cells already are the pages.
+ */
 export function drawPageGrid(s: Scene): void {
   const { ctx, colours, height } = s;
+  const bits = s.lanes.find((l) => l.id === 'bits');
   ctx.fillStyle = colours.grid;
-  forEachPageEdge(s.layout, s.view, s.width, (x) =>
-    ctx.fillRect(Math.round(x), AXIS_H, 1, height - AXIS_H),
-  );
+  forEachPageEdge(s.layout, s.view, s.width, (x) => {
+    const px = Math.round(x);
+    if (!bits) return ctx.fillRect(px, AXIS_H, 1, height - AXIS_H);
+    ctx.fillRect(px, AXIS_H, 1, bits.y - AXIS_H);
+    ctx.fillRect(px, bits.y + bits.h, 1, height - bits.y - bits.h);
+  });
 }
 
-/** Conflicts alive at the step: a red column through all lanes, so they cannot be missed. */
+/** Conflicts alive at the step: a faint red column through all lanes, so they cannot be missed. */
 export function drawConflictColumns(s: Scene): void {
   const li = s.index.get('conflict');
   if (!li) return;
   const { ctx, view, width, height } = s;
   const red = OWNER_COLOURS.conflict;
+  const lane = s.lanes.find((l) => l.id === 'conflict');
   forEachIn(li, pxToU(view, -MIN_CONFLICT_PX), pxToU(view, width + MIN_CONFLICT_PX) + 1, (r) => {
     if (!regionAlive(r, s.step)) return;
     const [x0, x1] = spanPx(s, r, MIN_CONFLICT_PX);
     ctx.fillStyle = 'rgba(224, 38, 43, 0.07)';
     ctx.fillRect(x0, AXIS_H, x1 - x0, height - AXIS_H);
+    // Red edges only in the conflict lane: through the other lanes they struck out labels.
     ctx.fillStyle = red;
-    ctx.fillRect(x0 - 1, AXIS_H, 2, height - AXIS_H);
-    ctx.fillRect(x1 - 1, AXIS_H, 2, height - AXIS_H);
+    if (lane) {
+      ctx.fillRect(x0 - 1, lane.y, 2, lane.h);
+      ctx.fillRect(x1 - 1, lane.y, 2, lane.h);
+    }
     ctx.fillRect(x0, AXIS_H - 4, x1 - x0, 4);
   });
 }
 
-/** The current step's range: a tinted column and a marker on the axis. */
+/**
+ * The current step's range: a marker on the axis, and a tint over it only in the lanes whose
+ * regions the step touched (a column through every lane tinted lanes the step never changed).
+ */
 export function drawBands(s: Scene): void {
   const { ctx, height, colours } = s;
   if (s.band) {
     const [x0, x1] = spanPx(s, s.band, MIN_PX);
+    if (x1 > 0 && x0 < s.width) s.seen.add('step');
+    const touched = new Set<string>();
+    for (const id of s.si.regionsByStep.get(s.step) ?? []) {
+      const r = s.si.regionById.get(id);
+      if (r) touched.add(laneOf(r));
+    }
     ctx.fillStyle = colours.cursorFill;
-    ctx.fillRect(x0, AXIS_H, x1 - x0, height - AXIS_H);
+    for (const lane of s.lanes) if (touched.has(lane.id)) ctx.fillRect(x0, lane.y, x1 - x0, lane.h);
     ctx.fillStyle = colours.cursor;
     ctx.fillRect(x0, AXIS_H - 3, x1 - x0, 3);
   }

@@ -27,6 +27,8 @@ interface Entry {
   dpr: number;
   colours: Neutrals;
   advice: Advice | null;
+  /** Legend keys the lane's picture holds (scene.seen gets them whether painted or copied). */
+  keys: string[];
 }
 
 /** Paints one lane: its picture on top of the lane's (alternating) background. */
@@ -80,7 +82,9 @@ export class LaneCache implements LaneDrawer {
         ? this.patch(s, lane, index, dpr, paint, e, spans)
         : this.repaint(s, lane, index, dpr, paint, e.canvas);
     }
-    if (entry) s.ctx.drawImage(entry.canvas, 0, lane.y, s.width, lane.h);
+    if (!entry) return;
+    s.ctx.drawImage(entry.canvas, 0, lane.y, s.width, lane.h);
+    for (const k of entry.keys) s.seen.add(k);
   }
 
   /** Repaint the cached picture only in the pixel columns `spans`, and move it to this step. */
@@ -96,15 +100,19 @@ export class LaneCache implements LaneDrawer {
     const ctx = e.canvas.getContext('2d', { alpha: false });
     if (!ctx) return null;
     ctx.setTransform(dpr, 0, 0, dpr, 0, -lane.y * dpr);
+    // Kinds drawn in the patched columns join the picture's; a kind gone from all of it stays
+    // listed until the next full repaint (a legend line too many, never one missing).
+    const seen = new Set(e.keys);
     for (const clip of spans) {
       ctx.save();
       ctx.beginPath();
       ctx.rect(clip.x0, lane.y, clip.x1 - clip.x0, lane.h);
       ctx.clip();
-      paintLane({ ...s, ctx, clip }, lane, index, paint);
+      paintLane({ ...s, ctx, clip, seen }, lane, index, paint);
       ctx.restore();
     }
     e.step = s.step;
+    e.keys = [...seen];
     return e;
   }
 
@@ -127,7 +135,8 @@ export class LaneCache implements LaneDrawer {
     if (!ctx) return null;
     // The lane is painted at y = 0 of its own canvas.
     ctx.setTransform(dpr, 0, 0, dpr, 0, -lane.y * dpr);
-    paintLane({ ...s, ctx }, lane, index, paint);
+    const seen = new Set<string>();
+    paintLane({ ...s, ctx, seen }, lane, index, paint);
     const entry: Entry = {
       canvas,
       step: s.step,
@@ -139,6 +148,7 @@ export class LaneCache implements LaneDrawer {
       dpr,
       colours: s.colours,
       advice: s.advice,
+      keys: [...seen],
     };
     this.entries.set(lane.id, entry);
     return entry;

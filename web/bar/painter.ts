@@ -11,6 +11,7 @@ import { useView, type ViewState } from '../state/view-store';
 import { buildScene } from './build-scene';
 import { drawBar } from './draw-bar';
 import { LaneCache } from './lane-cache';
+import { publishLegendKeys } from './legend-keys';
 import type { Scene } from './scene';
 
 const DRAW_MEASURE = 'bootmap:bar-draw';
@@ -58,6 +59,9 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawBar(scene, cache);
+    publishLegendKeys(scene.seen);
+    const axis = `Axis: ${scene.axis.join('; ')}`;
+    if (canvas.dataset.axis !== axis) canvas.dataset.axis = axis;
     performance.measure(DRAW_MEASURE, { start: t0, end: performance.now() });
     if (performance.getEntriesByName(DRAW_MEASURE).length > 600)
       performance.clearMeasures(DRAW_MEASURE);

@@ -34,6 +34,13 @@ export interface Scene {
    * changed (the canvas is clipped to them): painters may skip what lies outside.
    */
   clip?: { x0: number; x1: number };
+  /** Legend keys of what this frame drew (filled in while drawing: the legend lists these). */
+  seen: Set<string>;
+  /**
+   * The axis labels this frame placed, as text with the pixel they mark (`0x100000000 4 GiB
+   * @512.0`): the canvas's data-axis, which tests read to check the picture against the Range box.
+   */
+  axis: string[];
 }
 
 /**

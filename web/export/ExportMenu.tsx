@@ -1,5 +1,5 @@
 /**
- * The Export menu: the bar as PNG or SVG, the event log as JSON or text. Each item names its
+ * The Export menu: the bar as PNG (full width, or sized for a slide) or SVG, the event log as JSON or text. Each item names its
  * key; the menu closes once a file is on its way.
  */
 import { useRef } from 'react';
@@ -7,6 +7,12 @@ import { runExport, type ExportKind } from './run-export';
 
 const ITEMS: { key: string; kind: ExportKind; label: string; hint: string }[] = [
   { key: 'P', kind: 'png', label: 'PNG', hint: 'the bar at this step and zoom, 2× pixels' },
+  {
+    key: 'I',
+    kind: 'slide',
+    label: 'Slide',
+    hint: 'PNG for a slide: 16:9, 1920 px wide, large text, same range',
+  },
   { key: 'V', kind: 'svg', label: 'SVG', hint: 'the bar at this step and zoom, vector' },
   { key: 'J', kind: 'json', label: 'JSON', hint: 'the event log: the CLI’s simulate --json' },
   { key: 'T', kind: 'text', label: 'Text', hint: 'the event log, one line per step' },

@@ -77,9 +77,9 @@ describe('the exported SVG, drawn by the bar’s own code', () => {
     expect(r.texts).toContain('crashkernel bases');
   });
 
-  it('has hex axis ticks with binary units', () => {
+  it('has hex axis ticks with binary units, and names the 16 MiB landmark', () => {
     expect(r.texts).toContain('0x1000000');
-    expect(r.texts).toContain('16 MiB');
+    expect(r.texts).toContain('16 MiB · DMA32');
     expect(r.texts).toContain('0x1100000');
     expect(r.texts).toContain('17 MiB');
   });

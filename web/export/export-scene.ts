@@ -5,7 +5,7 @@
  * PNG, an SvgContext for the SVG. Exports use the light neutrals: bug trackers and mail are
  * read on white more often than not.
  */
-import { humanSize, memArg, memRange, partitionPoint, type Simulation } from '../../src-core';
+import { humanSize, memArg, memRange, type Simulation } from '../../src-core';
 import { buildScene, type SceneInput } from '../bar/build-scene';
 import { drawBar } from '../bar/draw-bar';
 import { conflictPattern } from '../bar/draw-lanes';
@@ -20,6 +20,8 @@ import { gapsIn, rangeShown } from '../view/layout';
 export interface ExportInput extends Omit<SceneInput, 'colours' | 'hoverRegion' | 'hoverStep'> {
   /** The scenario as the app names it (preset, file or edited). */
   scenarioName: string;
+  /** Legend keys of what the picture shows (all the run's kinds when absent). */
+  inView?: ReadonlySet<string>;
 }
 
 const PAD = 12;
@@ -41,15 +43,22 @@ export interface ExportLayout {
   legend: { item: LegendItem; x: number; y: number }[];
 }
 
-/** `text` cut with an ellipsis to fit `max` pixels in the context's current font. */
-function fit(ctx: CanvasRenderingContext2D, text: string, max: number): string {
-  if (textWidth(ctx, text) <= max) return text;
-  // The longest prefix that fits with the ellipsis (prefix lengths 1..length, fits for a prefix of them).
-  const fits = partitionPoint(
-    text.length,
-    (i) => textWidth(ctx, text.slice(0, i + 1) + '…') <= max,
-  );
-  return text.slice(0, fits) + '…';
+/**
+ * `text` broken at spaces into lines of at most `max` pixels in the context's current font (a
+ * word longer than a line gets a line of its own): the title names the range shown, and a
+ * picture pasted into a slide or a bug must never say it with "…".
+ */
+function wrap(ctx: CanvasRenderingContext2D, text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(ctx, next) > max) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  return [...lines, line];
 }
 
 /** The title block: what, under which model, at which step, over which addresses. */
@@ -75,10 +84,10 @@ export function titleLines(sim: Simulation, input: ExportInput): string[] {
 export function layoutExport(ctx: CanvasRenderingContext2D, scene: Scene, input: ExportInput) {
   const width = EXPORT_GUTTER + scene.width + PAD;
   const fonts = [TITLE_FONT, TEXT_FONT, MONO, TEXT_FONT];
-  const lines = titleLines(scene.si.sim, input).map((t, i) => {
+  const lines = titleLines(scene.si.sim, input).flatMap((t, i) => {
     const font = fonts[i] as string;
     ctx.font = font;
-    return { text: fit(ctx, t, width - 2 * PAD), font, muted: i > 1 };
+    return wrap(ctx, t, width - 2 * PAD).map((text) => ({ text, font, muted: i > 1 }));
   });
   const barX = EXPORT_GUTTER;
   const barY = PAD + lines.length * LINE + 6;
@@ -86,7 +95,7 @@ export function layoutExport(ctx: CanvasRenderingContext2D, scene: Scene, input:
   const legend: ExportLayout['legend'] = [];
   let x = barX;
   let y = barY + scene.height + 10;
-  for (const item of legendItems(scene.si, input.advice !== null)) {
+  for (const item of legendItems(scene.si, input.advice !== null, input.inView)) {
     const w = SWATCH + 5 + textWidth(ctx, item.label) + 14;
     if (x + w > width - PAD && x > barX) {
       x = barX;

@@ -4,11 +4,18 @@
  */
 import { notify } from '../state/view-store';
 
-export type ExportKind = 'png' | 'svg' | 'json' | 'text';
+export type ExportKind = 'png' | 'slide' | 'svg' | 'json' | 'text';
 
 export function runExport(kind: ExportKind): void {
   import('./export-files').then(
-    (m) => ({ png: m.exportPng, svg: m.exportSvg, json: m.exportJson, text: m.exportText })[kind](),
+    (m) =>
+      ({
+        png: () => m.exportPng(),
+        slide: () => m.exportPng(true),
+        svg: m.exportSvg,
+        json: m.exportJson,
+        text: m.exportText,
+      })[kind](),
     (e: unknown) => notify(`The export could not be loaded: ${(e as Error).message}`),
   );
 }

@@ -5,7 +5,8 @@
 import { humanSize, memRange, type Simulation } from '../../src-core';
 import { frameAddr } from '../state/navigate';
 
-const TITLES: Record<string, string> = {
+/** A finding's kind, as a heading. */
+export const FINDING_TITLES: Record<string, string> = {
   'double-reservation': 'Double reservation',
   'freed-while-reserved': 'Freed while reserved',
   'kdump-corruption': 'Corrupted by kexec',
@@ -26,7 +27,7 @@ export function Findings({ sim, step }: { sim: Simulation; step: number }) {
           title="Frame it on the bar"
         >
           <strong>
-            {TITLES[f.kind] ?? f.kind}
+            {FINDING_TITLES[f.kind] ?? f.kind}
             {f.step === step ? ' — at this step' : ` — step ${f.step}`}
           </strong>
           <code>{memRange(f.start, f.end)}</code> <span>{humanSize(f.end - f.start)}</span>

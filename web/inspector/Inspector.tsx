@@ -9,6 +9,7 @@ import { humanAddr, humanSize, memRange, PHASE_TITLES, sourceUrl } from '../../s
 import { OWNER_COLOURS, OWNER_NAMES } from '../model/palette';
 import { simOf, useDoc } from '../state/doc-store';
 import { Findings } from './Findings';
+import { ModelExplains } from './ModelExplains';
 import { SelectedRegion } from './SelectedRegion';
 
 export function Inspector() {
@@ -63,6 +64,7 @@ export function Inspector() {
         </div>
       )}
       <p className="explain">{e.explain}</p>
+      <ModelExplains event={e} />
       {e.worked.length > 0 && (
         <table className="worked">
           <tbody>

@@ -2,7 +2,7 @@
  * What the legend lists for a simulation (and the advisor lane when it is shown), as data: the
  * legend under the bar and the exported pictures draw the same list.
  */
-import { e820TypeName, type Verdict } from '../../src-core';
+import { e820TypeName, type Region, type Verdict } from '../../src-core';
 import {
   ADVICE_COLOURS,
   ADVICE_NAMES,
@@ -29,7 +29,33 @@ export interface LegendItem {
 
 const VERDICTS: readonly Verdict[] = ['safe', 'fails', 'corrupts'];
 
-export function legendItems(si: SimIndex, advice: boolean): LegendItem[] {
+/** The legend key of a region as drawn (null for node spans, which the lane labels name). */
+export function legendKeyOf(r: Region, pending: boolean): string | null {
+  if (r.lane === 'node') return null;
+  if (r.lane === 'e820') return `e820-${r.e820Type ?? 0}`;
+  if (r.lane === 'zone') return `zone-${r.zone}`;
+  if (r.lane === 'conflict') return 'conflict';
+  if (pending) return r.lane === 'crashkernel' ? 'recorded' : 'loaded';
+  return r.owner;
+}
+
+export const BIT_KEYS = ['bit-set', 'bit-clear'] as const;
+export const ADVICE_KEYS = VERDICTS.map((v) => `advice-${v}`);
+
+/**
+ * What the legend lists: every kind the run can draw, or, given `seen` (the keys a frame drew),
+ * only the kinds in view, so a zoomed picture's legend explains that picture.
+ */
+export function legendItems(
+  si: SimIndex,
+  advice: boolean,
+  seen?: ReadonlySet<string>,
+): LegendItem[] {
+  const all = allItems(si, advice);
+  return seen ? all.filter((i) => seen.has(i.key)) : all;
+}
+
+function allItems(si: SimIndex, advice: boolean): LegendItem[] {
   const { sim } = si;
   const items: LegendItem[] = [
     ...si.e820Types.map((t) => ({
@@ -54,6 +80,13 @@ export function legendItems(si: SimIndex, advice: boolean): LegendItem[] {
       mark: 'recorded',
       colour: OWNER_COLOURS.crashkernel,
       label: `crashkernel ${unreserved.some((r) => !r.refused) ? 'recorded' : 'refused'}, not reserved`,
+    });
+  if (sim.regions.some((r) => r.born === 0 && r.lane === 'reserved'))
+    items.push({
+      key: 'loaded',
+      mark: 'recorded',
+      colour: OWNER_COLOURS.kernel,
+      label: 'in memory, not reserved yet',
     });
   if (si.lanes.includes('conflict'))
     items.push({

@@ -115,6 +115,8 @@ export interface Neutrals {
   cursor: string;
   cursorFill: string;
   outline: string;
+  /** Axis landmarks (node, zone, 16 MiB, 4 GiB boundaries): lines and their names. */
+  landmark: string;
 }
 
 export const LIGHT: Neutrals = {
@@ -128,6 +130,7 @@ export const LIGHT: Neutrals = {
   cursor: '#0b63ce',
   cursorFill: 'rgba(11, 99, 206, 0.07)',
   outline: '#111111',
+  landmark: '#8a4b00',
 };
 
 export const DARK: Neutrals = {
@@ -141,6 +144,7 @@ export const DARK: Neutrals = {
   cursor: '#5aa2ff',
   cursorFill: 'rgba(90, 162, 255, 0.10)',
   outline: '#ffffff',
+  landmark: '#f0b45a',
 };
 
 /** The neutrals for the OS colour scheme now. */

@@ -12,6 +12,7 @@ import {
   type Region,
   type Simulation,
 } from '../../src-core';
+import { landmarksOf, type Landmark } from './landmarks';
 import { LANES, laneOf, OVERVIEW_LANES, type LaneId } from './lanes';
 
 export interface SimIndex {
@@ -43,6 +44,8 @@ export interface SimIndex {
   owners: Owner[];
   e820Types: number[];
   zones: string[];
+  /** Addresses the axis always marks (nodes, zones, 16 MiB, 4 GiB), sorted. */
+  landmarks: Landmark[];
 }
 
 /**
@@ -176,12 +179,25 @@ export function indexSimulation(sim: Simulation): SimIndex {
     owners: [...new Set(sim.regions.filter((r) => r.lane !== 'e820').map((r) => r.owner))],
     e820Types: [...new Set(e820.map((r) => r.e820Type ?? 0))].sort((a, b) => a - b),
     zones: [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))],
+    landmarks: landmarksOf(sim),
   };
   cache.set(sim, index);
   return index;
 }
 
 export { alive as regionAlive };
+
+/**
+ * In memory before any allocator existed (the kernel image and initrd when setup_arch() starts)
+ * and not reserved yet: until the first later step that acts on its range, or step 1 when
+ * none does. The inspector says "Nothing is reserved yet" there; the bar must not draw it as
+ * reserved.
+ */
+export function loadedNotReserved(si: SimIndex, r: Region, step: number): boolean {
+  if (r.born !== 0 || r.lane !== 'reserved' || r.alloc) return false;
+  const reservedAt = (si.stepsByRegion.get(r.id) ?? []).find((s) => s > 0) ?? 1;
+  return step < reservedAt;
+}
 
 function laneChangeSteps(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, number[]> {
   const out = new Map<LaneId, number[]>();

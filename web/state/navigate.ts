@@ -14,6 +14,7 @@ import {
   panBy,
   sameView,
   zoomAt,
+  visibleU,
   type Extent,
   type View,
 } from '../view/viewport';
@@ -35,11 +36,11 @@ function setView(view: View, homed = false): void {
     useView.setState({ view: next, homed });
 }
 
-/** The whole machine: everything when gaps are collapsed, else [0, top of the e820 map). */
+/** The whole machine: [0, top of the e820 map), collapsed or not (never the empty 2^52). */
 function homeView(width: number): View {
   const v = useView.getState();
   const si = currentIndex();
-  const end = v.collapse || !si ? v.layout.total : toU(v.layout, Math.max(si.top, 4096));
+  const end = si ? toU(v.layout, Math.max(si.top, 4096)) : v.layout.total;
   return frameU(0, end, extent(width));
 }
 
@@ -47,11 +48,15 @@ export function home(): void {
   setView(homeView(useView.getState().width), true);
 }
 
-/** The bar was measured: keep the view (or the whole machine, if that is what was shown). */
+/**
+ * The bar was measured: keep the addresses shown (rescaled to the new width), or the whole
+ * machine if that is what was shown.
+ */
 export function setWidth(width: number): void {
   const v = useView.getState();
   const homed = v.width === 0 || v.homed;
-  const view = homed ? homeView(width) : clampView(v.view, extent(width));
+  const shown = visibleU(v.view, v.width);
+  const view = homed ? homeView(width) : frameU(shown.start, shown.end, extent(width));
   useView.setState({ width, view, homed });
 }
 

@@ -21,6 +21,7 @@ export interface ViewState {
   /** Bar width in CSS pixels (0 until measured). */
   width: number;
   view: View;
+  /** Empty stretches collapsed: off by default, so the scale is linear unless asked. */
   collapse: boolean;
   /** Gaps (by start address) the user opened. */
   expanded: ReadonlySet<number>;
@@ -44,7 +45,7 @@ export interface ViewState {
 export const useView = create<ViewState>(() => ({
   width: 0,
   view: { origin: 0, frac: 0, bpp: 1 },
-  collapse: true,
+  collapse: false,
   expanded: new Set(),
   layout: IDENTITY_LAYOUT,
   hover: null,
@@ -60,7 +61,12 @@ export const useView = create<ViewState>(() => ({
 /** The layout for a simulation under the collapse settings. */
 export function layoutFor(si: SimIndex, collapse: boolean, expanded: ReadonlySet<number>): Layout {
   return collapse
-    ? buildLayout({ boundaries: si.boundaries, keep: si.keep, expanded })
+    ? buildLayout({
+        boundaries: si.boundaries,
+        keep: si.keep,
+        expanded,
+        splits: [si.top, ...si.landmarks.map((m) => m.addr)],
+      })
     : IDENTITY_LAYOUT;
 }
 

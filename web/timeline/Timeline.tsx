@@ -38,7 +38,8 @@ export function Timeline() {
     return () => ro.disconnect();
   }, []);
 
-  // Keep the current step's row in view (nearest edge, no jump when it is already visible).
+  // Keep the current step's row in view (nearest edge, no jump when it is already visible),
+  // also when the list is resized (the editor opens or closes beside it).
   // Scrolling waits for the frame: reading the scroll box now would force a second layout.
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
@@ -50,7 +51,7 @@ export function Timeline() {
         el.scrollTop = y + ROW_H - el.clientHeight;
     });
     return () => cancelAnimationFrame(frame);
-  }, [step, rowOf]);
+  }, [step, rowOf, height]);
 
   const first = Math.max(0, Math.floor(scroll / ROW_H) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scroll + height) / ROW_H) + OVERSCAN);

@@ -31,6 +31,23 @@ describe('buildLayout: collapsing empty stretches', () => {
       [48 * GiB + 0x185000, 2 ** 52],
     ]);
   });
+  it('never merges gaps across a split: the top of the machine and the axis landmarks', () => {
+    const split = buildLayout({
+      boundaries: [0, 0x9000000, 48 * GiB, 48 * GiB + 0x185000, 96 * GiB],
+      keep: [
+        { start: 0, end: 0x9000000 },
+        { start: 48 * GiB, end: 48 * GiB + 0x185000 },
+      ],
+      splits: [4 * GiB, 96 * GiB],
+    });
+    const gaps = split.pieces.filter((p) => p.kind === 'gap');
+    expect(gaps.map((g) => [g.start, g.end])).toEqual([
+      [0x9000000, 4 * GiB],
+      [4 * GiB, 48 * GiB],
+      [48 * GiB + 0x185000, 96 * GiB],
+      [96 * GiB, 2 ** 52],
+    ]);
+  });
   it('keeps the pieces contiguous, in order, covering all of [0, 2^52)', () => {
     let u = 0;
     let addr = 0;

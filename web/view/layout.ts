@@ -43,6 +43,12 @@ export interface CollapseInput {
   keep: readonly Range[];
   /** Gaps (by start address) the user asked to see expanded. */
   expanded?: ReadonlySet<number>;
+  /**
+   * Addresses two gaps never merge across: the top of the machine, so the empty space above it
+   * is a gap of its own and "the whole machine" ends exactly at a gap's end; and the axis's
+   * landmarks (4 GiB, node starts), so each sits on a gap's edge and keeps its tick.
+   */
+  splits?: readonly number[];
 }
 
 /** Empty stretches shorter than this stay open: power of two, about 1/4096 of the span. */
@@ -57,7 +63,8 @@ export function collapseThreshold(top: number): number {
  * are many), so each reads as a narrow marked band at the overview zoom.
  */
 export function buildLayout(input: CollapseInput): Layout {
-  const bounds = [...new Set([0, MAX_PHYS, ...input.boundaries])]
+  const splits = new Set(input.splits ?? []);
+  const bounds = [...new Set([0, MAX_PHYS, ...input.boundaries, ...splits])]
     .filter((b) => b >= 0 && b <= MAX_PHYS)
     .sort((a, b) => a - b);
   const top = bounds.length > 2 ? (bounds[bounds.length - 2] as number) : MAX_PHYS;
@@ -71,7 +78,7 @@ export function buildLayout(input: CollapseInput): Layout {
     const kept = k < input.keep.length && (input.keep[k] as Range).start < end;
     const gap = !kept && end - start >= threshold;
     const last = raw[raw.length - 1];
-    if (last && last.gap === gap) last.end = end;
+    if (last && last.gap === gap && !(gap && splits.has(start))) last.end = end;
     else raw.push({ start, end, gap });
   }
   for (const r of raw) if (r.gap && input.expanded?.has(r.start)) r.gap = false;
@@ -137,13 +144,18 @@ export function gapsIn(layout: Layout, r: Range): Piece[] {
   return out;
 }
 
-/** The addresses a view `width` pixels wide shows, first to last byte (a gap gives its edge). */
+/**
+ * The addresses a view `width` pixels wide shows, first to last byte. A collapsed gap whose
+ * marker is wholly in view counts as shown (the axis names its size); one cut by an edge of the
+ * window counts as not shown, so the range names the addresses drawn to scale. A window inside
+ * one gap gives the gap.
+ */
 export function rangeShown(view: View, width: number, layout: Layout): Range {
   const { start: u0, end: u1 } = visibleU(view, width);
   const a = fromU(layout, u0);
   const b = fromU(layout, Math.max(u0, u1 - 1));
-  return {
-    start: a.gap ? a.gap.start : a.addr,
-    end: Math.max(a.addr + 1, b.gap ? b.gap.end : b.addr + 1),
-  };
+  if (a.gap && a.gap === b.gap) return { start: a.gap.start, end: a.gap.end };
+  const start = !a.gap ? a.addr : u0 <= a.gap.u ? a.gap.start : a.gap.end;
+  const end = !b.gap ? b.addr + 1 : u1 >= b.gap.u + b.gap.len ? b.gap.end : b.gap.start;
+  return { start, end: Math.max(start + 1, end) };
 }

@@ -3,21 +3,23 @@
  *
  * Accepted (igv-style, in the kernel's number syntax):
  *   0x1000000-0x111afff          inclusive end, as the kernel prints ranges
- *   [mem 0x1000000-0x111afff]    pasted from dmesg
+ *   [mem 0x1000000-0x111afff]    pasted from dmesg (always inclusive)
+ *   0x1000000-0x111b000          half-open: an end on a page boundary after a start on one is
+ *                                exclusive (an inclusive last byte is never page-aligned there)
  *   16M-18M                      an end written with a unit suffix is exclusive (2 MiB here)
  *   16M+128M                     start plus size
  *   0xf9b000                     one address: keep the zoom, centre on it
  */
-import { MAX_PHYS, memparse, hex } from '../../src-core';
+import { MAX_PHYS, memparse, hex, PAGE_SIZE } from '../../src-core';
 
 export type Locus =
   | { ok: true; kind: 'range'; start: number; end: number }
   | { ok: true; kind: 'point'; addr: number }
   | { ok: false; error: string; at: number };
 
-/** `0xSTART-0xLAST` with an inclusive last byte, as the kernel prints. */
+/** `[mem 0xSTART-0xLAST]` with an inclusive last byte, as the kernel prints (unpadded). */
 export function formatLocus(start: number, end: number): string {
-  return `${hex(start)}-${hex(Math.max(start, end - 1))}`;
+  return `[mem ${hex(start)}-${hex(Math.max(start, end - 1))}]`;
 }
 
 interface Num {
@@ -48,6 +50,8 @@ export function parseLocus(text: string): Locus {
   let s = text.trim();
   let shift = text.length - text.trimStart().length;
   const mem = /^\[mem\s+(.*)\]$/i.exec(s);
+  // Text the kernel printed is inclusive whatever its last byte looks like.
+  const kernel = mem !== null;
   if (mem) {
     shift += s.indexOf(mem[1] as string);
     s = mem[1] as string;
@@ -77,7 +81,8 @@ export function parseLocus(text: string): Locus {
       return fail(`${hex(a.value)}+${hex(b.value)} ends beyond the 2^52-byte address space`, bAt);
     return { ok: true, kind: 'range', start: a.value, end: a.value + b.value };
   }
-  const end = b.suffixed ? b.value : b.value + 1;
+  const halfOpen = !kernel && b.value % PAGE_SIZE === 0 && a.value % PAGE_SIZE === 0;
+  const end = b.suffixed || halfOpen ? b.value : b.value + 1;
   if (end <= a.value)
     return fail(`the end ${hex(b.value)} must be above the start ${hex(a.value)}`, bAt);
   if (end > MAX_PHYS)

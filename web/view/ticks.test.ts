@@ -41,6 +41,13 @@ describe('makeTicks', () => {
     expect(t.ticks.map((x) => x.px)).toEqual([0, 4096, 8192, 12288, 16384]);
     expect(t.ticks[0]?.hex).toBe('0xfffffffffc000');
   });
+  it('gives neighbouring ticks distinct binary labels deep in a high address', () => {
+    const view = { origin: 48 * 2 ** 30 + 2 ** 20, frac: 0, bpp: 2 ** 20 / 1000 };
+    const t = makeTicks(IDENTITY_LAYOUT, view, 1000, 100);
+    const labels = t.ticks.map((x) => x.human);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels).toContain('48 GiB + 1 MiB + 512 KiB');
+  });
   it('puts no tick inside a collapsed gap', () => {
     const layout = buildLayout({
       boundaries: [0, 0x1000000, 0x40000000, 0x41000000],

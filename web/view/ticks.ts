@@ -24,10 +24,11 @@ export interface Ticks {
 const UNITS = [...BINARY_UNITS, [1, 'B'] as const];
 
 /**
- * An address in binary units, at most two terms: `16 MiB`, `16 MiB + 4 KiB`, `0`. A value
- * that needs more terms gets a leading ≈ so nobody takes it for exact.
+ * An address in binary units, at most `most` terms (two by default): `16 MiB`,
+ * `16 MiB + 4 KiB`, `0`. A value that needs more terms gets a leading ≈ so nobody takes it for
+ * exact.
  */
-export function binaryLabel(addr: number): string {
+export function binaryLabel(addr: number, most = 2): string {
   if (addr === 0) return '0';
   const terms: string[] = [];
   let rest = addr;
@@ -36,7 +37,7 @@ export function binaryLabel(addr: number): string {
     const q = Math.floor(rest / unit);
     rest -= q * unit;
     terms.push(`${q} ${name}`);
-    if (terms.length === 2) break;
+    if (terms.length === most) break;
   }
   return (rest > 0 ? '≈' : '') + terms.join(' + ');
 }
@@ -75,14 +76,20 @@ export function forEachMultiple(
 
 /**
  * Ticks for the visible window: the smallest power-of-two step that leaves `minPx` between
- * ticks, at every multiple of it inside open pieces.
+ * ticks, at every multiple of it inside open pieces. Binary labels get as many terms as it
+ * takes for neighbours to differ (deep in a high node, `48 GiB + 1 MiB` twice would say
+ * nothing; `48 GiB + 1 MiB + 512 KiB` does).
  */
 export function makeTicks(layout: Layout, view: View, width: number, minPx: number): Ticks {
   const step = 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(1, minPx * view.bpp))));
-  const ticks: Tick[] = [];
+  const addrs: { addr: number; px: number }[] = [];
   const limit = 4 * (Math.ceil(width / Math.max(1, minPx)) + 2);
-  forEachMultiple(layout, view, width, step, limit, (addr, px) =>
-    ticks.push({ addr, px, hex: hex(addr), human: binaryLabel(addr) }),
-  );
+  forEachMultiple(layout, view, width, step, limit, (addr, px) => addrs.push({ addr, px }));
+  let labels = addrs.map((t) => binaryLabel(t.addr));
+  for (let most = 3; most <= UNITS.length && repeats(labels); most++)
+    labels = addrs.map((t) => binaryLabel(t.addr, most));
+  const ticks = addrs.map((t, i) => ({ ...t, hex: hex(t.addr), human: labels[i] as string }));
   return { step, ticks };
 }
+
+const repeats = (labels: readonly string[]): boolean => labels.some((l, i) => l === labels[i - 1]);
