@@ -96,6 +96,20 @@ export interface RunOptions {
   reference?: boolean;
   /** Called where the model would reserve the crashkernel, with what is taken there (advisor). */
   onCrashPoint?: (probe: CrashProbe) => void;
+  /** Hands the allocator's own table, as the kernel would print it, after step `step`. */
+  allocatorAt?: AllocatorProbe;
+}
+
+/** The text view's request for the allocator's table at one step (allocator-probe.ts). */
+export interface AllocatorProbe {
+  step: number;
+  take: (table: AllocatorTable) => void;
+}
+
+/** An allocator's table as its kernel prints it: memblock_dump_all, or the early_res list. */
+export interface AllocatorTable {
+  kind: 'memblock' | 'early_res';
+  lines: string[];
 }
 
 /**
