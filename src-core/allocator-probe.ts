@@ -7,16 +7,25 @@
 import type { Recorder } from './events';
 import type { AllocatorProbe, AllocatorTable } from './simulation';
 
-/**
- * Watch `rec` for `probe.step`; returns what the run calls once it ends, for a step that is the
- * run's last (no event follows it).
- */
+/** What a run wires to its allocator and calls when it ends. */
+export interface AllocatorWatch {
+  /**
+   * Call before each change to the allocator: models change it first and record the step
+   * after, so the state after step s is the one just before the first change made once
+   * step s is recorded.
+   */
+  changing: () => void;
+  /** Call when the run ends: the step asked for may be the run's last. */
+  finished: () => void;
+}
+
+/** Watch `rec` for `probe.step`. */
 export function watchAllocator(
   rec: Recorder,
   probe: AllocatorProbe | undefined,
   table: () => AllocatorTable,
-): () => void {
-  if (!probe) return () => undefined;
+): AllocatorWatch {
+  if (!probe) return { changing: () => undefined, finished: () => undefined };
   let taken = false;
   const take = () => {
     if (taken) return;
@@ -26,8 +35,13 @@ export function watchAllocator(
   rec.watch = (next) => {
     if (next === probe.step + 1) take();
   };
-  return () => {
-    rec.watch = null;
-    if (rec.events.length > probe.step) take();
+  return {
+    changing: () => {
+      if (rec.events.length === probe.step + 1) take();
+    },
+    finished: () => {
+      rec.watch = null;
+      if (rec.events.length > probe.step) take();
+    },
   };
 }

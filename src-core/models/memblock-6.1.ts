@@ -85,6 +85,7 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
     kind: 'memblock',
     lines: dumpLines(boot.mb),
   }));
+  if (options.allocatorAt) boot.mb.beforeChange = probed.changing;
   const inputs = s.kernel.memblock;
   const ops: EarlyOp[] = inputs?.ops ?? [];
   let panic: string | null = null;
@@ -163,7 +164,7 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
       dmesg: `Kernel panic - not syncing: ${e.message}`,
     });
   }
-  probed();
+  probed.finished();
   return {
     model: 'memblock-6.1',
     scenario: s,

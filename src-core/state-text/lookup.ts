@@ -34,7 +34,7 @@ export function parseAddressQuery(text: string): AddressQuery {
   if (!r.digits)
     return {
       ok: false,
-      error: `"${s}" is not an ${what}: use 0x… hex, decimal, a K/M/G/T suffix, or "pfn 0x…"`,
+      error: `"${s}" is not ${pfnForm ? 'a page frame' : 'an address'}: use 0x… hex, decimal, a K/M/G/T suffix, or "pfn 0x…"`,
     };
   if (r.end !== body.length)
     return {

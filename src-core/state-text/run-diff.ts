@@ -108,7 +108,12 @@ export function diffRuns(
       },
     });
   }
-  return out.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
+  return out.sort(
+    (x, y) =>
+      x.span.start - y.span.start ||
+      x.span.end - y.span.end ||
+      (x.key < y.key ? -1 : x.key > y.key ? 1 : 0),
+  );
 }
 
 /** A side's ranges in the kernel's form, or `—` when it has none. */

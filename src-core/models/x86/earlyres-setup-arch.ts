@@ -43,8 +43,9 @@ export function runEarlyRes(s: Scenario, model: string, options: RunOptions): Si
     kind: 'early_res',
     lines: boot.early.entries.map(earlyResLine),
   }));
+  boot.early.beforeChange = probed.changing;
   const sim = boot.run(() => setupArch(boot));
-  probed();
+  probed.finished();
   return sim;
 }
 
