@@ -4,6 +4,8 @@
  */
 import { lazy, Suspense } from 'react';
 import { AddressBar } from '../bar/AddressBar';
+import { CompareBars } from '../compare/CompareBars';
+import { useCompare } from '../compare/compare-store';
 import { BarStatus } from '../bar/BarStatus';
 import { Legend } from '../bar/Legend';
 import { Overview } from '../bar/Overview';
@@ -21,17 +23,22 @@ import { Header } from './Header';
 import { GlobalInput } from '../import/GlobalInput';
 import { ImportDialogSlot } from '../import/lazy-ui';
 import { ImportTabs } from '../import/ImportTabs';
+import { StepTabs } from '../text-state/StepTabs';
 
 // The advisor's panel is fetched the first time it opens, like the editor: the page's first
 // picture never shows it.
 const AdvisorPanel = lazy(() =>
   import('../advisor/AdvisorPanel').then((m) => ({ default: m.AdvisorPanel })),
 );
+const ComparePanel = lazy(() =>
+  import('../compare/ComparePanel').then((m) => ({ default: m.ComparePanel })),
+);
 
 export function App() {
   const runKey = useDoc((s) => `${s.source.kind}:${s.source.name}:${s.model}`);
   const advising = useAdvisor((s) => s.open);
   const editing = useEditor((s) => s.open);
+  const comparing = useCompare((s) => s.other !== null);
   return (
     <div className={editing ? 'app with-editor' : 'app'}>
       <Header />
@@ -42,7 +49,7 @@ export function App() {
             <span className="lane-gutter muted small">overview</span>
             <Overview />
           </div>
-          <AddressBar describedBy="bar-help" />
+          <CompareBars single={<AddressBar describedBy="bar-help" />} />
           <p id="bar-help" className="sr-only">
             Wheel or pinch to zoom, drag to pan, double-click to zoom in, click a region to select
             it. Keys: W and S zoom, A and D pan, 0 resets, F frames the selection.
@@ -51,7 +58,7 @@ export function App() {
           <Legend />
         </ErrorBoundary>
       </section>
-      <div className={advising ? 'lower advising' : 'lower'}>
+      <div className={advising ? 'lower advising' : comparing ? 'lower comparing' : 'lower'}>
         <section className="timeline" aria-label="Boot timeline">
           <ErrorBoundary part="the timeline">
             <Transport />
@@ -67,12 +74,22 @@ export function App() {
               </Suspense>
             </ErrorBoundary>
           </section>
+        ) : comparing ? (
+          <section className="inspector-panel" aria-label="Compare two runs">
+            <ErrorBoundary part="the compare view">
+              <Suspense fallback={<p className="muted">Loading the compare view…</p>}>
+                <ComparePanel />
+              </Suspense>
+            </ErrorBoundary>
+          </section>
         ) : (
           <section className="inspector-panel" aria-label="Current step">
             <ErrorBoundary part="the inspector">
-              <ImportTabs>
-                <Inspector />
-              </ImportTabs>
+              <StepTabs>
+                <ImportTabs>
+                  <Inspector />
+                </ImportTabs>
+              </StepTabs>
             </ErrorBoundary>
           </section>
         )}

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { MODELS, OBSERVED_MODEL, preset, PRESET_NAMES } from '../../src-core';
 import { confirmReplace, requestPreset } from '../editor/editor-store';
 import { PRESET_GROUPS } from '../editor/preset-groups';
+import { openCompare, toggleCompare, useCompare } from '../compare/compare-store';
 import { ExportMenu } from '../export/ExportMenu';
 import { hasRun } from '../model/simulation-cache';
 import { toggleAdvisor, useAdvisor } from '../state/advisor-store';
@@ -18,6 +19,9 @@ import { HiddenFileInput } from './HiddenFileInput';
 import { SHORTCUTS } from './keyboard';
 import { LinkBanner } from './LinkBanner';
 
+/** Model picker values that open the compare view instead of switching the model. */
+const COMPARE_PREFIX = 'compare:';
+
 const PRESET_TITLES = new Map(PRESET_NAMES.map((n) => [n, preset(n)?.title ?? n]));
 
 export function Header() {
@@ -27,6 +31,7 @@ export function Header() {
   const result = useDoc((s) => s.result);
   const sim = result.ok ? result.sim : null;
   const advisorOpen = useAdvisor((s) => s.open);
+  const comparing = useCompare((s) => s.other !== null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
 
@@ -65,7 +70,11 @@ export function Header() {
           <span>Model</span>
           <select
             value={model}
-            onChange={(e) => selectModel(e.target.value)}
+            onChange={(e) =>
+              e.target.value.startsWith(COMPARE_PREFIX)
+                ? openCompare(e.target.value.slice(COMPARE_PREFIX.length))
+                : selectModel(e.target.value)
+            }
             data-testid="model-select"
           >
             {hasRun(scenario, OBSERVED_MODEL) && (
@@ -76,6 +85,16 @@ export function Header() {
                 {m.id} — {m.title}
               </option>
             ))}
+            <optgroup label={`Compare ${model} with…`}>
+              {hasRun(scenario, OBSERVED_MODEL) && model !== OBSERVED_MODEL && (
+                <option value={COMPARE_PREFIX + OBSERVED_MODEL}>observed — the imported log</option>
+              )}
+              {MODELS.filter((m) => m.id !== model).map((m) => (
+                <option key={m.id} value={COMPARE_PREFIX + m.id}>
+                  {m.id} (Linux {m.kernel})
+                </option>
+              ))}
+            </optgroup>
           </select>
         </label>
         <button
@@ -110,6 +129,15 @@ export function Header() {
           data-testid="advisor-toggle"
         >
           Crashkernel advisor
+        </button>
+        <button
+          type="button"
+          aria-pressed={comparing}
+          onClick={toggleCompare}
+          title="Compare: this run and another model's (or the imported log) stacked on one axis, every difference outlined"
+          data-testid="compare-toggle"
+        >
+          Compare
         </button>
         <ExportMenu />
         <details className="help">

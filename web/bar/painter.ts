@@ -36,7 +36,20 @@ export function currentScene(ctx: CanvasRenderingContext2D): Scene | null {
   });
 }
 
-export function createPainter(canvas: HTMLCanvasElement): () => void {
+/**
+ * Where a bar's frames come from: the page's own run by default; the compare view's bars give
+ * their run's scene, draw their outlines over it, and repaint on their own store as well.
+ */
+export interface SceneSource {
+  scene: (ctx: CanvasRenderingContext2D) => Scene | null;
+  after?: (scene: Scene) => void;
+  subscribe?: (repaint: () => void) => () => void;
+}
+
+export function createPainter(
+  canvas: HTMLCanvasElement,
+  source: SceneSource = { scene: currentScene },
+): () => void {
   let frame = 0;
   const cache = new LaneCache();
   const paint = () => {
@@ -44,7 +57,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
     frame = 0;
     const ctx = canvas.getContext('2d', { alpha: false });
     if (!ctx) return;
-    const scene = currentScene(ctx);
+    const scene = source.scene(ctx);
     if (!scene) return;
     const t0 = performance.now();
     const dpr = window.devicePixelRatio || 1;
@@ -58,6 +71,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawBar(scene, cache);
+    source.after?.(scene);
     performance.measure(DRAW_MEASURE, { start: t0, end: performance.now() });
     if (performance.getEntriesByName(DRAW_MEASURE).length > 600)
       performance.clearMeasures(DRAW_MEASURE);
@@ -83,6 +97,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
   });
   const offDoc = useDoc.subscribe(paint);
   const offAdvisor = useAdvisor.subscribe(schedule);
+  const offSource = source.subscribe?.(paint);
   const scheme = matchMedia('(prefers-color-scheme: dark)');
   scheme.addEventListener('change', schedule);
   paint();
@@ -91,6 +106,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
     offView();
     offDoc();
     offAdvisor();
+    offSource?.();
     scheme.removeEventListener('change', schedule);
   };
 }
