@@ -22,7 +22,7 @@ const BAD: [string, string, string][] = [
     link({ p: 'seed-2.6.23', x: { kernel: { text: '~zz' } } }),
     'kernel.text: _text "~zz" is not a number',
   ],
-  ['from a future version', '2.j.%7B%7D', 'made by a newer bootmap (link format 2)'],
+  ['from a future version', '3.j.%7B%7D', 'made by a newer bootmap (link format 3)'],
   [
     'an absurd address',
     link({

@@ -76,21 +76,40 @@ const nameOf = (r: Region, model: string): string =>
       : r.label;
 
 /**
+ * A reservation that straddles e820 entries, cut at their edges, as the kernel's
+ * reserve_region_with_split cuts a region around what is in the way (v6.1 kernel/resource.c):
+ * each piece then nests in its entry. Pieces in no entry (a hole) stay whole.
+ */
+function splitAtEntries(r: Region, entries: readonly Region[]): Region[] {
+  const inside = entries.filter((e) => e.start < r.end && r.start < e.end);
+  if (inside.length === 1 && contains(inside[0] as Region, r)) return [r];
+  const cuts = [r.start, r.end];
+  for (const e of inside) cuts.push(Math.max(r.start, e.start), Math.min(r.end, e.end));
+  const points = [...new Set(cuts)].sort((a, b) => a - b);
+  return points.slice(1).map((end, i) => ({ ...r, start: points[i] as number, end }));
+}
+
+/**
  * The resource tree after `step`: e820 entries at the top, the crash window and the
- * allocator's reservations nested in the entry that holds them. A reservation that straddles
- * two entries, or overlaps a sibling (a double reservation), stays at the level where it fits:
- * the text then shows both, one after the other, as the kernel would never allow.
+ * allocator's reservations nested in the entry that holds them (cut at entry edges). Two
+ * reservations that overlap (a double reservation) stay side by side at one level: the text
+ * shows both, one after the other, as the kernel's own tree never would.
  */
 export function iomemAt(sim: Simulation, step: number): IomemEntry[] {
-  const items = regionsAt(sim.regions, step)
-    .filter((r) => NEST_ORDER[r.lane] !== undefined && r.end > r.start && !r.refused)
-    .sort(
-      (a, b) =>
-        a.start - b.start ||
-        b.end - a.end ||
-        (NEST_ORDER[a.lane] as number) - (NEST_ORDER[b.lane] as number) ||
-        a.id - b.id,
-    );
+  const alive = regionsAt(sim.regions, step).filter(
+    (r) => NEST_ORDER[r.lane] !== undefined && r.end > r.start && !r.refused,
+  );
+  const entries = alive.filter((r) => r.lane === 'e820');
+  const items = [
+    ...entries,
+    ...alive.filter((r) => r.lane !== 'e820').flatMap((r) => splitAtEntries(r, entries)),
+  ].sort(
+    (a, b) =>
+      a.start - b.start ||
+      b.end - a.end ||
+      (NEST_ORDER[a.lane] as number) - (NEST_ORDER[b.lane] as number) ||
+      a.id - b.id,
+  );
   const out: IomemEntry[] = [];
   const open: Region[] = [];
   for (const r of items) {

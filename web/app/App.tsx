@@ -5,7 +5,6 @@
 import { lazy, Suspense } from 'react';
 import { AddressBar } from '../bar/AddressBar';
 import { CompareBars } from '../compare/CompareBars';
-import { useCompare } from '../compare/compare-store';
 import { BarStatus } from '../bar/BarStatus';
 import { Legend } from '../bar/Legend';
 import { Overview } from '../bar/Overview';
@@ -30,15 +29,11 @@ import { StepTabs } from '../text-state/StepTabs';
 const AdvisorPanel = lazy(() =>
   import('../advisor/AdvisorPanel').then((m) => ({ default: m.AdvisorPanel })),
 );
-const ComparePanel = lazy(() =>
-  import('../compare/ComparePanel').then((m) => ({ default: m.ComparePanel })),
-);
 
 export function App() {
   const runKey = useDoc((s) => `${s.source.kind}:${s.source.name}:${s.model}`);
   const advising = useAdvisor((s) => s.open);
   const editing = useEditor((s) => s.open);
-  const comparing = useCompare((s) => s.other !== null);
   return (
     <div className={editing ? 'app with-editor' : 'app'}>
       <Header />
@@ -58,7 +53,7 @@ export function App() {
           <Legend />
         </ErrorBoundary>
       </section>
-      <div className={advising ? 'lower advising' : comparing ? 'lower comparing' : 'lower'}>
+      <div className={advising ? 'lower advising' : 'lower'}>
         <section className="timeline" aria-label="Boot timeline">
           <ErrorBoundary part="the timeline">
             <Transport />
@@ -71,14 +66,6 @@ export function App() {
             <ErrorBoundary part="the advisor">
               <Suspense fallback={<p className="muted">Loading the advisor…</p>}>
                 <AdvisorPanel />
-              </Suspense>
-            </ErrorBoundary>
-          </section>
-        ) : comparing ? (
-          <section className="inspector-panel" aria-label="Compare two runs">
-            <ErrorBoundary part="the compare view">
-              <Suspense fallback={<p className="muted">Loading the compare view…</p>}>
-                <ComparePanel />
               </Suspense>
             </ErrorBoundary>
           </section>

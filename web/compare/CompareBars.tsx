@@ -1,5 +1,5 @@
 /**
- * Two runs stacked on one axis: the page's run (A) above, the compared run (B) below, each
+ * Two runs stacked on one axis, the list of their differences beside them: the page's run (A) above, the compared run (B) below, each
  * labelled with its model and kernel version, sharing the view: zooming or panning either moves
  * both. Every region that differs is outlined (draw-diff.ts). Bar A keeps the page bar's
  * hover card and selection; bar B names what is under the pointer in its title.
@@ -25,6 +25,7 @@ import {
   useCurrentCompare,
   type CompareRuns,
 } from './compare-store';
+import { ComparePanel } from './ComparePanel';
 import { drawDifferences } from './draw-diff';
 import './compare.css';
 
@@ -169,9 +170,12 @@ export function CompareBars({ single }: { single: ReactNode }) {
     );
   const runs: CompareRuns = c;
   return (
-    <div className="compare-bars" data-testid="compare-bars">
-      <RunBar side="a" sim={runs.a} step={runs.stepA} />
-      <RunBar side="b" sim={runs.b} step={runs.stepB} />
+    <div className="compare-layout">
+      <div className="compare-bars" data-testid="compare-bars">
+        <RunBar side="a" sim={runs.a} step={runs.stepA} />
+        <RunBar side="b" sim={runs.b} step={runs.stepB} />
+      </div>
+      <ComparePanel />
     </div>
   );
 }

@@ -1,21 +1,12 @@
 /**
- * The compare view's side panel (in the inspector's place): which model B is, the list of what
- * differs at the shown steps (a click frames the difference on both bars), and the two runs'
- * state as text, diffed line by line.
+ * Beside the compare view's bars: which model B is, and the list of what differs at the shown
+ * steps; a click frames the difference on both bars. (The two runs' text diff is in the
+ * inspector's "As text" tab.)
  */
-import { useMemo, useState } from 'react';
-import {
-  MODELS,
-  OBSERVED_MODEL,
-  rangesText,
-  unifiedDiff,
-  type RunDifference,
-} from '../../src-core';
+import { MODELS, OBSERVED_MODEL, rangesText, type RunDifference } from '../../src-core';
 import { hasRun } from '../model/simulation-cache';
 import { useDoc } from '../state/doc-store';
 import { frameAddr } from '../state/navigate';
-import { CopyButton } from '../text-state/CopyButton';
-import { TEXT_KINDS, TextLines, type TextKind } from '../text-state/StateText';
 import {
   closeCompare,
   openCompare,
@@ -63,44 +54,6 @@ function Differences({ c }: { c: CompareRuns }) {
   );
 }
 
-function TextDiff({ c }: { c: CompareRuns }) {
-  const [kind, setKind] = useState<TextKind>('iomem');
-  const diff = useMemo(() => {
-    const t = TEXT_KINDS[kind];
-    return unifiedDiff(t.lines(c.a, c.stepA), t.lines(c.b, c.stepB), {
-      a: `A ${c.a.model} step ${c.stepA}`,
-      b: `B ${c.b.model} step ${c.stepB}`,
-    });
-  }, [c, kind]);
-  const text = diff.join('\n');
-  return (
-    <section aria-label="The two runs as text" className="compare-text">
-      <div className="text-head">
-        <h3>As text, A → B</h3>
-        {(Object.keys(TEXT_KINDS) as TextKind[]).map((k) => (
-          <label key={k}>
-            <input
-              type="radio"
-              name="compare-text"
-              checked={kind === k}
-              onChange={() => setKind(k)}
-            />{' '}
-            {TEXT_KINDS[k].title}
-          </label>
-        ))}
-        <CopyButton text={text} what="the diff" testId="compare-diff-copy" />
-      </div>
-      {diff.length ? (
-        <TextLines lines={diff} diff testId="compare-diff" />
-      ) : (
-        <p className="muted" data-testid="compare-diff">
-          The two runs' {TEXT_KINDS[kind].title} are the same at these steps.
-        </p>
-      )}
-    </section>
-  );
-}
-
 export function ComparePanel() {
   const c = useCurrentCompare();
   const other = useCompare((s) => s.other);
@@ -137,7 +90,6 @@ export function ComparePanel() {
             , outlined on both bars:
           </p>
           <Differences c={c} />
-          <TextDiff c={c} />
         </>
       ) : (
         <p className="error">{c?.error}</p>

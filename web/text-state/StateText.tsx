@@ -3,8 +3,9 @@
  * /proc/iomem prints it, or the allocator's own tables (memblock_dump_all, early_res, bootmem
  * bitmaps); optionally as a unified diff from another step. Copyable.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { allocatorText, formatIomem, iomemAt, unifiedDiff, type Simulation } from '../../src-core';
+import { useCurrentCompare } from '../compare/compare-store';
 import { simOf, useDoc } from '../state/doc-store';
 import { CopyButton } from './CopyButton';
 import './text-state.css';
@@ -53,29 +54,50 @@ export function TextLines({
   );
 }
 
+type Show = 'step' | 'since' | 'runs';
+
 export function StateText() {
   const sim = useDoc((s) => simOf(s));
   const step = useDoc((s) => s.step);
+  const compare = useCurrentCompare();
+  const runs = compare && !('error' in compare) ? compare : null;
   const [kind, setKind] = useState<TextKind>('iomem');
-  const [diffOn, setDiffOn] = useState(false);
+  const [chosen, setShow] = useState<Show>('step');
   const [fromText, setFromText] = useState('');
+  // "A → B" needs the compare view; when it closes, the plain text comes back.
+  const show: Show = chosen === 'runs' && !runs ? 'step' : chosen;
   const last = sim ? sim.events.length - 1 : 0;
   const from = fromText === '' ? Math.max(0, step - 1) : Number(fromText);
   const fromProblem =
-    diffOn && !(Number.isInteger(from) && from >= 0 && from <= last)
+    show === 'since' && !(Number.isInteger(from) && from >= 0 && from <= last)
       ? `"${fromText}" is not a step: type a number from 0 to ${last}`
       : null;
-  const lines = useMemo(() => {
-    if (!sim) return [];
-    const t = TEXT_KINDS[kind];
-    if (!diffOn || fromProblem) return t.lines(sim, step);
-    return unifiedDiff(t.lines(sim, from), t.lines(sim, step), {
-      a: `step ${from}`,
-      b: `step ${step}`,
-    });
-  }, [sim, step, kind, diffOn, from, fromProblem]);
   if (!sim) return null;
+  const t = TEXT_KINDS[kind];
+  const lines =
+    show === 'runs' && runs
+      ? unifiedDiff(t.lines(runs.a, runs.stepA), t.lines(runs.b, runs.stepB), {
+          a: `A ${runs.a.model} step ${runs.stepA}`,
+          b: `B ${runs.b.model} step ${runs.stepB}`,
+        })
+      : show === 'since' && !fromProblem
+        ? unifiedDiff(t.lines(sim, from), t.lines(sim, step), {
+            a: `step ${from}`,
+            b: `step ${step}`,
+          })
+        : t.lines(sim, step);
+  const diff = show !== 'step' && !fromProblem;
   const text = lines.join('\n');
+  const caption =
+    show === 'runs' && runs
+      ? lines.length
+        ? `diff -u of ${t.title}: run A (${runs.a.model}, step ${runs.stepA}) to run B (${runs.b.model}, step ${runs.stepB})`
+        : `${t.title} is the same in both runs at these steps`
+      : diff
+        ? lines.length
+          ? `diff -u of ${t.title} from step ${from} to step ${step}`
+          : `${t.title} is the same at steps ${from} and ${step}`
+        : `${t.title} after step ${step}${kind === 'iomem' ? ': the kernel’s resources, with what the boot allocator holds nested inside' : ''}`;
   return (
     <div className="state-text-panel" data-testid="state-text">
       <div className="text-head">
@@ -90,11 +112,24 @@ export function StateText() {
             {TEXT_KINDS[k].title}
           </label>
         ))}
+        <CopyButton text={text} what={diff ? 'the diff' : t.title} testId="state-text-copy" />
+      </div>
+      <div className="text-head">
         <label>
           <input
-            type="checkbox"
-            checked={diffOn}
-            onChange={(e) => setDiffOn(e.target.checked)}
+            type="radio"
+            name="state-show"
+            checked={show === 'step'}
+            onChange={() => setShow('step')}
+          />{' '}
+          this step
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="state-show"
+            checked={show === 'since'}
+            onChange={() => setShow('since')}
             data-testid="text-diff-toggle"
           />{' '}
           changes since step
@@ -105,24 +140,32 @@ export function StateText() {
           aria-label="Diff from step"
           placeholder={String(Math.max(0, step - 1))}
           value={fromText}
-          onChange={(e) => setFromText(e.target.value.trim())}
+          onChange={(e) => {
+            setFromText(e.target.value.trim());
+            setShow('since');
+          }}
           data-testid="text-diff-from"
         />
-        <CopyButton text={text} what={TEXT_KINDS[kind].title} testId="state-text-copy" />
+        {runs && (
+          <label>
+            <input
+              type="radio"
+              name="state-show"
+              checked={show === 'runs'}
+              onChange={() => setShow('runs')}
+              data-testid="text-diff-runs"
+            />{' '}
+            run A → run B
+          </label>
+        )}
       </div>
       {fromProblem && (
         <p className="error small" role="alert">
           {fromProblem}
         </p>
       )}
-      <p className="muted small">
-        {diffOn && !fromProblem
-          ? lines.length
-            ? `diff -u of ${TEXT_KINDS[kind].title} from step ${from} to step ${step}`
-            : `${TEXT_KINDS[kind].title} is the same at steps ${from} and ${step}`
-          : `${TEXT_KINDS[kind].title} after step ${step}${kind === 'iomem' ? ': the kernel’s resources, with what the boot allocator holds nested inside' : ''}`}
-      </p>
-      <TextLines lines={lines} diff={diffOn && !fromProblem} testId="state-text-body" />
+      <p className="muted small">{caption}</p>
+      <TextLines lines={lines} diff={diff} testId="state-text-body" />
     </div>
   );
 }

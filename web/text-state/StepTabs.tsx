@@ -18,6 +18,13 @@ type Tab = (typeof TABS)[number]['id'];
 
 export function StepTabs({ children }: { children: ReactNode }) {
   const [tab, setTab] = useState<Tab>('step');
+  // Panels stay mounted once opened, hidden when another tab is shown: an address typed in
+  // the lookup is still there after a look at the step.
+  const [opened, setOpened] = useState<ReadonlySet<Tab>>(new Set(['step']));
+  const show = (t: Tab) => {
+    setTab(t);
+    if (!opened.has(t)) setOpened(new Set([...opened, t]));
+  };
   const onKeyDown = (e: KeyboardEvent) => {
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (!d || !(e.target instanceof HTMLElement) || e.target.getAttribute('role') !== 'tab') return;
@@ -25,7 +32,7 @@ export function StepTabs({ children }: { children: ReactNode }) {
     e.stopPropagation();
     const i = TABS.findIndex((t) => t.id === tab);
     const next = TABS[(i + d + TABS.length) % TABS.length] as (typeof TABS)[number];
-    setTab(next.id);
+    show(next.id);
     document.getElementById(`step-tab-${next.id}`)?.focus();
   };
   return (
@@ -40,7 +47,7 @@ export function StepTabs({ children }: { children: ReactNode }) {
             aria-selected={tab === t.id}
             aria-controls="step-tabpanel"
             tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
+            onClick={() => show(t.id)}
             data-testid={`step-tab-${t.id}`}
           >
             {t.title}
@@ -53,10 +60,20 @@ export function StepTabs({ children }: { children: ReactNode }) {
         aria-labelledby={`step-tab-${tab}`}
         className="step-tabpanel"
       >
-        {tab === 'step' && children}
+        <div className="step-pane" hidden={tab !== 'step'}>
+          {children}
+        </div>
         <Suspense fallback={<p className="muted pad">Loading…</p>}>
-          {tab === 'text' && <StateText />}
-          {tab === 'lookup' && <Lookup />}
+          {opened.has('text') && (
+            <div className="step-pane" hidden={tab !== 'text'}>
+              <StateText />
+            </div>
+          )}
+          {opened.has('lookup') && (
+            <div className="step-pane" hidden={tab !== 'lookup'}>
+              <Lookup />
+            </div>
+          )}
         </Suspense>
       </div>
     </div>
