@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { linkState, openApp, settle, snap } from './app';
+import { oracleLog, pasteLog, showLog } from './import-app';
 import { expect, test } from './fixtures';
 
 const SIZES = [
@@ -157,4 +158,25 @@ test('a link comparing with a model this app lacks opens the single view and say
     'the comparison\'s model "linux-9.9" is not one this app has',
   );
   await expect(page.getByTestId('compare-bars')).toHaveCount(0);
+});
+
+test.describe('an imported log against the model', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+  test('Compare on the observed run puts the matching model beside it', async ({ page }, info) => {
+    await openApp(page);
+    await pasteLog(page, oracleLog('m4G-numa1G,3G-ck256M,high-ck128M,low.log'));
+    await showLog(page);
+    await expect(page.getByTestId('model-select')).toHaveValue('observed');
+    await page.getByTestId('compare-toggle').click();
+    await expect(page.getByTestId('compare-name-a')).toHaveText('observed (the imported log)');
+    await expect(page.getByTestId('compare-name-b')).toHaveText('memblock-6.1 (Linux 6.1)');
+    await expect(page.getByTestId('compare-agreement')).toContainText(
+      'the log and memblock-6.1 agree on 81, differ on 0',
+    );
+    await expect(page.getByTestId('compare-count')).toContainText('difference');
+    await settle(page);
+    await snap(page, info, 'compare-observed-vs-model');
+    // The log never goes in a link: the link carries no comparison with it.
+    expect((await linkState(page))?.compare).toBeUndefined();
+  });
 });

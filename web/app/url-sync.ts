@@ -56,7 +56,9 @@ export function currentFragment(): Fragment {
     model: observed ? modelFor(d.scenario) : d.model,
     step: observed ? 0 : d.step,
     window: null,
-    ...(other !== null && other !== OBSERVED_MODEL ? { compare: { model: other } } : {}),
+    ...(other !== null && other !== OBSERVED_MODEL && !observed
+      ? { compare: { model: other } }
+      : {}),
   };
   const durable = encodeLink(state);
   const v = useView.getState();

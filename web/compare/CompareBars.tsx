@@ -31,6 +31,9 @@ import './compare.css';
 
 type Side = 'a' | 'b';
 
+/** How much of bar B's axis is hidden: all but the 6 px strip of difference ticks. */
+const HIDDEN_AXIS = AXIS_H - 6;
+
 function sceneFor(ctx: CanvasRenderingContext2D, side: Side): Scene | null {
   const c = currentCompare();
   const v = useView.getState();
@@ -45,12 +48,13 @@ function sceneFor(ctx: CanvasRenderingContext2D, side: Side): Scene | null {
     advice: null,
     selection: side === 'a' ? v.selection : null,
     hoverRegion: side === 'a' && v.hover?.kind === 'region' ? v.hover.id : null,
+    compact: true,
   });
 }
 
 function RunBar({ side, sim, step }: { side: Side; sim: Simulation; step: number }) {
   const si = useMemo(() => indexSimulation(sim), [sim]);
-  const boxes = useMemo(() => laneBoxes(si), [si]);
+  const boxes = useMemo(() => laneBoxes(si, [], true), [si]);
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
 
@@ -115,7 +119,10 @@ function RunBar({ side, sim, step }: { side: Side; sim: Simulation; step: number
     };
   }, [side]);
 
-  const height = boxes.height ?? AXIS_H;
+  // B shares A's axis: its own is hidden above the frame, all but the strip where the
+  // differences are ticked.
+  const hide = side === 'b' ? HIDDEN_AXIS : 0;
+  const height = boxes.height - hide;
   return (
     <div className="compare-run" data-testid={`compare-run-${side}`}>
       <div className="compare-run-title">
@@ -135,14 +142,20 @@ function RunBar({ side, sim, step }: { side: Side; sim: Simulation; step: number
           {boxes.lanes.map((l) => {
             const def = laneDef(l.id);
             return (
-              <li key={l.id} style={{ top: l.y, height: l.h }} title={def.help} data-rows={l.rows}>
+              <li
+                key={l.id}
+                style={{ top: l.y - hide, height: l.h }}
+                title={def.help}
+                data-rows={l.rows}
+              >
                 {def.title}
               </li>
             );
           })}
         </ul>
-        <div className="bar-canvas" ref={wrap} style={{ height }}>
+        <div className="bar-canvas compare-canvas" ref={wrap} style={{ height }}>
           <canvas
+            style={{ marginTop: -hide }}
             ref={canvas}
             role="img"
             aria-label={`Run ${side.toUpperCase()}, ${runName(sim.model)}, at step ${step}, differences outlined`}

@@ -6,6 +6,7 @@
 import { MODELS, OBSERVED_MODEL, rangesText, type RunDifference } from '../../src-core';
 import { hasRun } from '../model/simulation-cache';
 import { useDoc } from '../state/doc-store';
+import { useShownImport } from '../state/import-store';
 import { frameAddr } from '../state/navigate';
 import {
   closeCompare,
@@ -54,6 +55,24 @@ function Differences({ c }: { c: CompareRuns }) {
   );
 }
 
+/**
+ * Log against model: the placements differ above; the facts the log prints are paired one by
+ * one in the inspector's "Log vs model" tab (agreement.ts), whose counts are repeated here.
+ */
+function LogAgreement({ c }: { c: CompareRuns }) {
+  const imported = useShownImport();
+  const observed = c.a.model === OBSERVED_MODEL || c.b.model === OBSERVED_MODEL;
+  const a = imported?.agreement;
+  if (!observed || !a) return null;
+  return (
+    <p className="small" data-testid="compare-agreement">
+      Fact by fact, the log and {a.model} agree on {a.counts.agree}, differ on {a.counts.differ}
+      {a.counts.unchecked ? ` (${a.counts.unchecked} unchecked)` : ''}: the inspector’s “Log vs
+      model” tab lists them.
+    </p>
+  );
+}
+
 export function ComparePanel() {
   const c = useCurrentCompare();
   const other = useCompare((s) => s.other);
@@ -63,6 +82,9 @@ export function ComparePanel() {
     <div className="compare-panel" data-testid="compare-panel">
       <div className="compare-head">
         <h2>Compare</h2>
+        <button type="button" onClick={closeCompare} data-testid="compare-close">
+          Close
+        </button>
         <label>
           <span>B:</span>
           <select
@@ -78,17 +100,14 @@ export function ComparePanel() {
             ))}
           </select>
         </label>
-        <button type="button" onClick={closeCompare} data-testid="compare-close">
-          Close
-        </button>
       </div>
       {c && !('error' in c) ? (
         <>
-          <p className="muted small">
-            A: {runName(c.a.model)} at step {c.stepA}; B: {runName(c.b.model)} at step {c.stepB},
-            the same point of the boot. {c.diffs.length} difference{c.diffs.length === 1 ? '' : 's'}
-            , outlined on both bars:
+          <p className="muted small" data-testid="compare-count">
+            {c.diffs.length} difference{c.diffs.length === 1 ? '' : 's'} at A’s step {c.stepA} and
+            B’s step {c.stepB} (the same point of the boot), outlined on both bars:
           </p>
+          <LogAgreement c={c} />
           <Differences c={c} />
         </>
       ) : (

@@ -1,6 +1,6 @@
 /**
  * The inspector's panel with two more views of the same step: the state as text and the
- * address lookup. "Step" is the inspector (and, with an imported log, its own tabs).
+ * address lookup. "Inspector" is the inspector (and, with an imported log, its own tabs).
  */
 import { lazy, Suspense, useState, type KeyboardEvent, type ReactNode } from 'react';
 import './text-state.css';
@@ -10,7 +10,8 @@ const StateText = lazy(() => import('./StateText').then((m) => ({ default: m.Sta
 const Lookup = lazy(() => import('../lookup/Lookup').then((m) => ({ default: m.Lookup })));
 
 const TABS = [
-  { id: 'step', title: 'Step' },
+  // Not "Step": with an imported log, the inspector has its own "Step" tab inside.
+  { id: 'step', title: 'Inspector' },
   { id: 'text', title: 'As text' },
   { id: 'lookup', title: 'Address lookup' },
 ] as const;
