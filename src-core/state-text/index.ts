@@ -22,4 +22,11 @@ export {
   type Ownership,
   type OwnerChange,
 } from './lookup';
-export { diffRuns, formatRunDiff, rangesText, type RunDifference } from './run-diff';
+export {
+  diffRuns,
+  diffRunsState,
+  formatRunDiff,
+  rangesText,
+  type RunDiffState,
+  type RunDifference,
+} from './run-diff';

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { regionsAt } from '../events';
 import { MODEL_IDS } from '../models';
 import { setSubtract, normalize } from '../range';
-import { diffRuns, formatRunDiff } from './run-diff';
+import { diffRuns, diffRunsState, formatRunDiff } from './run-diff';
 import { run } from './test-runs';
 
 describe('diffRuns', () => {
@@ -49,5 +50,31 @@ describe('diffRuns', () => {
           expect(setSubtract(d.onlyA, outlined)).toEqual([]);
         }
       }
+  });
+});
+
+describe('diffRunsState', () => {
+  it('stepping from an earlier state gives what a fresh diff gives', () => {
+    const pairs = [
+      [run('seed-2.6.23'), run('seed-2.6.23', 'early-res-2.6.33')],
+      [run('seed-2.6.23'), run('seed-2.6.23', 'memblock-6.1')],
+      [run('server-1t-8node'), run('server-1t-8node', 'memblock-6.1')],
+    ] as const;
+    for (const [a, b] of pairs) {
+      const walk = fc.array(fc.tuple(fc.nat(a.events.length - 1), fc.nat(b.events.length - 1)), {
+        minLength: 1,
+        maxLength: 12,
+      });
+      fc.assert(
+        fc.property(walk, (steps) => {
+          let state = diffRunsState(a, 0, b, 0);
+          for (const [sa, sb] of steps) {
+            state = diffRunsState(a, sa, b, sb, state);
+            expect(state.diffs).toEqual(diffRuns(a, sa, b, sb));
+          }
+        }),
+        { numRuns: 25 },
+      );
+    }
   });
 });

@@ -5,9 +5,10 @@
  */
 import { create } from 'zustand';
 import {
-  diffRuns,
+  diffRunsState,
   MODELS,
   OBSERVED_MODEL,
+  type RunDiffState,
   type RunDifference,
   type Simulation,
 } from '../../src-core';
@@ -69,12 +70,12 @@ export function runName(model: string): string {
   return m ? `${m.id} (Linux ${m.kernel})` : model;
 }
 
-let last: { a: Simulation; stepA: number; b: Simulation; out: CompareRuns } | null = null;
+let last: RunDiffState | null = null;
 
 /**
  * The compare view's runs for the current state; null while closed. Kept for the last state,
- * so the two bars and the list of one frame compute it once: a step costs one step mapping
- * and one diff of the regions alive at the two steps.
+ * so the two bars and the list of one frame compute it once; the next step's diff starts from
+ * it (diffRunsState), so a step costs one step mapping and the groups the step touched.
  */
 export function currentCompare(): CompareResult {
   const other = useCompare.getState().other;
@@ -90,11 +91,9 @@ export function currentCompare(): CompareResult {
   const r = simulateCached(d.scenario, other);
   if (!r.ok) return { error: `${other}: ${r.error}` };
   const b = r.sim;
-  if (last && last.a === a && last.b === b && last.stepA === d.step) return last.out;
-  const stepB = mapStep(a, d.step, b);
-  const out = { a, stepA: d.step, b, stepB, diffs: diffRuns(a, d.step, b, stepB) };
-  last = { a, stepA: d.step, b, out };
-  return out;
+  if (last && last.a === a && last.b === b && last.stepA === d.step) return last;
+  last = diffRunsState(a, d.step, b, mapStep(a, d.step, b), last ?? undefined);
+  return last;
 }
 
 /** currentCompare() as a React hook: recomputed when the step, the run or the choice changes. */
