@@ -207,14 +207,14 @@ describe('state as text and lookup', () => {
         'early-res-2.6.33',
         '--allocator',
         '--diff-from',
-        '6',
+        '8',
         '--step',
-        '7',
+        '9',
       ],
       read,
     );
-    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['--- step 6', '+++ step 7']);
-    expect(r.stdout).toContain('+  #7 [0001000000 - 0009000000]     CRASH KERNEL');
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['--- step 8', '+++ step 9']);
+    expect(r.stdout).toContain('+  #8 [0001000000 - 0009000000]     CRASH KERNEL');
   });
 
   it('lookup ADDR prints the owners and every change', async () => {

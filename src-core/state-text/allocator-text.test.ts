@@ -25,7 +25,7 @@ describe('allocatorTableAt', () => {
     expect(crash).toBeDefined();
     const at = (s: number) => allocatorTableAt(sim, s)?.lines.join('\n') ?? '';
     expect(at((crash?.step ?? 1) - 1)).not.toContain('CRASH KERNEL');
-    expect(at(crash?.step ?? 0)).toContain('#7 [0001000000 - 0009000000]     CRASH KERNEL');
+    expect(at(crash?.step ?? 0)).toContain('#8 [0001000000 - 0009000000]     CRASH KERNEL');
   });
 
   it('does not change the run it asks', () => {
