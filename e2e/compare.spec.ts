@@ -175,7 +175,9 @@ test.describe('an imported log against the model', () => {
     );
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('End');
-    await expect(page.getByTestId('compare-count')).toContainText(/^\d+ differences? at A’s step 215/);
+    await expect(page.getByTestId('compare-count')).toContainText(
+      /^\d+ differences? at A’s step 215/,
+    );
     await settle(page);
     await snap(page, info, 'compare-observed-vs-model');
     // The log never goes in a link: the link carries no comparison with it.
