@@ -88,9 +88,9 @@ test('a bad link opens on the last working scenario when there is one', async ({
   await page.getByTestId('preset-laptop-4g').click();
   await expect(page.getByTestId('scenario')).toContainText('4 GiB laptop');
   await page.waitForTimeout(800); // saved 300 ms after the change
-  await openFresh(page, '2.j.%7B%7D');
+  await openFresh(page, '3.j.%7B%7D');
   const banner = page.getByTestId('link-banner');
-  await expect(banner).toContainText('made by a newer bootmap (link format 2)');
+  await expect(banner).toContainText('made by a newer bootmap (link format 3)');
   await expect(banner).toContainText('Showing your last working scenario instead.');
   await expect(page.getByTestId('scenario')).toContainText('4 GiB laptop');
   await snap(page, info, '29-bad-link-last-working');
