@@ -232,3 +232,55 @@ describe('the real command', () => {
     expect(JSON.parse(text)).toEqual(scenarioToJson(preset('seed-2.6.23')!));
   });
 });
+
+describe('state as text and lookup', () => {
+  it('simulate --iomem --step prints /proc/iomem at that step', async () => {
+    const r = await run(['simulate', '--preset', 'seed-2.6.23', '--iomem', '--step', '31'], read);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toContain('  01000000-08ffffff : Crash kernel');
+  });
+
+  it('simulate --allocator --diff-from gives a unified diff of two steps', async () => {
+    const r = await run(
+      [
+        'simulate',
+        '--preset',
+        'seed-2.6.23',
+        '--model',
+        'early-res-2.6.33',
+        '--allocator',
+        '--diff-from',
+        '8',
+        '--step',
+        '9',
+      ],
+      read,
+    );
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['--- step 8', '+++ step 9']);
+    expect(r.stdout).toContain('+  #8 [0001000000 - 0009000000]     CRASH KERNEL');
+  });
+
+  it('lookup ADDR prints the owners and every change', async () => {
+    const r = await run(['lookup', 'pfn 0x1000', '--preset', 'seed-2.6.23', '--step', '33'], read);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('PHYSICAL 0x1000000 (16 MiB)  PFN 0x1000');
+    expect(r.stdout).toContain('step 31   + crash window    crashkernel window (reserved)');
+  });
+
+  it.each([
+    [['lookup', '--preset', 'seed-2.6.23'], 'give the address to look up'],
+    [['lookup', '0xzz', '--preset', 'seed-2.6.23'], 'cannot read "xzz" after the number'],
+    [
+      ['simulate', '--preset', 'seed-2.6.23', '--iomem', '--step', '99'],
+      '--step needs a step from 0 to 38',
+    ],
+    [
+      ['simulate', '--preset', 'seed-2.6.23', '--diff-from', '3'],
+      '--diff-from goes with --iomem or --allocator',
+    ],
+  ])('%j is refused with a message', async (args, message) => {
+    const r = await run(args, read);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});

@@ -3,9 +3,19 @@
  * without spawning processes.
  */
 import {
+  allocatorText,
+  formatHistory,
+  formatIomem,
+  formatOwnership,
   formatProblems,
   agreeDocument,
   agreeText,
+  iomemAt,
+  ownerHistory,
+  ownersAt,
+  parseAddressQuery,
+  unifiedDiff,
+  type Simulation,
   importDocument,
   importLog,
   type ImportOk,
@@ -35,6 +45,8 @@ export interface CliResult {
 type ReadFile = (path: string) => Promise<string>;
 
 const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--model ID] [--cmdline "..."] [--json]
+       bootmap simulate ... (--iomem | --allocator) [--step N] [--diff-from M]
+       bootmap lookup ADDR (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--model ID] [--step N]
        bootmap compare  (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--cmdline "..."] [--json]
        bootmap advise   (--preset NAME | --scenario FILE | --from-log FILE) [--kernel VERSION] [--model ID] [--size SIZE]
                         [--estimate [--initrd SIZE] [--initrd-unpacked SIZE] [--loader L]] [--json]
@@ -54,6 +66,13 @@ const USAGE = `usage: bootmap simulate (--preset NAME | --scenario FILE | --from
   --initrd SIZE     the kdump initramfs file kexec loads (default 32M)
   --initrd-unpacked SIZE  its unpacked size (default: twice the file)
   --loader L        kexec_file_load (default for 6.1) or kexec_load (memmap=exactmap)
+  --iomem           simulate: the memory map after a step as /proc/iomem prints it
+  --allocator       simulate: the allocator's own tables after a step (memblock_dump_all,
+                    early_res, bootmem bitmaps)
+  --step N          the step (default: the last one)
+  --diff-from M     with --iomem or --allocator: a unified diff from step M to step N
+  ADDR              lookup: an address or page frame: 0x1000000, 16M, "pfn 0x1000"; prints
+                    who holds it after the step and every step that changed it
 
 compare runs the same machine and command line under every model; advise says which
 crashkernel bases are safe for a size, with ready command lines to try.
@@ -141,7 +160,8 @@ async function loadScenario(opts: Map<string, string>, read: ReadFile): Promise<
 
 /** The options each command takes besides --json. */
 const VALUED: Record<string, string[]> = {
-  simulate: ['preset', 'scenario', 'from-log', 'model', 'cmdline', 'kernel'],
+  simulate: ['preset', 'scenario', 'from-log', 'model', 'cmdline', 'kernel', 'step', 'diff-from'],
+  lookup: ['preset', 'scenario', 'from-log', 'model', 'cmdline', 'kernel', 'step'],
   compare: ['preset', 'scenario', 'from-log', 'cmdline', 'kernel'],
   advise: [
     'preset',
@@ -171,10 +191,17 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
   }
   const valued = VALUED[command];
   if (!valued) return fail(`unknown command "${command}"\n${USAGE}`);
+  const address = command === 'lookup' && rest[0] && !rest[0].startsWith('--') ? rest[0] : null;
+  if (command === 'lookup' && address === null)
+    return fail('give the address to look up: bootmap lookup ADDR --preset NAME');
   const { opts, error } = options(
-    rest,
+    address === null ? rest : rest.slice(1),
     valued,
-    command === 'advise' ? ['json', 'estimate'] : ['json'],
+    command === 'simulate'
+      ? ['json', 'iomem', 'allocator']
+      : command === 'advise'
+        ? ['json', 'estimate']
+        : ['json'],
   );
   if (error) return fail(error);
   const loaded = await loadScenario(opts, read);
@@ -206,6 +233,37 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
   }
   const r = simulate(scenario, model);
   if (!r.ok) return fail(r.error);
+  const step = stepOption(opts.get('step'), r.sim, '--step');
+  if (typeof step === 'string') return fail(step);
+  if (address !== null) {
+    const q = parseAddressQuery(address);
+    if (!q.ok) return fail(q.error);
+    const lines = [
+      `${r.sim.model}, after step ${step} (${r.sim.events[step]?.label ?? ''}):`,
+      ...formatOwnership(q.addr, ownersAt(r.sim, q.addr, step)),
+      '',
+      'every change of owner:',
+      ...formatHistory(ownerHistory(r.sim, q.addr), q.pfn),
+    ];
+    return { code: 0, stdout: lines.join('\n'), stderr: '' };
+  }
+  const text = opts.has('iomem')
+    ? (s: number) => formatIomem(iomemAt(r.sim, s))
+    : opts.has('allocator')
+      ? (s: number) => allocatorText(r.sim, s)
+      : null;
+  if (opts.has('diff-from') && !text) return fail('--diff-from goes with --iomem or --allocator');
+  if (text) {
+    const from = opts.has('diff-from')
+      ? stepOption(opts.get('diff-from'), r.sim, '--diff-from')
+      : null;
+    if (typeof from === 'string') return fail(from);
+    const out =
+      from === null
+        ? text(step)
+        : unifiedDiff(text(from), text(step), { a: `step ${from}`, b: `step ${step}` });
+    return { code: 0, stdout: out.join('\n'), stderr: '' };
+  }
   return {
     code: 0,
     stdout: json ? JSON.stringify(toDocument(r.sim), null, 2) : toText(r.sim),
@@ -220,6 +278,15 @@ function withKernel(s: Scenario, version: string | undefined): Scenario | string
   if (!model)
     return `--kernel needs a kernel release such as 2.6.25 or 4.19.0-6-amd64, not "${version}"`;
   return { ...s, model, kernel: { ...s.kernel, version } };
+}
+
+/** A step number option, within the run; the last step when absent. */
+function stepOption(v: string | undefined, sim: Simulation, name: string): number | string {
+  const last = sim.events.length - 1;
+  if (v === undefined) return last;
+  const n = /^\d{1,7}$/.test(v) ? Number(v) : NaN;
+  if (!(n >= 0 && n <= last)) return `${name} needs a step from 0 to ${last}, not "${v}"`;
+  return n;
 }
 
 /** `agree FILE [--boot N] [--json]`: the log against the run of its version's rules. */

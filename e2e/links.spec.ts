@@ -22,7 +22,7 @@ const BAD: [string, string, string][] = [
     link({ p: 'seed-2.6.23', x: { kernel: { text: '~zz' } } }),
     'kernel.text: _text "~zz" is not a number',
   ],
-  ['from a future version', '2.j.%7B%7D', 'made by a newer bootmap (link format 2)'],
+  ['from a future version', '3.j.%7B%7D', 'made by a newer bootmap (link format 3)'],
   [
     'an absurd address',
     link({
@@ -92,9 +92,9 @@ test('a bad link shows the default scenario, never silently the saved one; it is
   await page.getByTestId('preset-laptop-4g').click();
   await expect(page.getByTestId('scenario')).toContainText('4 GiB laptop');
   await page.waitForTimeout(800); // saved 300 ms after the change
-  await openFresh(page, '2.j.%7B%7D');
+  await openFresh(page, '3.j.%7B%7D');
   const banner = page.getByTestId('link-banner');
-  await expect(banner).toContainText('made by a newer bootmap (link format 2)');
+  await expect(banner).toContainText('made by a newer bootmap (link format 3)');
   await expect(banner).toContainText('Showing the default scenario instead');
   await expect(page.getByTestId('scenario')).toContainText('96 GiB two-node server');
   await snap(page, info, '29-bad-link-last-working');

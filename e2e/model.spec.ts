@@ -12,10 +12,17 @@ test('the model selector lists every model and switching keeps the phase and the
 }, info) => {
   await openApp(page);
   const select = page.getByTestId('model-select');
+  // The models to show; the "Compare … with" group below them opens the compare view.
   const values = await select
-    .locator('option')
+    .locator(':scope > option')
     .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   expect(values).toEqual(MODELS.map((m) => m.id));
+  const compare = await select
+    .locator('optgroup option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(compare).toEqual(
+    MODELS.filter((m) => m.id !== 'bootmem-2.6.23').map((m) => `compare:${m.id}`),
+  );
   await expect(select).toHaveValue('bootmem-2.6.23');
 
   await stepUntil(page, 'crashkernel 128 MiB@16 MiB reserved');

@@ -25,6 +25,8 @@ export const earlyResLine = (e: EarlyRes, i: number): string =>
 
 export class EarlyResTable {
   readonly entries: EarlyRes[] = [];
+  /** Called before every change (the text view's snapshot, allocator-probe.ts). */
+  beforeChange: (() => void) | null = null;
 
   /** find_overlapped_early: an entry sharing a byte with [start, end). */
   overlapped(start: number, end: number): EarlyRes | undefined {
@@ -37,6 +39,7 @@ export class EarlyResTable {
    */
   reserve(start: number, end: number, name: string, overlapOk = false): void {
     if (start >= end) return;
+    this.beforeChange?.();
     for (const r of [...this.entries]) {
       if (!r.overlapOk || !rangesOverlap(r, { start, end })) continue;
       this.entries.splice(

@@ -81,3 +81,5 @@ export type { ImportSummary } from './dmesg/summary';
 export type { Unrecognized } from './dmesg/extract';
 export type { Arch } from './dmesg/arch';
 export type * from './dmesg/types';
+export * from './state-text';
+export type { AllocatorProbe, AllocatorTable } from './simulation';

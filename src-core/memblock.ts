@@ -103,6 +103,8 @@ export class Memblock {
   readonly pageSize: number;
   readonly movableNode: boolean;
   readonly notes: MemblockNote[] = [];
+  /** Called before every change to either array (the text view's snapshot, allocator-probe.ts). */
+  beforeChange: (() => void) | null = null;
   private readonly grow = (t: MemblockType, base: number, size: number) =>
     this.doubleArray(t, base, size);
 
@@ -115,36 +117,43 @@ export class Memblock {
 
   /** memblock_add / memblock_add_node. */
   add(base: number, size: number, nid = MAX_NUMNODES): boolean {
+    this.beforeChange?.();
     return addRange(this.memory, base, size, nid, 0, this.grow);
   }
 
   /** memblock_remove. */
   remove(base: number, size: number): boolean {
+    this.beforeChange?.();
     return removeRange(this.memory, base, size, this.grow);
   }
 
   /** memblock_reserve: overlaps with earlier reservations are accepted silently. */
   reserve(base: number, size: number): boolean {
+    this.beforeChange?.();
     return addRange(this.reserved, base, size, MAX_NUMNODES, 0, this.grow);
   }
 
   /** memblock_phys_free: remove the range from memblock.reserved. */
   physFree(base: number, size: number): boolean {
+    this.beforeChange?.();
     return removeRange(this.reserved, base, size, this.grow);
   }
 
   /** memblock_set_node on memory or reserved. */
   setNode(base: number, size: number, type: 'memory' | 'reserved', nid: number): boolean {
+    this.beforeChange?.();
     return setNode(this[type], base, size, nid, this.grow);
   }
 
   /** memblock_mark_* / memblock_clear_* on memory. */
   setFlag(base: number, size: number, flag: number, set: boolean): boolean {
+    this.beforeChange?.();
     return setClearFlag(this.memory, base, size, set, flag, this.grow);
   }
 
   /** memblock_trim_memory. */
   trimMemory(align: number): void {
+    this.beforeChange?.();
     trimRegions(this.memory, align);
   }
 

@@ -81,9 +81,39 @@ const GOLDEN: [string, (s: Scenario) => LinkState][] = [
       gaps: { collapse: true, open: [] },
     }),
   ],
+  // Version 2: the compare view.
+  [
+    '2.z.N4IgDiBcIM4KZwCYFoBMA6AbO1BmEANLFLgBxEDGUIcAhgE4A2AnsvXDGlurvgL5A',
+    (s) => ({
+      scenario: s,
+      model: 'bootmem-2.6.23',
+      step: 38,
+      window: null,
+      compare: { model: 'early-res-2.6.33' },
+    }),
+  ],
+  [
+    '2.z.N4IgDiBcIM4KZwCYFoBMA6AbO1BmEANCAB5SgDGAtogDYCWAdnFCOQE4CGMAFgNZxsmNALwBGVAA4AsgAFcqKSAC+RSi0pxKAIxoB7cr2TZRhWFFQAGIgHcWAMwuPHyAJyWnF0+RZbdugC4alGhYOPhKQA',
+    (s) => ({
+      scenario: { ...s, cmdline: 'crashkernel=128M@32M' },
+      model: 'memblock-6.1',
+      step: 20,
+      window: { start: 0xf00000, end: 0x9200000 },
+      compare: { model: 'bootmem-2.6.23' },
+    }),
+  ],
+  // A version-1 link never carried a comparison: a `c` in one is ignored.
+  [
+    '1.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22c%22%3A%22memblock-6.1%22%7D',
+    (s) => ({ scenario: s, model: 'bootmem-2.6.23', step: 0, window: null }),
+  ],
 ];
 
 describe('permalinks', () => {
+  it('writes version 1 unless the link opens the compare view', () => {
+    expect(encodeLink(state())).toMatch(/^1\./);
+    expect(encodeLink(state({ compare: { model: 'memblock-6.1' } }))).toMatch(/^2\./);
+  });
   it('the seed link is short', () => {
     expect(encodeLink(state()).length).toBeLessThanOrEqual(512);
     expect(
@@ -132,7 +162,12 @@ describe('permalinks', () => {
   it.each([
     ['', 'not a bootmap link'],
     ['#hello', 'not a bootmap link'],
-    [`${LINK_VERSION + 1}.j.%7B%7D`, 'made by a newer bootmap (link format 2)'],
+    [`${LINK_VERSION + 1}.j.%7B%7D`, `made by a newer bootmap (link format ${LINK_VERSION + 1})`],
+    ['2.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22c%22%3A5%7D', 'second model for the comparison 5'],
+    [
+      '2.j.%7B%22p%22%3A%22seed-2.6.23%22%2C%22c%22%3A%22%3Cscript%3E%22%7D',
+      'second model for the comparison "<script>" is not a model id',
+    ],
     ['1.z.N4IgHiBcoG4KYCcDOBLA9gOy', 'damaged'],
     ['1.j.%7B%22p%22%3A%22seed', 'damaged'],
     ['1.j.%E0%A4%A', 'damaged'],
@@ -184,6 +219,9 @@ describe('property: decode(encode(s)) = s', () => {
         }),
         { nil: undefined },
       ),
+      compare: fc.option(fc.constantFrom('memblock-6.1', 'early-res-2.6.33', 'observed'), {
+        nil: undefined,
+      }),
     });
     fc.assert(
       fc.property(arb, (a) => {
@@ -204,6 +242,7 @@ describe('property: decode(encode(s)) = s', () => {
         };
         if (a.gaps)
           st.gaps = { collapse: a.gaps.collapse, open: a.gaps.collapse ? a.gaps.open : [] };
+        if (a.compare) st.compare = { model: a.compare };
         expect(decodeLink(encodeLink({ ...st, gaps: a.gaps }))).toEqual({ ok: true, state: st });
       }),
       { numRuns: 300 },

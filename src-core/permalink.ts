@@ -2,7 +2,10 @@
  * Permalinks: the scenario, the model, the step, the visible address window and how empty
  * stretches are drawn, in a URL fragment, so opening a link shows exactly the same picture.
  *
- * Format `#<version>.<codec>.<payload>`: version 1; codec `j` (the compact JSON, URI-encoded)
+ * Format `#<version>.<codec>.<payload>`: version 1, or 2 for a link that opens the compare
+ * view (a link is written in the oldest version that can say what it holds, so every link
+ * without a comparison reads the same in older bootmaps, and a comparison is refused by them
+ * with "made by a newer bootmap" instead of silently dropped); codec `j` (the compact JSON, URI-encoded)
  * or `z` (lz-string, used only when it saves at least 20 %: short links stay readable). The
  * compact JSON names a preset and lists only the fields that differ from it, with addresses in
  * bare hex. A link depends on nothing but this code: presets are part of the app, and a
@@ -17,7 +20,7 @@ import { MAX_PHYS } from './addr';
 import { preset, PRESET_NAMES } from './presets';
 import { parseScenario, scenarioToJson, type Scenario } from './scenario';
 
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
 
 export interface LinkState {
   scenario: Scenario;
@@ -32,6 +35,11 @@ export interface LinkState {
    * default, a link without it opens linear (older links too, on the same window).
    */
   gaps?: { collapse: boolean; open: number[] };
+  /**
+   * The compare view, when open: the second run, the same scenario under another model,
+   * stacked under the first on the same axis. Since version 2.
+   */
+  compare?: { model: string };
 }
 
 export type LinkResult = { ok: true; state: LinkState } | { ok: false; error: string };
@@ -52,6 +60,8 @@ interface CompactV1 {
   g?: string;
   /** Scenario fields that differ from the preset (or all of them without one). */
   x?: Record<string, unknown>;
+  /** Version 2: the compare view's second model. */
+  c?: string;
 }
 
 /** The longest fragment decodeLink reads: an app must not write a link longer than this. */
@@ -168,16 +178,24 @@ export function encodeLink(state: LinkState): string {
   if (g && !g.collapse) c.g = '-';
   else if (g?.open.length) c.g = g.open.map((a) => a.toString(16)).join(',');
   else if (g) c.g = '+';
+  if (state.compare) c.c = state.compare.model;
+  const version = state.compare ? 2 : 1;
   const text = JSON.stringify(c);
   const plain = encodeURIComponent(text);
   const packed = lz.compressToEncodedURIComponent(text);
-  return packed.length <= plain.length * 0.8
-    ? `${LINK_VERSION}.z.${packed}`
-    : `${LINK_VERSION}.j.${plain}`;
+  return packed.length <= plain.length * 0.8 ? `${version}.z.${packed}` : `${version}.j.${plain}`;
 }
 
-/** Upgrades from each old version to the next; index i upgrades version i+1. None yet. */
-const MIGRATIONS: ((c: Json) => Json)[] = [];
+/**
+ * Upgrades from each old version to the next; index i upgrades version i+1. Version 1 had no
+ * comparison: a `c` in a version-1 link was never written by bootmap and means nothing.
+ */
+const MIGRATIONS: ((c: Json) => Json)[] = [
+  (c) => {
+    const { c: _ignored, ...rest } = c;
+    return rest;
+  },
+];
 
 /** Parse a fragment (with or without '#'). Never throws. */
 export function decodeLink(fragment: string): LinkResult {
@@ -276,6 +294,14 @@ function fromCompact(c: CompactV1): LinkResult {
     window = { start, end };
   }
   const state: LinkState = { scenario, model: c.m ?? scenario.model, step: c.s ?? 0, window };
+  if (c.c !== undefined) {
+    if (typeof c.c !== 'string' || !/^[a-z0-9][a-z0-9.-]{0,63}$/.test(c.c))
+      return {
+        ok: false,
+        error: `the link's second model for the comparison ${JSON.stringify(c.c)} is not a model id`,
+      };
+    state.compare = { model: c.c };
+  }
   if (c.g !== undefined) {
     const list = typeof c.g === 'string' ? c.g : null;
     const open = list && list !== '-' && list !== '+' ? list.split(',') : [];

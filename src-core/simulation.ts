@@ -101,6 +101,20 @@ export interface RunOptions {
   onCrashPoint?: (probe: CrashProbe) => void;
   /** Stop at kexec: do not boot the capture kernel in the window (advisor probes, the capture run itself). */
   noCapture?: boolean;
+  /** Hands the allocator's own table, as the kernel would print it, after step `step`. */
+  allocatorAt?: AllocatorProbe;
+}
+
+/** The text view's request for the allocator's table at one step (allocator-probe.ts). */
+export interface AllocatorProbe {
+  step: number;
+  take: (table: AllocatorTable) => void;
+}
+
+/** An allocator's table as its kernel prints it: memblock_dump_all, or the early_res list. */
+export interface AllocatorTable {
+  kind: 'memblock' | 'early_res';
+  lines: string[];
 }
 
 /**

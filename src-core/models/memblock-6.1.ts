@@ -12,8 +12,10 @@
  * derived, and every placement — the inputs' included — is computed by memblock.
  */
 import { hex, humanSize } from '../addr';
+import { watchAllocator } from '../allocator-probe';
 import { hasParam, parseCmdline } from '../cmdline';
 import { Recorder } from '../events';
+import { dumpLines } from '../memblock';
 import type { Scenario } from '../scenario';
 import type { EarlyOp } from '../scenario-memblock';
 import type { Model, RunOptions, Simulation } from '../simulation';
@@ -84,6 +86,11 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
   const debug = params.some((p) => p.key === 'memblock' && (p.value ?? '').includes('debug'));
   const movable = hasParam(params, 'movable_node');
   const boot = new MemblockBoot(rec, s, debug, movable);
+  const probed = watchAllocator(rec, options.allocatorAt, () => ({
+    kind: 'memblock',
+    lines: dumpLines(boot.mb),
+  }));
+  if (options.allocatorAt) boot.mb.beforeChange = probed.changing;
   const inputs = s.kernel.memblock;
   const ops: EarlyOp[] = inputs?.ops ?? [];
   let panic: string | null = null;
@@ -174,6 +181,7 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
       dmesg: `Kernel panic - not syncing: ${e.message}`,
     });
   }
+  probed.finished();
   return {
     model: 'memblock-6.1',
     scenario: s,

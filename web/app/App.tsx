@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense } from 'react';
 import { AddressBar } from '../bar/AddressBar';
+import { CompareBars } from '../compare/CompareBars';
 import { BarStatus } from '../bar/BarStatus';
 import { Legend } from '../bar/Legend';
 import { Overview } from '../bar/Overview';
@@ -21,6 +22,7 @@ import { Header } from './Header';
 import { GlobalInput } from '../import/GlobalInput';
 import { ImportDialogSlot } from '../import/lazy-ui';
 import { ImportTabs } from '../import/ImportTabs';
+import { StepTabs } from '../text-state/StepTabs';
 
 // The advisor's panel is fetched the first time it opens, like the editor: the page's first
 // picture never shows it.
@@ -42,7 +44,7 @@ export function App() {
             <span className="lane-gutter muted small">overview</span>
             <Overview />
           </div>
-          <AddressBar describedBy="bar-help" />
+          <CompareBars single={<AddressBar describedBy="bar-help" />} />
           <p id="bar-help" className="sr-only">
             Wheel or pinch to zoom, drag to pan, double-click to zoom in, click a region to select
             it. Keys: W and S zoom, A and D pan, 0 resets, F frames the selection.
@@ -70,9 +72,11 @@ export function App() {
         ) : (
           <section className="inspector-panel" aria-label="Current step">
             <ErrorBoundary part="the inspector">
-              <ImportTabs>
-                <Inspector />
-              </ImportTabs>
+              <StepTabs>
+                <ImportTabs>
+                  <Inspector />
+                </ImportTabs>
+              </StepTabs>
             </ErrorBoundary>
           </section>
         )}

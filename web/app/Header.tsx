@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { MODELS, OBSERVED_MODEL } from '../../src-core';
 import { confirmReplace, requestPreset } from '../editor/editor-store';
 import { PRESET_GROUPS } from '../editor/preset-groups';
+import { openCompare, toggleCompare, useCompare } from '../compare/compare-store';
 import { ExportMenu } from '../export/ExportMenu';
 import { hasRun } from '../model/simulation-cache';
 import { toggleAdvisor, useAdvisor } from '../state/advisor-store';
@@ -21,6 +22,9 @@ import { LinkBanner } from './LinkBanner';
 import { titleFor } from './scenario-title';
 import { StoryStrip } from './StoryStrip';
 
+/** Model picker values that open the compare view instead of switching the model. */
+const COMPARE_PREFIX = 'compare:';
+
 export function Header() {
   const source = useDoc((s) => s.source);
   const scenario = useDoc((s) => s.scenario);
@@ -28,6 +32,7 @@ export function Header() {
   const result = useDoc((s) => s.result);
   const sim = result.ok ? result.sim : null;
   const advisorOpen = useAdvisor((s) => s.open);
+  const comparing = useCompare((s) => s.other !== null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const title = titleFor(scenario.title, scenario.cmdline);
@@ -67,7 +72,11 @@ export function Header() {
           <span>Model</span>
           <select
             value={model}
-            onChange={(e) => selectModel(e.target.value)}
+            onChange={(e) =>
+              e.target.value.startsWith(COMPARE_PREFIX)
+                ? openCompare(e.target.value.slice(COMPARE_PREFIX.length))
+                : selectModel(e.target.value)
+            }
             data-testid="model-select"
           >
             {hasRun(scenario, OBSERVED_MODEL) && (
@@ -78,6 +87,16 @@ export function Header() {
                 {m.id} — {m.title}
               </option>
             ))}
+            <optgroup label={`Compare ${model} with…`}>
+              {hasRun(scenario, OBSERVED_MODEL) && model !== OBSERVED_MODEL && (
+                <option value={COMPARE_PREFIX + OBSERVED_MODEL}>observed — the imported log</option>
+              )}
+              {MODELS.filter((m) => m.id !== model).map((m) => (
+                <option key={m.id} value={COMPARE_PREFIX + m.id}>
+                  {m.id} (Linux {m.kernel})
+                </option>
+              ))}
+            </optgroup>
           </select>
         </label>
         <HeaderActions>
@@ -113,6 +132,15 @@ export function Header() {
             data-testid="advisor-toggle"
           >
             Crashkernel advisor
+          </button>
+          <button
+            type="button"
+            aria-pressed={comparing}
+            onClick={toggleCompare}
+            title="Compare: this run and another model's (or the imported log) stacked on one axis, every difference outlined"
+            data-testid="compare-toggle"
+          >
+            Compare
           </button>
           <ExportMenu />
           <details className="help">

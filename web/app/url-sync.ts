@@ -18,6 +18,7 @@ import {
   MODELS,
   type LinkState,
 } from '../../src-core';
+import { closeCompare, openCompare, useCompare } from '../compare/compare-store';
 import { loadScenario, modelFor, selectModel, setStep, useDoc } from '../state/doc-store';
 import {
   applyLocus,
@@ -49,11 +50,16 @@ export function currentFragment(): Fragment {
   // The observed run of an imported log cannot be rebuilt from a link (the log never goes in
   // one): the link carries the scenario under its own model instead.
   const observed = d.model === OBSERVED_MODEL;
+  // The compare view is carried too, except a comparison with the log (it never goes in one).
+  const other = useCompare.getState().other;
   const state: LinkState = {
     scenario: d.scenario,
     model: observed ? modelFor(d.scenario) : d.model,
     step: observed ? 0 : d.step,
     window: null,
+    ...(other !== null && other !== OBSERVED_MODEL && !observed
+      ? { compare: { model: other } }
+      : {}),
   };
   const durable = encodeLink(state);
   const v = useView.getState();
@@ -87,6 +93,15 @@ function applyState(state: LinkState, notes: string[]): void {
     loadScenario(sourceFor(state.scenario), state.scenario, model);
   else if (useDoc.getState().model !== model) selectModel(model);
   stepTo(state.step, notes);
+  const other = state.compare?.model;
+  if (other === undefined) closeCompare();
+  else if (MODELS.some((m) => m.id === other)) openCompare(other);
+  else {
+    closeCompare();
+    notes.push(
+      `the comparison's model "${other}" is not one this app has; the compare view stays closed`,
+    );
+  }
   setGaps(state.gaps?.collapse ?? false, state.gaps?.open ?? []);
   const w = state.window;
   whenMeasured(() => (w ? frameAddr(w.start, w.end, 0) : home()));
@@ -196,12 +211,14 @@ export function syncLink(): () => void {
     writeTimer = setTimeout(() => writeLink(), 400);
   };
   const offDoc = useDoc.subscribe(soon);
+  const offCompare = useCompare.subscribe(soon);
   const offView = useView.subscribe((s, p) => {
     if (s.view !== p.view || s.layout !== p.layout) soon();
   });
   return () => {
     clearTimeout(writeTimer);
     offDoc();
+    offCompare();
     offView();
   };
 }

@@ -25,11 +25,13 @@ export interface SceneInput {
   selection: number | null;
   hoverRegion?: number | null;
   hoverStep?: number | null;
+  /** Lower lanes (the compare view's bars). */
+  compact?: boolean;
 }
 
 export function buildScene(ctx: CanvasRenderingContext2D, i: SceneInput): Scene {
   const si = indexSimulation(i.sim);
-  const { lanes, height } = laneBoxes(si, i.advice ? ['advice'] : []);
+  const { lanes, height } = laneBoxes(si, i.advice ? ['advice'] : [], i.compact);
   const hoverStep = i.hoverStep ?? null;
   return {
     ctx,

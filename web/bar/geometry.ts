@@ -20,10 +20,17 @@ export interface LaneBox {
   rows: number;
 }
 
-/** The boxes of the simulation's lanes, plus `extra` lanes (the advisor's) in bar order. */
+/** Row height of the compare view's two bars: lower, so both fit above the timeline. */
+export const COMPACT_ROW_H = 15;
+
+/**
+ * The boxes of the simulation's lanes, plus `extra` lanes (the advisor's) in bar order;
+ * `compact` lanes (the compare view's) are lower.
+ */
 export function laneBoxes(
   si: SimIndex,
   extra: readonly LaneId[] = [],
+  compact = false,
 ): { lanes: LaneBox[]; height: number } {
   let y = AXIS_H;
   const ids = extra.length
@@ -31,7 +38,7 @@ export function laneBoxes(
     : si.lanes;
   const lanes = ids.map((id) => {
     const rows = si.rows.get(id) ?? 1;
-    const h = Math.max(ROW_H, rows * 14 + 6);
+    const h = compact ? Math.max(COMPACT_ROW_H, rows * 11 + 4) : Math.max(ROW_H, rows * 14 + 6);
     const box = { id, y, h, rows };
     y += h;
     return box;

@@ -37,7 +37,20 @@ export function currentScene(ctx: CanvasRenderingContext2D): Scene | null {
   });
 }
 
-export function createPainter(canvas: HTMLCanvasElement): () => void {
+/**
+ * Where a bar's frames come from: the page's own run by default; the compare view's bars give
+ * their run's scene, draw their outlines over it, and repaint on their own store as well.
+ */
+export interface SceneSource {
+  scene: (ctx: CanvasRenderingContext2D) => Scene | null;
+  after?: (scene: Scene) => void;
+  subscribe?: (repaint: () => void) => () => void;
+}
+
+export function createPainter(
+  canvas: HTMLCanvasElement,
+  source: SceneSource = { scene: currentScene },
+): () => void {
   let frame = 0;
   const cache = new LaneCache();
   const paint = () => {
@@ -45,7 +58,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
     frame = 0;
     const ctx = canvas.getContext('2d', { alpha: false });
     if (!ctx) return;
-    const scene = currentScene(ctx);
+    const scene = source.scene(ctx);
     if (!scene) return;
     const t0 = performance.now();
     const dpr = window.devicePixelRatio || 1;
@@ -62,6 +75,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
     publishLegendKeys(scene.seen);
     const axis = `Axis: ${scene.axis.join('; ')}`;
     if (canvas.dataset.axis !== axis) canvas.dataset.axis = axis;
+    source.after?.(scene);
     performance.measure(DRAW_MEASURE, { start: t0, end: performance.now() });
     if (performance.getEntriesByName(DRAW_MEASURE).length > 600)
       performance.clearMeasures(DRAW_MEASURE);
@@ -87,6 +101,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
   });
   const offDoc = useDoc.subscribe(paint);
   const offAdvisor = useAdvisor.subscribe(schedule);
+  const offSource = source.subscribe?.(paint);
   const scheme = matchMedia('(prefers-color-scheme: dark)');
   scheme.addEventListener('change', schedule);
   paint();
@@ -95,6 +110,7 @@ export function createPainter(canvas: HTMLCanvasElement): () => void {
     offView();
     offDoc();
     offAdvisor();
+    offSource?.();
     scheme.removeEventListener('change', schedule);
   };
 }

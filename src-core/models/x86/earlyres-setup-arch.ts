@@ -5,8 +5,10 @@
  * v2.6.33 arch/x86/kernel/{setup,head64}.c).
  */
 import { hex, humanSize, PAGE_SIZE, pfnDown } from '../../addr';
+import { watchAllocator } from '../../allocator-probe';
 import { KernelBug } from '../../bootmem';
 import { hasParam, parseCmdline } from '../../cmdline';
+import { earlyResLine } from '../../earlyres';
 import { e820Ram } from '../../e820';
 import { Recorder } from '../../events';
 import type { Scenario } from '../../scenario';
@@ -37,7 +39,14 @@ import { applyUserMap2627 } from './usermap-2.6.27';
 /** Run a scenario under one of the early_res generations. */
 export function runEarlyRes(s: Scenario, model: string, options: RunOptions): Simulation {
   const boot = new EarlyResBoot(new Recorder(), s, model, options);
-  return boot.run(() => setupArch(boot));
+  const probed = watchAllocator(boot.rec, options.allocatorAt, () => ({
+    kind: 'early_res',
+    lines: boot.early.entries.map(earlyResLine),
+  }));
+  boot.early.beforeChange = probed.changing;
+  const sim = boot.run(() => setupArch(boot));
+  probed.finished();
+  return sim;
 }
 
 /** The whole boot, in setup_arch() order for this generation. */
