@@ -4,7 +4,7 @@
  * open it in a new page. At 1440×900 and 1024×700, light and dark.
  */
 import type { Page } from '@playwright/test';
-import { linkState, openApp, settle, snap } from './app';
+import { headerAction, linkState, openApp, settle, snap } from './app';
 import { oracleLog, pasteLog, showLog } from './import-app';
 import { expect, test } from './fixtures';
 
@@ -60,7 +60,7 @@ for (const size of SIZES)
       }, info) => {
         await openApp(page);
         await page.keyboard.press('End');
-        await page.getByTestId('compare-toggle').click();
+        await headerAction(page, 'compare-toggle');
         await expect(page.getByTestId('compare-toggle')).toHaveAttribute('aria-pressed', 'true');
         await expect(page.getByTestId('compare-name-a')).toHaveText(
           'bootmem-2.6.23 (Linux 2.6.23)',
@@ -90,7 +90,7 @@ for (const size of SIZES)
         );
         await snap(page, info, `compare-${tag}-2-framed`);
 
-        await page.getByTestId('copy-link').click();
+        await headerAction(page, 'copy-link');
         const copied = await page.evaluate(() => navigator.clipboard.readText());
         expect(copied).toMatch(/#2\./);
         const other = await context.newPage();
@@ -123,12 +123,12 @@ for (const size of SIZES)
         await page.getByTestId('model-select').selectOption('compare:memblock-6.1');
         await expect(page.getByTestId('model-select')).toHaveValue('bootmem-2.6.23');
         await expect(page.getByTestId('compare-name-b')).toHaveText('memblock-6.1 (Linux 6.1)');
-        await expect(page.getByTestId('compare-name-b').locator('..')).toContainText('step 39');
+        await expect(page.getByTestId('compare-name-b').locator('..')).toContainText('step 40');
         await page.getByTestId('step-tab-text').click();
         await page.getByTestId('text-diff-runs').check();
         const diff = page.getByTestId('state-text-body');
         await expect(diff).toContainText('--- A bootmem-2.6.23 step 38');
-        await expect(diff).toContainText('+++ B memblock-6.1 step 39');
+        await expect(diff).toContainText('+++ B memblock-6.1 step 40');
         await expect(diff).toContainText('-  01000000-08ffffff : Crash kernel');
         await page.getByLabel('allocator tables').check();
         await expect(diff).toContainText('+# memblock_dump_all');
@@ -167,7 +167,7 @@ test.describe('an imported log against the model', () => {
     await pasteLog(page, oracleLog('m4G-numa1G,3G-ck256M,high-ck128M,low.log'));
     await showLog(page);
     await expect(page.getByTestId('model-select')).toHaveValue('observed');
-    await page.getByTestId('compare-toggle').click();
+    await headerAction(page, 'compare-toggle');
     await expect(page.getByTestId('compare-name-a')).toHaveText('observed (the imported log)');
     await expect(page.getByTestId('compare-name-b')).toHaveText('memblock-6.1 (Linux 6.1)');
     await expect(page.getByTestId('compare-agreement')).toContainText(

@@ -137,7 +137,7 @@ test('under 2.6.27 the same request is refused: the dashed window shows what was
   await expect(bitmap).toContainText('[mem 0x0000000000f9b000-0x000000000111afff]');
   await snap(page, info, '06-2.6.27-refused');
   await page.getByRole('button', { name: 'Last step (End)' }).click();
-  await expect(page.getByTestId('step-counter')).toHaveText('Step 22 / 22');
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 23 / 23');
   await expect(stepTitle(page)).toHaveText('node 1: bitmap pages freed');
   await expect(page.getByTestId('findings').locator('.finding')).toHaveCount(0);
   // Still drawn at the end; it reserves nothing, so freeing the bitmap there conflicts with nothing.

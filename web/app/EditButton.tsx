@@ -14,7 +14,7 @@ export function EditButton() {
       onClick={toggleEditor}
       data-testid="edit-toggle"
     >
-      Edit scenario
+      Edit
       {blocked && (
         <span className="edit-dot" data-testid="edit-blocked">
           <span className="sr-only"> (edits not applied)</span>

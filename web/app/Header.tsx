@@ -105,7 +105,7 @@ export function Header() {
             onClick={() => file.current?.click()}
             title="Open a scenario JSON file (as the CLI's --scenario takes)"
           >
-            Open scenario…
+            Open…
           </button>
           <button
             type="button"
@@ -131,7 +131,7 @@ export function Header() {
             title="Crashkernel advisor: which bases are safe, and what each generation does (K)"
             data-testid="advisor-toggle"
           >
-            Crashkernel advisor
+            Advisor
           </button>
           <button
             type="button"
