@@ -19,6 +19,7 @@ import { HeaderActions } from './HeaderActions';
 import { HiddenFileInput } from './HiddenFileInput';
 import { SHORTCUTS } from './keyboard';
 import { LinkBanner } from './LinkBanner';
+import { KernelVersionField } from './KernelVersionField';
 import { titleFor } from './scenario-title';
 import { StoryStrip } from './StoryStrip';
 
@@ -99,6 +100,7 @@ export function Header() {
             </optgroup>
           </select>
         </label>
+        <KernelVersionField />
         <HeaderActions>
           <button
             type="button"

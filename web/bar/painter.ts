@@ -45,6 +45,8 @@ export interface SceneSource {
   scene: (ctx: CanvasRenderingContext2D) => Scene | null;
   after?: (scene: Scene) => void;
   subscribe?: (repaint: () => void) => () => void;
+  /** Whether this bar's kinds make the legend (false for the compare view's second bar). */
+  legend?: boolean;
 }
 
 export function createPainter(
@@ -72,7 +74,8 @@ export function createPainter(
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawBar(scene, cache);
-    publishLegendKeys(scene.seen);
+    // The legend lists what the page's bar (or the compare view's first bar) shows.
+    if (source.legend !== false) publishLegendKeys(scene.seen);
     const axis = `Axis: ${scene.axis.join('; ')}`;
     if (canvas.dataset.axis !== axis) canvas.dataset.axis = axis;
     source.after?.(scene);

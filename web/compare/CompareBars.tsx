@@ -77,6 +77,7 @@ function RunBar({ side, sim, step }: { side: Side; sim: Simulation; step: number
           drawDifferences(scene, c.diffs, side, useCompare.getState().picked);
       },
       subscribe: (repaint) => useCompare.subscribe(repaint),
+      legend: side === 'a',
     });
     const offGestures = attachGestures(el, {
       pan: (dx) => panPx(dx),

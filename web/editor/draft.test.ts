@@ -10,6 +10,25 @@ describe('drafts', () => {
     const r = parseScenario(json);
     expect(r.ok && scenarioToJson(r.scenario)).toEqual(scenarioToJson(s));
   });
+  it('keeps what an import gives that nobody types: the version, e820 edits and brk', () => {
+    const s = preset('seed-2.6.23')!;
+    const imported = {
+      ...s,
+      machine: { ...s.machine, e820Edits: [{ start: 0, end: 0x10000, to: 2 }] },
+      kernel: {
+        ...s.kernel,
+        version: '2.6.32-21-generic',
+        brk: { start: 0x1000000, end: 0x1001000 },
+      },
+    };
+    const back = parseScenario(draftToJson(toDraft(imported)).json);
+    expect(back.ok && back.scenario).toEqual(imported);
+    // A draft stored before versions existed still reads.
+    const old = JSON.parse(JSON.stringify(toDraft(s))) as { kernel: Record<string, unknown> };
+    delete old.kernel.version;
+    expect(draftSchema.safeParse(old).success).toBe(true);
+  });
+
   it('reads an end written +size as start + size, and says when it cannot', () => {
     const d = toDraft(preset('seed-2.6.23')!);
     d.e820[10] = { ...d.e820[10]!, start: '4G', end: '+92G' };

@@ -23,6 +23,8 @@ export interface NodeRow {
 }
 
 export interface KernelDraft {
+  /** The kernel release whose rules apply ('' = the model's own version). */
+  version: string;
   text: string;
   end: string;
   /** '' = not given (the sizes only feed the "Memory:" line). */
@@ -50,6 +52,9 @@ export interface KeptDraft {
   ops: unknown[] | null;
   earlyReserves: unknown[] | null;
   srat: unknown[] | null;
+  /** machine.e820Edits and kernel.brk, as an import found them. */
+  e820Edits?: unknown[] | null;
+  brk?: unknown;
 }
 
 export interface Draft {
@@ -100,6 +105,7 @@ export function toDraft(s: Scenario): Draft {
       end: str(n.end),
     })),
     kernel: {
+      version: str(k.version),
       text: str(k.text),
       end: str(k.end),
       codeSize: str(k.codeSize),
@@ -121,6 +127,8 @@ export function toDraft(s: Scenario): Draft {
       ops: mb ? (mb.ops as unknown[]) : null,
       earlyReserves: (mb?.earlyReserves as unknown[] | undefined) ?? null,
       srat: (m.srat as unknown[] | undefined) ?? null,
+      e820Edits: (m.e820Edits as unknown[] | undefined) ?? null,
+      brk: k.brk ?? null,
     },
   };
 }
@@ -197,8 +205,10 @@ export function draftToJson(d: Draft): { json: unknown; problems: FieldProblem[]
         end: resolveEnd(n.start, n.end, `machine.nodes[${i}].end`, problems),
       })),
       srat: d.kept.srat ?? undefined,
+      e820Edits: d.kept.e820Edits ?? undefined,
     },
     kernel: {
+      version: k.version.trim() === '' ? undefined : k.version.trim(),
       text: k.text,
       end: resolveEnd(k.text, k.end, 'kernel.end', problems),
       codeSize: optional(k.codeSize),
@@ -219,6 +229,7 @@ export function draftToJson(d: Draft): { json: unknown; problems: FieldProblem[]
         ),
       },
       pgdatSize: k.pgdatSize,
+      brk: d.kept.brk ?? undefined,
       mptable: k.mptable,
       memblock: anyMemblock
         ? {
@@ -264,6 +275,8 @@ export const draftSchema: z.ZodMiniType<Draft> = z.object({
     .array(z.object({ id: z.number(), node: text, start: text, end: text }))
     .check(z.maxLength(1024)),
   kernel: z.object({
+    // Drafts kept before versions existed have none.
+    version: z._default(text, ''),
     text,
     end: text,
     codeSize: text,
@@ -285,6 +298,8 @@ export const draftSchema: z.ZodMiniType<Draft> = z.object({
     ops: z.nullable(z.array(z.unknown())),
     earlyReserves: z.nullable(z.array(z.unknown())),
     srat: z.nullable(z.array(z.unknown())),
+    e820Edits: z.optional(z.nullable(z.array(z.unknown()))),
+    brk: z.optional(z.unknown()),
   }),
 }) as unknown as z.ZodMiniType<Draft>;
 

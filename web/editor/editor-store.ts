@@ -39,4 +39,11 @@ export const requestPreset = async (name: string): Promise<void> =>
 /** Replace the command line as an edit of the working scenario (undoable; the advisor's "Try"). */
 export const editCmdline = async (cmdline: string): Promise<void> =>
   (await work()).edit('command line', null, (d) => ({ ...d, cmdline }));
+/** Set the kernel release (and the model that follows it) as an edit of the working scenario. */
+export const editKernelVersion = async (version: string, model: string | null): Promise<void> =>
+  (await work()).edit('kernel version', null, (d) => ({
+    ...d,
+    ...(model ? { model } : {}),
+    kernel: { ...d.kernel, version },
+  }));
 export const markShared = async (): Promise<void> => (await work()).markShared();
