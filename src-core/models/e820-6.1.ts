@@ -100,6 +100,22 @@ export function applyE820Edits(
   return { map: updateTable(out) ?? out.filter((e) => e.end > e.start), lines };
 }
 
+/**
+ * What the step that applies firmware-driven edits says, whatever the generation: the span
+ * they cover and why the scenario carries them (`noun`: the kernel's word for its e820 copy).
+ */
+export function firmwareEditsStep(edits: readonly E820Edit[], noun: 'table' | 'map') {
+  return {
+    phase: 'firmware' as const,
+    kind: 'e820-edits',
+    start: Math.min(...edits.map((e) => e.start)),
+    end: Math.max(...edits.map((e) => e.end)),
+    label: `${edits.length} e820 edit${edits.length > 1 ? 's' : ''} from the firmware`,
+    owner: 'firmware' as const,
+    explain: `The kernel changed RAM in its e820 ${noun} from facts the ${noun} does not hold (a BIOS quirk, CONFIG_X86_RESERVE_LOW, MTRR settings); the scenario carries these edits as the log printed them.`,
+  };
+}
+
 /** e820__update_table: sanitize; it refuses (returns -1) a table of fewer than two entries. */
 export function updateTable(map: readonly E820Entry[]): E820Entry[] | null {
   const real = map.filter((e) => e.end > e.start);

@@ -27,6 +27,7 @@ import {
   rangeUpdate,
   updateTable,
   applyE820Edits,
+  firmwareEditsStep,
 } from './e820-6.1';
 import { mapDirectly, type PageTableConfig } from './page-tables-6.1';
 import { KernelPanic, symbolOf, type MemblockBoot } from './memblock-boot';
@@ -483,15 +484,9 @@ function firmwareEdits(boot: MemblockBoot, map: E820Entry[]): E820Entry[] {
   const r = applyE820Edits(map, edits);
   boot.drawE820(r.map);
   boot.event({
-    phase: 'firmware',
-    kind: 'e820-edits',
-    start: Math.min(...edits.map((e) => e.start)),
-    end: Math.max(...edits.map((e) => e.end)),
-    label: `${edits.length} e820 edit${edits.length > 1 ? 's' : ''} from the firmware`,
-    owner: 'firmware',
+    ...firmwareEditsStep(edits, 'table'),
     fn: 'e820__range_update',
     src: SRC_E820,
-    explain: `The kernel changed RAM in its e820 table from facts the table does not hold (a BIOS quirk, CONFIG_X86_RESERVE_LOW, MTRR settings); the scenario carries these edits as the log printed them.`,
     dmesg: r.lines,
   });
   return r.map;

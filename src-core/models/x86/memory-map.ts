@@ -16,7 +16,7 @@ import {
   type E820Entry,
 } from '../../e820';
 import { setLength, type Range } from '../../range';
-import { applyE820Edits } from '../e820-6.1';
+import { applyE820Edits, firmwareEditsStep } from '../e820-6.1';
 import { drawE820 } from '../lanes';
 import type { X86Boot } from './boot';
 import type { OptionNote } from './memmap-option';
@@ -117,16 +117,9 @@ export function applyFirmwareEdits(boot: X86Boot): void {
   );
   boot.e820 = r.map;
   boot.ev({
-    phase: 'firmware',
-    kind: 'e820-edits',
-    start: Math.min(...edits.map((e) => e.start)),
-    end: Math.max(...edits.map((e) => e.end)),
-    label: `${edits.length} e820 edit${edits.length > 1 ? 's' : ''} from the firmware`,
-    owner: 'firmware',
+    ...firmwareEditsStep(edits, 'map'),
     fn: 'e820_update_range',
     src: boot.src.e820,
-    explain:
-      'The kernel changed RAM in its e820 map from facts the map does not hold (a BIOS quirk, CONFIG_X86_RESERVE_LOW, MTRR settings); the scenario carries these edits as the log printed them.',
     dmesg: [...lines, 'modified physical RAM map:', ...formatE820Old(r.map, 'modified')].join('\n'),
   });
   for (const reg of boot.e820Regions) boot.rec.end(reg);
