@@ -2,8 +2,8 @@
  * The scenario editor panel: undo and redo, start from nothing, the verdict (applied or not),
  * and four tabs: the machine, the kernel, the command line, the presets. Loaded on first open.
  */
-import { useRef, type KeyboardEvent } from 'react';
 import type { Problem } from '../../src-core';
+import { TabList } from '../app/TabList';
 import { ToolButton } from '../app/ToolButton';
 import { useDoc } from '../state/doc-store';
 import { CmdlineField } from './CmdlineField';
@@ -29,48 +29,32 @@ const TABS: { id: EditorTab; label: string }[] = [
 ];
 
 function Tabs({ tab, problems }: { tab: EditorTab; problems: readonly Problem[] }) {
-  const list = useRef<HTMLDivElement>(null);
-  // Arrow keys move between tabs (the WAI-ARIA tabs pattern); Tab goes into the panel.
-  const onKey = (e: KeyboardEvent) => {
-    const i = TABS.findIndex((t) => t.id === tab);
-    const by = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    if (!by) return;
-    e.preventDefault();
-    const next = TABS[(i + by + TABS.length) % TABS.length] as (typeof TABS)[number];
-    useEditor.setState({ tab: next.id });
-    list.current?.querySelector<HTMLElement>(`#tab-${next.id}`)?.focus();
-  };
+  const tabs = TABS.map((t) => {
+    const count = problems.filter((p) => tabOf(p.path) === t.id && t.id !== 'presets').length;
+    return {
+      id: t.id,
+      title: (
+        <>
+          {t.label}
+          {count > 0 && (
+            <span className="tab-count" aria-label={`, ${count} problem${count > 1 ? 's' : ''}`}>
+              {count}
+            </span>
+          )}
+        </>
+      ),
+    };
+  });
   return (
-    <div
+    <TabList
       className="tabs"
-      role="tablist"
-      aria-label="Parts of the scenario"
-      ref={list}
-      onKeyDown={onKey}
-    >
-      {TABS.map((t) => {
-        const count = problems.filter((p) => tabOf(p.path) === t.id && t.id !== 'presets').length;
-        return (
-          <button
-            key={t.id}
-            id={`tab-${t.id}`}
-            type="button"
-            role="tab"
-            aria-selected={t.id === tab}
-            aria-controls="editor-tabpanel"
-            tabIndex={t.id === tab ? 0 : -1}
-            onClick={() => useEditor.setState({ tab: t.id })}
-          >
-            {t.label}
-            {count > 0 && (
-              <span className="tab-count" aria-label={`, ${count} problem${count > 1 ? 's' : ''}`}>
-                {count}
-              </span>
-            )}
-          </button>
-        );
-      })}
-    </div>
+      tabs={tabs}
+      current={tab}
+      onSelect={(id) => useEditor.setState({ tab: id })}
+      idPrefix="tab-"
+      panelId="editor-tabpanel"
+      label="Parts of the scenario"
+    />
   );
 }
 

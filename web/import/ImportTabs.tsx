@@ -3,7 +3,8 @@
  * inspector itself), the log against the matching model, and what the import found. Without
  * one, it is the inspector alone, as before.
  */
-import { Suspense, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
+import { TabList } from '../app/TabList';
 import { useShownImport } from '../state/import-store';
 import type { Imported } from './protocol';
 import { useImportUi } from './lazy-ui';
@@ -20,40 +21,30 @@ export function ImportTabs({ children }: { children: ReactNode }) {
   const [tab, setTab] = useState<Tab>('step');
   if (!imported) return children;
   const differ = imported.agreement?.counts.differ ?? 0;
-  // Arrow keys move between tabs (and must not step the timeline as well).
-  const onKeyDown = (e: KeyboardEvent) => {
-    const i = TABS.findIndex((t) => t.id === tab);
-    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    if (!d) return;
-    e.preventDefault();
-    e.stopPropagation();
-    const next = TABS[(i + d + TABS.length) % TABS.length] as (typeof TABS)[number];
-    setTab(next.id);
-    document.getElementById(`import-tab-${next.id}`)?.focus();
-  };
+  const tabs = TABS.map((t) => ({
+    id: t.id,
+    title:
+      t.id === 'compare' && differ > 0 ? (
+        <>
+          {t.title}
+          <span className="badge" aria-label={`${differ} differences`}>
+            {differ}
+          </span>
+        </>
+      ) : (
+        t.title
+      ),
+  }));
   return (
     <div className="import-tabs">
-      <div role="tablist" aria-label="Imported log" onKeyDown={onKeyDown}>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            id={`import-tab-${t.id}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            aria-controls="import-tabpanel"
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
-          >
-            {t.title}
-            {t.id === 'compare' && differ > 0 && (
-              <span className="badge" aria-label={`${differ} differences`}>
-                {differ}
-              </span>
-            )}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={tabs}
+        current={tab}
+        onSelect={setTab}
+        idPrefix="import-tab-"
+        panelId="import-tabpanel"
+        label="Imported log"
+      />
       <div
         id="import-tabpanel"
         role="tabpanel"

@@ -2,7 +2,8 @@
  * The inspector's panel with two more views of the same step: the state as text and the
  * address lookup. "Inspector" is the inspector (and, with an imported log, its own tabs).
  */
-import { lazy, Suspense, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { TabList } from '../app/TabList';
 import './text-state.css';
 
 // Both load when first opened: the page's first picture never needs them.
@@ -26,35 +27,17 @@ export function StepTabs({ children }: { children: ReactNode }) {
     setTab(t);
     if (!opened.has(t)) setOpened(new Set([...opened, t]));
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    if (!d || !(e.target instanceof HTMLElement) || e.target.getAttribute('role') !== 'tab') return;
-    e.preventDefault();
-    e.stopPropagation();
-    const i = TABS.findIndex((t) => t.id === tab);
-    const next = TABS[(i + d + TABS.length) % TABS.length] as (typeof TABS)[number];
-    show(next.id);
-    document.getElementById(`step-tab-${next.id}`)?.focus();
-  };
   return (
     <div className="step-tabs">
-      <div role="tablist" aria-label="Current step" onKeyDown={onKeyDown}>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            id={`step-tab-${t.id}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            aria-controls="step-tabpanel"
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => show(t.id)}
-            data-testid={`step-tab-${t.id}`}
-          >
-            {t.title}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={TABS}
+        current={tab}
+        onSelect={show}
+        idPrefix="step-tab-"
+        panelId="step-tabpanel"
+        label="Current step"
+        testIds
+      />
       <div
         id="step-tabpanel"
         role="tabpanel"
