@@ -1,7 +1,7 @@
 /**
  * Regenerate the presets that come from real 6.1 boots: each is the scenario --from-log builds
  * from an oracle log in fixtures/oracle (machine, command line, the early memblock requests),
- * written as JSON data into src-core/presets-data/. Run with `npx tsx scripts/make-presets.ts`.
+ * written as JSON data into src-core/features/presets-data/. Run with `npx tsx scripts/make-presets.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { scenarioFromLogText, scenarioToJson } from '../src-core';
@@ -36,6 +36,9 @@ for (const p of FROM_LOGS) {
     ...(scenarioToJson({ ...r.scenario, name: p.name, title: p.title }) as object),
     source: `fixtures/oracle/${p.log}`,
   };
-  writeFileSync(`src-core/presets-data/${p.name}.json`, JSON.stringify(json, null, 1) + '\n');
+  writeFileSync(
+    `src-core/features/presets-data/${p.name}.json`,
+    JSON.stringify(json, null, 1) + '\n',
+  );
   console.log(`${p.name}: from ${p.log}`);
 }

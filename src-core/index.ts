@@ -1,43 +1,43 @@
 /**
  * bootmap's engine: the public entry. The web app and the CLI import only from here.
  */
-export * from './addr';
-export * from './range';
-export * from './sorted';
-export * from './e820';
-export * from './cmdline';
-export * from './crashkernel';
-export * from './numa';
-export * from './zones';
-export * from './events';
-export * from './scenario';
-export * from './simulation';
-export * from './simulate';
-export * from './presets';
-export * from './document';
-export * from './scenario-memblock';
-export { Memblock, dumpLines, MAX_NUMNODES, NUMA_NO_NODE } from './memblock';
-export { scenarioFromBoot } from './fromlog/scenario-from-boot';
-export { extractRequests } from './fromlog/memblock-requests';
-export { scenarioFromLogText } from './fromlog/from-log-text';
+export * from './base/addr';
+export * from './base/range';
+export * from './base/sorted';
+export * from './input/e820';
+export * from './input/cmdline';
+export * from './input/crashkernel';
+export * from './input/numa';
+export * from './input/zones';
+export * from './output/events';
+export * from './input/scenario';
+export * from './output/simulation';
+export * from './models/simulate';
+export * from './features/presets';
+export * from './output/document';
+export * from './input/scenario-6.1';
+export { Memblock, dumpLines, MAX_NUMNODES, NUMA_NO_NODE } from './allocators/memblock/memblock';
+export { scenarioFromBoot } from './dmesg/from-log/scenario-from-boot';
+export { extractRequests } from './dmesg/from-log/memblock-requests';
+export { scenarioFromLogText } from './dmesg/from-log/from-log-text';
 export type { ImportedBoot } from './dmesg/types';
 export { MODELS, MODEL_IDS, modelById } from './models';
 export { parseCrashkernel2623 } from './models/bootmem-2.6.23';
-export { bitmapBitsAt, bitmapsAt, BitmapReplay, type BitmapState } from './state';
-export { stressScenario, STRESS_PREFIX } from './stress';
-export * from './permalink';
-export * from './advisor';
-export * from './advisor-size';
+export { bitmapBitsAt, bitmapsAt, BitmapReplay, type BitmapState } from './output/bitmap-replay';
+export { stressScenario, STRESS_PREFIX } from './features/stress';
+export * from './features/permalink';
+export * from './features/advisor';
+export * from './features/advisor-size';
 export {
   estimateCrashkernel,
   type Estimate,
   type EstimatePart,
   type EstimateResult,
-} from './capture/estimate';
-export { DEFAULT_INITRD } from './capture/boot';
-export { describeEstimate, estimateJson } from './capture/describe';
-export { LOADERS, type Loader } from './capture/layout';
-export type { CaptureOptions } from './capture/boot';
+} from './models/capture/estimate';
+export { DEFAULT_INITRD } from './models/capture/boot';
+export { describeEstimate, estimateJson } from './models/capture/describe';
+export { LOADERS, type Loader } from './models/capture/layout';
+export type { CaptureOptions } from './models/capture/boot';
 export {
   importLog,
   MAX_IMPORT_BYTES,
@@ -81,5 +81,5 @@ export type { ImportSummary } from './dmesg/summary';
 export type { Unrecognized } from './dmesg/extract';
 export type { Arch } from './dmesg/arch';
 export type * from './dmesg/types';
-export * from './state-text';
-export type { AllocatorProbe, AllocatorTable } from './simulation';
+export * from './output/state-text';
+export type { AllocatorProbe, AllocatorTable } from './output/simulation';

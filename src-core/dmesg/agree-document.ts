@@ -2,10 +2,10 @@
  * The `agree` document: an imported log against the run of the rules for its version, fact by
  * fact, as JSON (a contract: extend, never rename). Ranges are half-open hex strings.
  */
-import { hex } from '../addr';
+import { hex } from '../base/addr';
 import { kernelInForce } from '../kernel/rules';
 import { formatVersion } from '../kernel/version';
-import { simulate } from '../simulate';
+import { simulate } from '../models/simulate';
 import {
   compareRun,
   type AgreementCell,

@@ -4,11 +4,11 @@
  * from what the two sides show (the gap between the placements and what the run put in it),
  * not from the file: a log the project has never seen gets a reason of the same kind.
  */
-import { humanSize, memRange } from '../addr';
+import { humanSize, memRange } from '../base/addr';
 import { kernelInForce } from '../kernel/rules';
 import { formatVersion } from '../kernel/version';
-import type { Range } from '../range';
-import type { Simulation } from '../simulation';
+import type { Range } from '../base/range';
+import type { Simulation } from '../output/simulation';
 import type { AgreementRow } from './agreement';
 import type { ImportedBootFull } from './types';
 

@@ -4,8 +4,8 @@
  * is what the model's run prints, read back by the importer's own parser, so that a zone, a
  * NODE_DATA placement or an answered memblock request means exactly the same on both sides.
  */
-import type { Range } from '../range';
-import type { Simulation } from '../simulation';
+import type { Range } from '../base/range';
+import type { Simulation } from '../output/simulation';
 import type { Fact } from './facts';
 import { readLog } from './read-log';
 import type { ImportedBootFull } from './types';

@@ -4,9 +4,9 @@
  * of another generation gets right and where the kernels differ.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { MiB } from '../addr';
-import { simulate } from '../simulate';
-import type { Simulation } from '../simulation';
+import { MiB } from '../base/addr';
+import { simulate } from '../models/simulate';
+import type { Simulation } from '../output/simulation';
 import { compareRun, type Agreement, type AgreementRow, type AgreementTopic } from './agreement';
 import { importLog, type ImportOk } from './import-log';
 import {

@@ -8,11 +8,11 @@
  * A topic one side does not show at all is "unchecked", not a difference: a log cut before the
  * zones says nothing about them, and a model that does not print early_node_map claims nothing.
  */
-import { hex, humanSize, memRange } from '../addr';
-import { paramsNamed, parseCmdline } from '../cmdline';
-import { e820TypeName, type E820Entry } from '../e820';
-import type { Range } from '../range';
-import type { CrashkernelOutcome, Simulation } from '../simulation';
+import { hex, humanSize, memRange } from '../base/addr';
+import { paramsNamed, parseCmdline } from '../input/cmdline';
+import { e820TypeName, type E820Entry } from '../input/e820';
+import type { Range } from '../base/range';
+import type { CrashkernelOutcome, Simulation } from '../output/simulation';
 import { logSide, modelSide, type BootSide } from './agreement-sides';
 import { withReasons } from './agreement-reasons';
 import { callerFunction } from './owners';

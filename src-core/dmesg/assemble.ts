@@ -1,5 +1,5 @@
 /** One boot's facts gathered into the ImportedBoot contract (plus the importer's extras). */
-import type { E820Entry } from '../e820';
+import type { E820Entry } from '../input/e820';
 import { detectArch } from './arch';
 import { KERNEL_PATTERNS } from './kernel-lines';
 import type { Fact } from './facts';

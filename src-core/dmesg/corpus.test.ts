@@ -5,8 +5,8 @@
  * are half-open, in lowercase hex. Then the capture quirks each file was kept for.
  */
 import { describe, expect, it } from 'vitest';
-import { hex } from '../addr';
-import { e820TypeName, type E820Entry } from '../e820';
+import { hex } from '../base/addr';
+import { e820TypeName, type E820Entry } from '../input/e820';
 import { importLog, type ImportOk } from './import-log';
 import { CORPUS_SKIP, corpusFiles, HAVE_CORPUS, readCorpus } from './test-fixtures';
 import type { ImportedBootFull } from './types';

@@ -5,7 +5,7 @@
  * 7.x wordings), `crashkernel reservation failed. No suitable area found.` (2.6.27–2.6.32),
  * arm64 `cannot allocate crashkernel (size:0x…)`, the low-memory failure and parse errors.
  */
-import { MiB } from '../addr';
+import { MiB } from '../base/addr';
 import type { Fact } from './facts';
 import { exclusiveRange } from './numbers';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GiB, MiB } from '../addr';
+import { GiB, MiB } from '../base/addr';
 import { crashkernelWhy } from './crashkernel-why';
 import { importLog } from './import-log';
 

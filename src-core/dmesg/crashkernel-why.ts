@@ -11,8 +11,8 @@
  * The low limit and the high fallback by version are the kernel rules table's (crashLowMax,
  * crashHighFallback in src-core/kernel/rules.ts): 896 MiB until 9ca5c8e632ce in 5.2.
  */
-import { hex, humanSize, MiB, toMB } from '../addr';
-import { parseCmdline } from '../cmdline';
+import { hex, humanSize, MiB, toMB } from '../base/addr';
+import { parseCmdline } from '../input/cmdline';
 import {
   describeSpec,
   DIALECT_2_6_24,
@@ -20,7 +20,7 @@ import {
   findCrashkernel,
   parseCrashkernelValue,
   resolveCrashkernel,
-} from '../crashkernel';
+} from '../input/crashkernel';
 import { RHEL_CRASHKERNEL_AUTO, ruleChange, rulesFor } from '../kernel/rules';
 import { parseRelease } from '../kernel/version';
 

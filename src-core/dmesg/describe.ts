@@ -1,8 +1,8 @@
 /** What a step read from the log says, for people: label, explanation, phase and owner. */
-import { hex, humanSize, memRange } from '../addr';
-import { e820TypeName } from '../e820';
-import type { Owner, Phase, Worked } from '../events';
-import type { Range } from '../range';
+import { hex, humanSize, memRange } from '../base/addr';
+import { e820TypeName } from '../input/e820';
+import type { Owner, Phase, Worked } from '../output/events';
+import type { Range } from '../base/range';
 import type { Fact } from './facts';
 import { callerFunction, OTHER_LABEL, OTHER_OWNER, ownerOfCaller, ownerOfEarlyRes } from './owners';
 import type { MemblockRecord } from './types';

@@ -5,7 +5,7 @@
  * `(XEN)  [start, end] (usable)`, the user-defined, modified and setup_data maps, and the
  * `e820 update`/`remove` edits of both eras.
  */
-import { parseE820Type } from '../e820';
+import { parseE820Type } from '../input/e820';
 import type { E820MapKind, Fact, LineContext } from './facts';
 import { exclusiveRange, inclusiveRange } from './numbers';
 

@@ -1,5 +1,5 @@
 /** Per node, the one range from the lowest start to the highest end of that node's ranges. */
-import type { Range } from '../range';
+import type { Range } from '../base/range';
 
 export function extentsByNode(items: Iterable<{ node: number; range: Range }>): Map<number, Range> {
   const out = new Map<number, Range>();

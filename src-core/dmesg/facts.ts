@@ -2,8 +2,8 @@
  * What one recognised line says, in log order. The importer assembles an ImportedBoot from
  * these and the timeline turns each into a step, so both see exactly the same facts.
  */
-import type { E820Entry } from '../e820';
-import type { Range } from '../range';
+import type { E820Entry } from '../input/e820';
+import type { Range } from '../base/range';
 import type {
   CrashkernelLine,
   EarlyReservation,

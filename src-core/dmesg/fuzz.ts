@@ -6,7 +6,7 @@
  * fast-check, a development dependency.
  */
 import fc from 'fast-check';
-import { MAX_PHYS } from '../addr';
+import { MAX_PHYS } from '../base/addr';
 import { importLog, type ImportResult } from './import-log';
 
 /** Characters that matter to the parsers, plus debris from serial lines and mail. */

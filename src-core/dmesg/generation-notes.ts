@@ -3,7 +3,7 @@
  * which model runs with which version's rules, and the log's own evidence of a rule the model
  * does not have (crashkernel=auto on a kernel that is not Red Hat's).
  */
-import { paramsNamed, parseCmdline } from '../cmdline';
+import { paramsNamed, parseCmdline } from '../input/cmdline';
 import { kernelInForce } from '../kernel/rules';
 import { formatVersion } from '../kernel/version';
 import { MODEL_KERNELS, type KernelModelId } from './kernel-model';

@@ -3,11 +3,11 @@
  * log lines, zones, crashkernel, findings) plus what the log says about the machine. Addresses
  * are lowercase hex, ranges half-open, as everywhere in the JSON contract.
  */
-import { hex, humanSize, memRange } from '../addr';
-import { toDocument, type SimulateDocument } from '../document';
-import { e820TypeName, type E820Entry } from '../e820';
-import type { Range } from '../range';
-import { scenarioToJson } from '../scenario';
+import { hex, humanSize, memRange } from '../base/addr';
+import { toDocument, type SimulateDocument } from '../output/document';
+import { e820TypeName, type E820Entry } from '../input/e820';
+import type { Range } from '../base/range';
+import { scenarioToJson } from '../input/scenario';
 import type { ImportOk } from './import-log';
 import type { ImportedBootFull } from './types';
 

@@ -1,6 +1,6 @@
 /** The public entry: boots, the errors people see, and the steps it gives the app. */
 import { describe, expect, it } from 'vitest';
-import { hex, MiB } from '../addr';
+import { hex, MiB } from '../base/addr';
 import { importLog, MAX_IMPORT_BYTES, type ImportOk } from './import-log';
 
 const stamp = (t: number, s: string) => `[${t.toFixed(6).padStart(12)}] ${s}`;

@@ -3,15 +3,15 @@
  * can run, and the observed timeline. Never throws: bad input gives `{ ok: false, error }`
  * saying what is wrong and where.
  */
-import { MiB } from '../addr';
-import type { Scenario } from '../scenario';
-import type { Simulation } from '../simulation';
-import { partitionPoint } from '../sorted';
+import { MiB } from '../base/addr';
+import type { Scenario } from '../input/scenario';
+import type { Simulation } from '../output/simulation';
+import { partitionPoint } from '../base/sorted';
 import type { Unrecognized } from './extract';
 import type { LogLine } from './normalize';
 import { observedSimulation } from './observed';
 import { readLog, type ReadBoot } from './read-log';
-import { scenarioFromBoot as memblockScenario } from '../fromlog/scenario-from-boot';
+import { scenarioFromBoot as memblockScenario } from './from-log/scenario-from-boot';
 import { scenarioFromBoot, type BootScenario } from './scenario-from-boot';
 import { summarize, type ImportSummary } from './summary';
 import { withCaptureBoot, type KdumpReport } from './kdump-import';

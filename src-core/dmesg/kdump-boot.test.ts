@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MiB } from '../addr';
+import { MiB } from '../base/addr';
 import { CORPUS_SKIP, corpusLog, HAVE_CORPUS } from '../testing/shared-corpus';
 import { importLog, type ImportOk } from './import-log';
 

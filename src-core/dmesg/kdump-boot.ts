@@ -7,10 +7,10 @@
  * largest RAM range above 1 MiB. Failures: the OOM killer's lines, "System is deadlocked on
  * memory" (v6.1 mm/oom_kill.c out_of_memory when nothing is left to kill) and any panic.
  */
-import { hex, humanSize, KiB, MiB } from '../addr';
-import { E820_RAM } from '../e820';
-import { normalize, type Range } from '../range';
-import type { Finding } from '../simulation';
+import { hex, humanSize, KiB, MiB } from '../base/addr';
+import { E820_RAM } from '../input/e820';
+import { normalize, type Range } from '../base/range';
+import type { Finding } from '../output/simulation';
 import type { LogLine } from './normalize';
 import type { ImportedBootFull } from './types';
 

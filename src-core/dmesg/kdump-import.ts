@@ -3,11 +3,11 @@
  * kernel's (its finding quotes the estimate made from the boot before it), or the next boot of
  * the file is (both show on one timeline, the capture kernel's as the capture-kernel phase).
  */
-import { appendPhase } from '../capture/timeline';
-import { estimateCrashkernel } from '../capture/estimate';
-import { parseCmdline } from '../cmdline';
-import type { Finding, Simulation } from '../simulation';
-import { scenarioFromBoot as memblockScenario } from '../fromlog/scenario-from-boot';
+import { appendPhase } from '../models/capture/timeline';
+import { estimateCrashkernel } from '../models/capture/estimate';
+import { parseCmdline } from '../input/cmdline';
+import type { Finding, Simulation } from '../output/simulation';
+import { scenarioFromBoot as memblockScenario } from './from-log/scenario-from-boot';
 import {
   captureBootOf,
   kdumpOomFinding,

@@ -1,7 +1,7 @@
 /** The kernel image: from what the log shows, and a default only inside usable RAM. */
 import { describe, expect, it } from 'vitest';
-import { E820_RAM, E820_RESERVED } from '../e820';
-import { simulate } from '../simulate';
+import { E820_RAM, E820_RESERVED } from '../input/e820';
+import { simulate } from '../models/simulate';
 import { importLines } from './test-fixtures';
 import { placeInRam } from './kernel-image';
 

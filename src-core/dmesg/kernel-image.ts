@@ -7,10 +7,10 @@
  * model given an image outside RAM adds it to memory (e820_add_kernel_range), and shows memory
  * the log never has.
  */
-import { alignUp, hex, humanSize, KiB, MiB, PAGE_SIZE } from '../addr';
-import { e820Ram, type E820Entry } from '../e820';
-import { paramsNamed, parseCmdline } from '../cmdline';
-import { normalize, rangeLength, rangesOverlap, setSubtract, type Range } from '../range';
+import { alignUp, hex, humanSize, KiB, MiB, PAGE_SIZE } from '../base/addr';
+import { e820Ram, type E820Entry } from '../input/e820';
+import { paramsNamed, parseCmdline } from '../input/cmdline';
+import { normalize, rangeLength, rangesOverlap, setSubtract, type Range } from '../base/range';
 import { parseKernelVersion } from './kernel-model';
 import type { ImportedBootFull } from './types';
 

@@ -3,8 +3,8 @@
  * log: short regions are filed in buckets by start address, long ones kept in a short list.
  * A query visits only the buckets its range touches (or all buckets, when fewer).
  */
-import type { Region } from '../events';
-import type { Range } from '../range';
+import type { Region } from '../output/events';
+import type { Range } from '../base/range';
 
 /** 2 MiB buckets: memblock reservations are mostly pages to a few MiB. */
 const BUCKET = 2 ** 21;

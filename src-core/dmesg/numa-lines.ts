@@ -3,7 +3,7 @@
  * `hotplug`), node merges (`SRAT:`/`NUMA: Node N [a,b) + [c,d) -> [e,f)` and the `[mem]`
  * form), NODE_DATA placements, the per-node setup lines, faked nodes and the 2.6.7 K8 lines.
  */
-import type { Range } from '../range';
+import type { Range } from '../base/range';
 import type { Fact, LineContext } from './facts';
 import type { NodeSetup } from './types';
 import { exclusiveRange, inclusiveRange, nodeSpanRange } from './numbers';

@@ -1,7 +1,7 @@
 /** Numbers as dmesg prints them, and the hex formatting the importer leans on. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hex, hexPad, MAX_PHYS } from '../addr';
+import { hex, hexPad, MAX_PHYS } from '../base/addr';
 import { exclusiveRange, hexValue, inclusiveRange, nodeSpanRange, pfnRange } from './numbers';
 
 describe('hex formatting (addr.ts) matches toString(16) everywhere', () => {

@@ -4,8 +4,8 @@
  * half-open byte range; values past the physical address limit are clamped to it, because
  * kernels print "everything" as 0xffffffffffffffff (memblock_remove of all, e820 remove of mem=).
  */
-import { MAX_PHYS, PAGE_SIZE } from '../addr';
-import type { Range } from '../range';
+import { MAX_PHYS, PAGE_SIZE } from '../base/addr';
+import type { Range } from '../base/range';
 
 const HEX_DIGITS = /^[0-9a-fA-F]{1,64}$/;
 

@@ -3,14 +3,14 @@
  * the bootmem bitmaps, zones split by node, the crashkernel outcome, and what the log itself
  * shows going wrong (a reservation overlapping the crashkernel window).
  */
-import { humanSize, memRange, MiB } from '../addr';
-import { paramsNamed, parseCmdline } from '../cmdline';
-import { e820Ram } from '../e820';
-import type { BootEvent, Region } from '../events';
-import { rangeIntersection, setLength, type Range } from '../range';
-import type { Scenario } from '../scenario';
-import type { CrashkernelOutcome, Finding, Simulation } from '../simulation';
-import { ZONE_NAMES, type ZoneName, type ZoneSpan } from '../zones';
+import { humanSize, memRange, MiB } from '../base/addr';
+import { paramsNamed, parseCmdline } from '../input/cmdline';
+import { e820Ram } from '../input/e820';
+import type { BootEvent, Region } from '../output/events';
+import { rangeIntersection, setLength, type Range } from '../base/range';
+import type { Scenario } from '../input/scenario';
+import type { CrashkernelOutcome, Finding, Simulation } from '../output/simulation';
+import { ZONE_NAMES, type ZoneName, type ZoneSpan } from '../input/zones';
 import type { Fact } from './facts';
 import { crashkernelWhy } from './crashkernel-why';
 import { extentsByNode } from './extents';

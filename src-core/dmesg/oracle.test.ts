@@ -3,9 +3,9 @@
  * fixtures/oracle/manifest.json: every key fact must come out the same.
  */
 import { describe, expect, it } from 'vitest';
-import { hexAlt } from '../addr';
-import { e820TypeName } from '../e820';
-import type { Range } from '../range';
+import { hexAlt } from '../base/addr';
+import { e820TypeName } from '../input/e820';
+import type { Range } from '../base/range';
 import { importLog, type ImportOk } from './import-log';
 import { readFixture, readOracle } from './test-fixtures';
 

@@ -1,5 +1,5 @@
 /** Who owns a reservation the log shows: read from the caller, the early_res name or the line. */
-import type { Owner } from '../events';
+import type { Owner } from '../output/events';
 import type { OtherReservation } from './types';
 
 export const OWNER_PATTERNS: readonly [RegExp, Owner][] = [

@@ -3,7 +3,7 @@
  * contain (the formats are from the kernel sources; see the reference notes).
  */
 import { describe, expect, it } from 'vitest';
-import { GiB, MAX_PHYS, MiB } from '../addr';
+import { GiB, MAX_PHYS, MiB } from '../base/addr';
 import type { Fact, LineContext } from './facts';
 import { NO_CONTEXT } from './facts';
 import { parseMessage } from './parse-line';

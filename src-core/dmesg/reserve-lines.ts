@@ -4,7 +4,7 @@
  * elfcorehdr, fadump, kexec's low 1 MiB, the direct-mapping ranges, and the kernel image as
  * /proc/iomem shows it when it is pasted with the log (`01000000-01e0257f : Kernel code`).
  */
-import { KiB, MiB } from '../addr';
+import { KiB, MiB } from '../base/addr';
 import type { Fact, LineContext } from './facts';
 import { exclusiveRange, hexValue, inclusiveRange } from './numbers';
 import type { OtherReservation } from './types';

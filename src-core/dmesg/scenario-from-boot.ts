@@ -7,10 +7,10 @@
  * default, and every default or inference is listed in `notes`, with what the model does not
  * cover of this kernel (generation-notes.ts).
  */
-import { hex, humanSize, KiB, MAX_PHYS, PAGE_SIZE } from '../addr';
-import { E820_RAM, E820_RESERVED, e820Ram, type E820Entry } from '../e820';
-import type { NodeSpan } from '../numa';
-import { normalize as normalizeRanges, rangeLength, setLength, type Range } from '../range';
+import { hex, humanSize, KiB, MAX_PHYS, PAGE_SIZE } from '../base/addr';
+import { E820_RAM, E820_RESERVED, e820Ram, type E820Entry } from '../input/e820';
+import type { NodeSpan } from '../input/numa';
+import { normalize as normalizeRanges, rangeLength, setLength, type Range } from '../base/range';
 import {
   LIMITS,
   parseScenario,
@@ -18,8 +18,8 @@ import {
   type E820Edit,
   type KernelInputs,
   type Scenario,
-} from '../scenario';
-import type { SratBlock } from '../scenario-memblock';
+} from '../input/scenario';
+import type { SratBlock } from '../input/scenario-6.1';
 import type { Fact } from './facts';
 import { extentsByNode } from './extents';
 import { generationNotes } from './generation-notes';

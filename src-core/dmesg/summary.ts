@@ -1,7 +1,7 @@
 /** What the import found, in numbers and in sentences people read first. */
-import { humanSize } from '../addr';
-import { e820Ram } from '../e820';
-import { setLength } from '../range';
+import { humanSize } from '../base/addr';
+import { e820Ram } from '../input/e820';
+import { setLength } from '../base/range';
 import type { FactKind } from './facts';
 import { MODEL_KERNELS, type KernelModelId } from './kernel-model';
 import type { ReadBoot, ReadLog } from './read-log';

@@ -4,7 +4,7 @@
  * reservation, with frees and MEMBLOCK dumps now and then), addresses walking down from the top
  * of RAM as memblock's top-down allocator does. Deterministic.
  */
-import { hexAlt } from '../addr';
+import { hexAlt } from '../base/addr';
 
 const pa = (x: number): string => hexAlt(x, 18);
 

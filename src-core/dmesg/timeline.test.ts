@@ -1,7 +1,7 @@
 /** How the observed timeline draws what the log says, lane by lane. */
 import { describe, expect, it } from 'vitest';
-import type { Region } from '../events';
-import { regionsAt } from '../events';
+import type { Region } from '../output/events';
+import { regionsAt } from '../output/events';
 import { importLog, type ImportOk } from './import-log';
 import { syntheticMemblockLog } from './synthetic-log';
 

@@ -5,8 +5,15 @@
  * restate a whole table (a new e820 map, the node memory ranges, a MEMBLOCK dump's memory)
  * replace what their lane showed; frees and e820 edits cut the regions they touch.
  */
-import { PHASES, Recorder, type Lane, type Phase, type Region, type Worked } from '../events';
-import { rangeSubtract, type Range } from '../range';
+import {
+  PHASES,
+  Recorder,
+  type Lane,
+  type Phase,
+  type Region,
+  type Worked,
+} from '../output/events';
+import { rangeSubtract, type Range } from '../base/range';
 import { describeFact, flat, type Described } from './describe';
 import type { E820MapKind, Fact } from './facts';
 import { LiveRegions } from './live-regions';

@@ -4,8 +4,8 @@
  * never rename. Addresses are numbers, ranges half-open; `line` is the 1-based line number in
  * the file as given.
  */
-import type { E820Entry } from '../e820';
-import type { Range } from '../range';
+import type { E820Entry } from '../input/e820';
+import type { Range } from '../base/range';
 
 /** One memblock=debug line (6.1 mm/memblock.c memblock_dbg formats). */
 export interface MemblockRecord {

@@ -1,7 +1,14 @@
 /** A printed user map the command line does not explain is put back into the scenario. */
 import { describe, expect, it } from 'vitest';
-import { E820_ACPI, E820_NVS, E820_PRAM, E820_RAM, E820_RESERVED, type E820Entry } from '../e820';
-import { simulate } from '../simulate';
+import {
+  E820_ACPI,
+  E820_NVS,
+  E820_PRAM,
+  E820_RAM,
+  E820_RESERVED,
+  type E820Entry,
+} from '../input/e820';
+import { simulate } from '../models/simulate';
 import { compareRun } from './agreement';
 import { importLines } from './test-fixtures';
 import { explainUserMap, memmapOf } from './user-map';

@@ -8,8 +8,8 @@
  * same map and still prints the firmware one. Where the model's memmap= cannot write an
  * entry's type, the printed user map becomes the machine's e820 map instead.
  */
-import { hex, KiB } from '../addr';
-import { parseCmdline } from '../cmdline';
+import { hex, KiB } from '../base/addr';
+import { parseCmdline } from '../input/cmdline';
 import {
   E820_ACPI,
   E820_PRAM,
@@ -17,8 +17,8 @@ import {
   E820_RESERVED,
   e820TypeName,
   type E820Entry,
-} from '../e820';
-import { LIMITS } from '../scenario';
+} from '../input/e820';
+import { LIMITS } from '../input/scenario';
 
 /** memmap=nn<q>ss qualifiers: 2.6.x knows @ # $; 6.1 adds ! and nn%ss+type for any type. */
 const QUALIFIERS_OLD: Record<number, string> = {

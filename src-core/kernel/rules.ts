@@ -5,7 +5,7 @@
  * the rules of the scenario's kernel version (`rulesFor`) instead of testing generation names,
  * so "when did X change" is answered here and nowhere else.
  */
-import { GiB, MiB } from '../addr';
+import { GiB, MiB } from '../base/addr';
 import { MODEL_VERSION, type KernelModelId } from './generations';
 import { compareVersions, parseRelease, versionOf, type KernelVersion } from './version';
 

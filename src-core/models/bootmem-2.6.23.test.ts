@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { checkModelAgainstReference, randomMachine } from '../testing/machines';
 import { describe, expect, it } from 'vitest';
-import { GiB, MiB } from '../addr';
-import { toDocument } from '../document';
-import { preset } from '../presets';
-import { parseScenario, scenarioToJson, type Scenario } from '../scenario';
-import { simulate } from '../simulate';
+import { GiB, MiB } from '../base/addr';
+import { toDocument } from '../output/document';
+import { preset } from '../features/presets';
+import { parseScenario, scenarioToJson, type Scenario } from '../input/scenario';
+import { simulate } from './simulate';
 import { parseCrashkernel2623 } from './bootmem-2.6.23';
 
 const run = (s: Scenario) => {

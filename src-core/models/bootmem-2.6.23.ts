@@ -4,16 +4,16 @@
  * at the end of setup_arch() with no check and no message. Every placement is computed; nothing
  * about the outcome is written in a preset.
  */
-import { hex, humanSize, memparse, PAGE_SIZE } from '../addr';
-import { Recorder } from '../events';
-import type { Range } from '../range';
-import type { Scenario } from '../scenario';
-import type { Model, RunOptions, Simulation } from '../simulation';
-import { BootmemBoot, SRC_2623 } from './x86/bootmem-boot';
-import { bootUntilCrashkernel, retireBootmem } from './x86/bootmem-setup-arch';
-import { reserveCrashUnchecked } from './x86/crash-unchecked';
-import { drawCrashWindow, probeCrash } from './x86/crash-window';
-import { nodeSpans } from './x86/nodes';
+import { hex, humanSize, memparse, PAGE_SIZE } from '../base/addr';
+import { Recorder } from '../output/events';
+import type { Range } from '../base/range';
+import type { Scenario } from '../input/scenario';
+import type { Model, RunOptions, Simulation } from '../output/simulation';
+import { BootmemBoot, SRC_2623 } from './bootmem-era/bootmem-boot';
+import { bootUntilCrashkernel, retireBootmem } from './bootmem-era/bootmem-setup-arch';
+import { reserveCrashUnchecked } from './bootmem-era/crash-unchecked';
+import { drawCrashWindow, probeCrash } from './bootmem-era/crash-window';
+import { nodeSpans } from './bootmem-era/nodes';
 
 const SRC_KEXEC_ARCH = 'v2.6.23:arch/x86_64/kernel/machine_kexec.c';
 

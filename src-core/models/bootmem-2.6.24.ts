@@ -6,26 +6,26 @@
  * reservation is BOOTMEM_EXCLUSIVE and fails with "memory is in use", and "Reserving ..."
  * follows success. Without a base: "you have to specify a base address".
  */
-import { hex, humanSize, PAGE_SIZE, pfnDown, pfnUp } from '../addr';
-import { KernelBug } from '../bootmem';
-import type { Range } from '../range';
-import { parseCmdline } from '../cmdline';
-import { DIALECT_2_6_24, findCrashkernel, resolveCrashkernel } from '../crashkernel';
-import { Recorder } from '../events';
-import type { Scenario } from '../scenario';
-import type { Model, RunOptions, Simulation } from '../simulation';
-import { BootmemBoot } from './x86/bootmem-boot';
-import { bootUntilCrashkernel, retireBootmem } from './x86/bootmem-setup-arch';
-import { reserveCrashUnchecked } from './x86/crash-unchecked';
-import { claim } from './x86/conflicts';
+import { hex, humanSize, PAGE_SIZE, pfnDown, pfnUp } from '../base/addr';
+import { KernelBug } from '../allocators/bootmem/bootmem';
+import type { Range } from '../base/range';
+import { parseCmdline } from '../input/cmdline';
+import { DIALECT_2_6_24, findCrashkernel, resolveCrashkernel } from '../input/crashkernel';
+import { Recorder } from '../output/events';
+import type { Scenario } from '../input/scenario';
+import type { Model, RunOptions, Simulation } from '../output/simulation';
+import { BootmemBoot } from './bootmem-era/bootmem-boot';
+import { bootUntilCrashkernel, retireBootmem } from './bootmem-era/bootmem-setup-arch';
+import { reserveCrashUnchecked } from './bootmem-era/crash-unchecked';
+import { claim } from './bootmem-era/conflicts';
 import {
   crashFailed,
   crashNotUnderstood,
   crashReserved,
   probeCrash,
   reservingMessage,
-} from './x86/crash-window';
-import { nodeSpans } from './x86/nodes';
+} from './bootmem-era/crash-window';
+import { nodeSpans } from './bootmem-era/nodes';
 
 const SRC = 'v2.6.24:arch/x86/kernel/setup_64.c';
 const SRC_PARSE = 'v2.6.24:kernel/kexec.c';

@@ -5,8 +5,8 @@
  * the reservation fail cleanly: "crashkernel reservation failed - memory is in use". Without a
  * base, find_and_reserve_crashkernel tries 16 MiB steps.
  */
-import type { Model } from '../simulation';
-import { runEarlyRes } from './x86/earlyres-setup-arch';
+import type { Model } from '../output/simulation';
+import { runEarlyRes } from './bootmem-era/earlyres-setup-arch';
 
 export const bootmemExclusive2627: Model = {
   id: 'bootmem-exclusive-2.6.27',

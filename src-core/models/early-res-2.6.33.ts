@@ -3,8 +3,8 @@
  * in early_res (commit 44280733, v2.6.33-rc1), so find_e820_area places each node's bootmem
  * bitmap around it: the incident cannot happen. Overlapping early reservations panic.
  */
-import type { Model } from '../simulation';
-import { runEarlyRes } from './x86/earlyres-setup-arch';
+import type { Model } from '../output/simulation';
+import { runEarlyRes } from './bootmem-era/earlyres-setup-arch';
 
 export const earlyRes2633: Model = {
   id: 'early-res-2.6.33',

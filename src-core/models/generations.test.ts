@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { toDocument } from '../document';
-import { preset } from '../presets';
-import type { Scenario } from '../scenario';
-import { simulate } from '../simulate';
+import { toDocument } from '../output/document';
+import { preset } from '../features/presets';
+import type { Scenario } from '../input/scenario';
+import { simulate } from './simulate';
 import { checkModelAgainstReference } from '../testing/machines';
 
 const doc = (s: Scenario, model = s.model) => {

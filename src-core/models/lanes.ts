@@ -2,9 +2,9 @@
  * Regions every model draws the same way: the e820 table on the `e820` lane and each node's
  * zones on the `zone` lane.
  */
-import { e820TypeName, type E820Entry } from '../e820';
-import type { Recorder, Region } from '../events';
-import type { ZoneSpan } from '../zones';
+import { e820TypeName, type E820Entry } from '../input/e820';
+import type { Recorder, Region } from '../output/events';
+import type { ZoneSpan } from '../input/zones';
 
 export const drawE820 = (rec: Recorder, map: readonly E820Entry[]): Region[] =>
   map.map((e) =>

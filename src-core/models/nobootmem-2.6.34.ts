@@ -3,8 +3,8 @@
  * Early allocations are early_res entries; at mem_init every active range minus early_res goes
  * to the page allocator (free_all_memory_core_early).
  */
-import type { Model } from '../simulation';
-import { runEarlyRes } from './x86/earlyres-setup-arch';
+import type { Model } from '../output/simulation';
+import { runEarlyRes } from './bootmem-era/earlyres-setup-arch';
 
 export const nobootmem2634: Model = {
   id: 'nobootmem-2.6.34',

@@ -3,10 +3,10 @@
  * versions the source says (each case is one of the divergences the real kernels showed).
  */
 import { describe, expect, it } from 'vitest';
-import { toDocument } from '../document';
-import { preset } from '../presets';
-import type { Scenario } from '../scenario';
-import { simulate } from '../simulate';
+import { toDocument } from '../output/document';
+import { preset } from '../features/presets';
+import type { Scenario } from '../input/scenario';
+import { simulate } from './simulate';
 import { modelForKernel } from '../dmesg/kernel-model';
 
 /** The seed under `version`, with the model that follows it. */

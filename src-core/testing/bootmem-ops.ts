@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { MiB, PAGE_SIZE } from '../addr';
-import { KernelBug, type BootmemCore } from '../bootmem';
+import { MiB, PAGE_SIZE } from '../base/addr';
+import { KernelBug, type BootmemCore } from '../allocators/bootmem/bootmem';
 
 type Make<T> = (startPfn: number, lowPfn: number, mapAddr: number) => T;
 

@@ -7,20 +7,20 @@
  * rejection has no usable message.
  */
 import fc from 'fast-check';
-import { MiB } from '../addr';
-import { parseCmdline } from '../cmdline';
+import { MiB } from '../base/addr';
+import { parseCmdline } from '../input/cmdline';
 import {
   DIALECT_2_6_24,
   DIALECT_6_1,
   findCrashkernel,
   parseCrashkernelValue,
   resolveCrashkernel,
-} from '../crashkernel';
+} from '../input/crashkernel';
 import { MODEL_IDS } from '../models';
-import { decodeLink, encodeLink } from '../permalink';
-import { preset } from '../presets';
-import { parseScenario, scenarioToJson } from '../scenario';
-import { simulate } from '../simulate';
+import { decodeLink, encodeLink } from '../features/permalink';
+import { preset } from '../features/presets';
+import { parseScenario, scenarioToJson } from '../input/scenario';
+import { simulate } from '../models/simulate';
 import { brokenInvariant, mutatedLog } from '../dmesg/fuzz';
 import { importLog } from '../dmesg/import-log';
 import { corpusFiles, oracleFiles, readCorpus, readOracle } from '../dmesg/test-fixtures';

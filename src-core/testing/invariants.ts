@@ -5,11 +5,11 @@
  *   and holes with nothing left over, and a free page is always RAM;
  * - pages handed to the page allocator are RAM.
  */
-import { MAX_PHYS, PAGE_SIZE } from '../addr';
-import { e820RamPages } from '../e820';
-import { setIntersect, setLength, setSubtract, type Range } from '../range';
-import type { Simulation } from '../simulation';
-import { BitmapReplay } from '../state';
+import { MAX_PHYS, PAGE_SIZE } from '../base/addr';
+import { e820RamPages } from '../input/e820';
+import { setIntersect, setLength, setSubtract, type Range } from '../base/range';
+import type { Simulation } from '../output/simulation';
+import { BitmapReplay } from '../output/bitmap-replay';
 
 export function checkInvariants(sim: Simulation): string[] {
   const bad: string[] = [];

@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { MiB } from '../addr';
-import { toDocument } from '../document';
-import { parseScenario } from '../scenario';
-import { simulate } from '../simulate';
+import { MiB } from '../base/addr';
+import { toDocument } from '../output/document';
+import { parseScenario } from '../input/scenario';
+import { simulate } from '../models/simulate';
 
 export function randomMachine(model: string) {
   return fc

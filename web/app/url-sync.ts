@@ -1,6 +1,6 @@
 /**
  * The link in the address bar: scenario, model, step, visible address window and gap settings
- * in the engine's permalink format (`#1.j.…` / `#1.z.…`, src-core/permalink.ts), written as
+ * in the engine's permalink format (`#1.j.…` / `#1.z.…`, src-core/features/permalink.ts), written as
  * the state changes and followed when the page opens or the fragment changes (typed, pasted,
  * Back).
  *

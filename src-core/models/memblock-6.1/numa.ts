@@ -1,0 +1,262 @@
+/**
+ * initmem_init on 6.1 x86_64 (arch/x86/mm/numa.c x86_numa_init, numa_init,
+ * numa_cleanup_meminfo, numa_register_memblks, numa_clear_kernel_node_hotplug,
+ * numa_meminfo_cover_memory, alloc_node_data; drivers/acpi/numa/srat.c for the SRAT lines):
+ * nodes from the SRAT, or one fake node; memblock learns each region's node; NODE_DATA goes to
+ * the top of its node; memblock is set back to top-down.
+ */
+import { hexAlt, humanSize, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
+import {
+  MAX_NUMNODES,
+  MEMBLOCK_HOTPLUG,
+  SMP_CACHE_BYTES,
+  type MemblockRegion,
+} from '../../allocators/memblock/memblock';
+import type { Range } from '../../base/range';
+import type { SratBlock } from '../../input/scenario-6.1';
+import type { MemblockBoot } from './boot';
+
+const SRC_NUMA = 'v6.1:arch/x86/mm/numa.c';
+const SRC_SRAT = 'v6.1:drivers/acpi/numa/srat.c';
+
+interface Blk extends Range {
+  nid: number;
+}
+
+const mem10 = (r: Range) => `[mem ${hexAlt(r.start, 10)}-${hexAlt(r.end - 1, 10)}]`;
+
+/**
+ * numa_cleanup_meminfo: blocks with no memblock.memory move out; blocks are cut at max_pfn;
+ * blocks of one node merge when no other node's block lies between them. Returns the blocks
+ * and the lines it prints, or an error line when two nodes overlap.
+ */
+export function cleanupMeminfo(
+  blocks: readonly Blk[],
+  memory: readonly MemblockRegion[],
+  maxPfn: number,
+): { blocks: Blk[]; lines: string[]; error?: string } {
+  const high = maxPfn * PAGE_SIZE;
+  const hasMemory = (b: Range) => memory.some((m) => m.base < b.end && b.start < m.base + m.size);
+  const mi = blocks
+    .filter(hasMemory)
+    .map((b) => ({ ...b, end: Math.min(b.end, high) }))
+    .filter((b) => b.start < b.end);
+  const lines: string[] = [];
+  for (let i = 0; i < mi.length; i++) {
+    for (let j = i + 1; j < mi.length; j++) {
+      const bi = mi[i] as Blk;
+      const bj = mi[j] as Blk;
+      if (bi.end > bj.start && bi.start < bj.end && bi.nid !== bj.nid)
+        return {
+          blocks: mi,
+          lines,
+          error: `node ${bi.nid} ${mem10(bi)} overlaps with node ${bj.nid} ${mem10(bj)}`,
+        };
+      if (bi.nid !== bj.nid) continue;
+      const start = Math.min(bi.start, bj.start);
+      const end = Math.max(bi.end, bj.end);
+      if (mi.some((bk) => bk.nid !== bi.nid && start < bk.end && end > bk.start)) continue;
+      lines.push(`NUMA: Node ${bi.nid} ${mem10(bi)} + ${mem10(bj)} -> ${mem10({ start, end })}`);
+      bi.start = start;
+      bi.end = end;
+      mi.splice(j--, 1);
+    }
+  }
+  return { blocks: mi, lines };
+}
+
+/** Pages of memblock.memory inside [s, e) pfns, of one node or of all (-1). */
+function presentPages(
+  memory: readonly MemblockRegion[],
+  nid: number,
+  s: number,
+  e: number,
+): number {
+  let n = 0;
+  for (const m of memory) {
+    if (nid >= 0 && m.nid !== nid) continue;
+    const a = Math.max(pfnUp(m.base), s);
+    const b = Math.min(pfnDown(m.base + m.size), e);
+    if (b > a) n += b - a;
+  }
+  return n;
+}
+
+/** numa_meminfo_cover_memory: the nodes must hold all but 1 MiB of the RAM below max_pfn. */
+function coverLine(boot: MemblockBoot, mi: readonly Blk[]): string | null {
+  const memory = boot.mb.memory.regions;
+  let numaram = 0;
+  for (const b of mi) numaram += presentPages(memory, b.nid, pfnDown(b.start), pfnDown(b.end));
+  const e820ram = presentPages(memory, -1, 0, boot.maxPfn);
+  if (e820ram - numaram < MiB / PAGE_SIZE) return null;
+  const mb = (p: number) => Math.floor((p * PAGE_SIZE) / MiB);
+  return `NUMA: nodes only cover ${mb(numaram)}MB of your ${mb(e820ram)}MB e820 RAM. Not used.`;
+}
+
+/** numa_init(init_func) for the SRAT, or null when it fails and the fake node must be used. */
+function numaInitSrat(boot: MemblockBoot, srat: readonly SratBlock[]): Blk[] | null {
+  const { mb } = boot;
+  resetNodes(boot);
+  const lines = srat.map(
+    (b) =>
+      `ACPI: SRAT: Node ${b.node} PXM ${b.pxm ?? b.node} ${mem10(b)}${b.hotplug ? ' hotplug' : ''}`,
+  );
+  for (const b of srat) if (b.hotplug) mb.setFlag(b.start, b.end - b.start, MEMBLOCK_HOTPLUG, true);
+  mb.bottomUp = false;
+  const clean = cleanupMeminfo(
+    srat.map((b) => ({ start: b.start, end: b.end, nid: b.node })),
+    mb.memory.regions,
+    boot.maxPfn,
+  );
+  lines.push(...clean.lines);
+  if (clean.error) lines.push(clean.error);
+  boot.event({
+    phase: 'numa',
+    kind: 'srat',
+    start: 0,
+    end: boot.maxPfn * PAGE_SIZE,
+    label: 'SRAT memory affinity',
+    owner: 'numa',
+    fn: 'acpi_numa_memory_affinity_init',
+    src: SRC_SRAT,
+    explain: `The SRAT gives ${srat.length} memory range(s) to ${new Set(srat.map((b) => b.node)).size} node(s). numa_cleanup_meminfo cuts them at max_pfn and joins a node's blocks when no other node lies between them.`,
+    dmesg: lines,
+  });
+  if (clean.error || clean.blocks.length === 0) return null;
+  registerBlocks(boot, clean.blocks);
+  const cover = coverLine(boot, clean.blocks);
+  if (cover) {
+    boot.event({
+      phase: 'numa',
+      kind: 'numa-rejected',
+      label: 'SRAT nodes rejected',
+      owner: 'numa',
+      fn: 'numa_meminfo_cover_memory',
+      src: SRC_NUMA,
+      explain:
+        'The SRAT nodes leave more than 1 MiB of RAM without a node, so the kernel falls back to one fake node.',
+      dmesg: [cover],
+    });
+    return null;
+  }
+  return clean.blocks;
+}
+
+/** numa_init's first steps: every region loses its node, and hotplug marks are cleared. */
+function resetNodes(boot: MemblockBoot): void {
+  const { mb } = boot;
+  mb.setNode(0, Number.MAX_SAFE_INTEGER, 'memory', MAX_NUMNODES);
+  mb.setNode(0, Number.MAX_SAFE_INTEGER, 'reserved', MAX_NUMNODES);
+  mb.setFlag(0, Number.MAX_SAFE_INTEGER, MEMBLOCK_HOTPLUG, false);
+}
+
+/** numa_register_memblks' memblock part and numa_clear_kernel_node_hotplug. */
+function registerBlocks(boot: MemblockBoot, mi: readonly Blk[]): void {
+  const { mb } = boot;
+  for (const b of mi) mb.setNode(b.start, b.end - b.start, 'memory', b.nid);
+  for (const b of mi) mb.setNode(b.start, b.end - b.start, 'reserved', b.nid);
+  const kernelNodes = new Set(
+    mb.reserved.regions.filter((r) => r.nid !== MAX_NUMNODES).map((r) => r.nid),
+  );
+  for (const b of mi)
+    if (kernelNodes.has(b.nid)) mb.setFlag(b.start, b.end - b.start, MEMBLOCK_HOTPLUG, false);
+}
+
+/** dummy_numa_init: one node 0 from 0 to max_pfn. */
+function dummyNode(boot: MemblockBoot, numaOff: boolean): Blk[] {
+  resetNodes(boot);
+  boot.mb.bottomUp = false;
+  const end = boot.maxPfn * PAGE_SIZE;
+  const why = numaOff ? 'NUMA turned off' : 'No NUMA configuration found';
+  boot.event({
+    phase: 'numa',
+    kind: 'numa',
+    start: 0,
+    end,
+    label: 'one fake node',
+    owner: 'numa',
+    fn: 'dummy_numa_init',
+    src: SRC_NUMA,
+    explain: `${why}: node 0 is made to span [0, max_pfn) = ${humanSize(end)}.`,
+    dmesg: [why, `Faking a node at [mem ${hexAlt(0, 18)}-${hexAlt(end - 1, 18)}]`],
+  });
+  const mi = [{ start: 0, end, nid: 0 }];
+  registerBlocks(boot, mi);
+  return mi;
+}
+
+/** x86_numa_init through alloc_node_data and the second memblock dump. Returns the nodes. */
+export function initmemInit(
+  boot: MemblockBoot,
+  srat: readonly SratBlock[],
+  numaOff: boolean,
+  pgdatSize: number,
+): Blk[] {
+  const mi =
+    (!numaOff && srat.length ? numaInitSrat(boot, srat) : null) ?? dummyNode(boot, numaOff);
+  boot.drawMemory();
+  // Each node's extent, in one pass over the blocks (a machine may have a thousand nodes).
+  const extent = new Map<number, Range>();
+  for (const b of mi) {
+    const e = extent.get(b.nid) ?? b;
+    extent.set(b.nid, { start: Math.min(e.start, b.start), end: Math.max(e.end, b.end) });
+  }
+  for (const nid of [...extent.keys()].sort((a, b) => a - b)) {
+    boot.rec.region({
+      lane: 'node',
+      ...(extent.get(nid) as Range),
+      label: `node ${nid}`,
+      owner: 'numa',
+      node: nid,
+    });
+    allocNodeData(boot, nid, pgdatSize);
+  }
+  const dump = boot.dump();
+  if (dump.length)
+    boot.event({
+      phase: 'numa',
+      kind: 'dump',
+      label: 'memblock with node ids',
+      owner: 'numa',
+      fn: 'memblock_dump_all',
+      src: 'v6.1:mm/memblock.c',
+      explain:
+        'memblock=debug prints both arrays again: memory regions now carry their node, and so do the reservations made before NUMA setup; NODE_DATA, reserved after it, has none.',
+      dmesg: dump,
+    });
+  return mi;
+}
+
+/** alloc_node_data: memblock_phys_alloc_try_nid(pg_data_t rounded to a page, 64, nid). */
+function allocNodeData(boot: MemblockBoot, nid: number, size: number): void {
+  const addr = boot.alloc(
+    {
+      fn: 'memblock_phys_alloc_try_nid',
+      caller: 'alloc_node_data',
+      size,
+      align: SMP_CACHE_BYTES,
+      from: 0,
+      max: 0,
+      nid,
+    },
+    {
+      phase: 'numa',
+      label: `NODE_DATA(${nid})`,
+      owner: 'node-data',
+      src: SRC_NUMA,
+      node: nid,
+      explain: `pg_data_t for node ${nid} (${humanSize(size)}) is asked on its own node first, below memblock.current_limit; top-down puts it at the top of the node.`,
+    },
+  );
+  const ev = boot.rec.events[boot.rec.events.length - 1];
+  if (!ev) return;
+  const lines = ev.dmesg ? [ev.dmesg] : [];
+  if (!addr) lines.push(`Cannot find ${size} bytes in any node (initial node: ${nid})`);
+  else {
+    boot.nodeData.set(nid, addr);
+    lines.push(`NODE_DATA(${nid}) allocated ${mem10({ start: addr, end: addr + size })}`);
+    const on = boot.mb.memory.regions.find((m) => m.base <= addr && addr < m.base + m.size);
+    if (on && on.nid !== nid) lines.push(`    NODE_DATA(${nid}) on node ${on.nid}`);
+  }
+  ev.dmesg = lines.join('\n');
+}
