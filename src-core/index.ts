@@ -48,8 +48,8 @@ export {
 export { importDocument, importText, type ImportDocument } from './dmesg/import-document';
 export { modelForKernel, KERNEL_MODEL_IDS, type KernelModelId } from './dmesg/kernel-model';
 export { OBSERVED_MODEL } from './dmesg/observed';
+export { compareRun } from './dmesg/agreement';
 export {
-  compareRun,
   AGREEMENT_TOPICS,
   AGREEMENT_TOPIC_TITLES,
   type Agreement,
@@ -57,7 +57,7 @@ export {
   type AgreementRow,
   type AgreementStatus,
   type AgreementTopic,
-} from './dmesg/agreement';
+} from './dmesg/agreement-types';
 export {
   agreeDocument,
   agreeText,

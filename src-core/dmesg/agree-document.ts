@@ -6,12 +6,8 @@ import { hex } from '../base/addr';
 import { kernelInForce } from '../kernel/rules';
 import { formatVersion } from '../kernel/version';
 import { simulate } from '../models/simulate';
-import {
-  compareRun,
-  type AgreementCell,
-  type AgreementRow,
-  type AgreementStatus,
-} from './agreement';
+import { compareRun } from './agreement';
+import type { AgreementCell, AgreementRow, AgreementStatus } from './agreement-types';
 import type { ImportOk } from './import-log';
 
 export interface AgreeSide {

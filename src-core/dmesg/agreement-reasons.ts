@@ -9,7 +9,7 @@ import { kernelInForce } from '../kernel/rules';
 import { formatVersion } from '../kernel/version';
 import type { Range } from '../base/range';
 import type { Simulation } from '../output/simulation';
-import type { AgreementRow } from './agreement';
+import type { AgreementRow } from './agreement-types';
 import type { ImportedBootFull } from './types';
 
 interface Context {

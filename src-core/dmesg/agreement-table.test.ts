@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { agreeDocument, type AgreeDocument } from './agree-document';
-import { AGREEMENT_TOPICS } from './agreement';
+import { AGREEMENT_TOPICS } from './agreement-types';
 import { importLog } from './import-log';
 import {
   CORPUS_SKIP,

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MiB } from '../base/addr';
 import { simulate } from '../models/simulate';
 import type { Simulation } from '../output/simulation';
-import { compareRun, type Agreement, type AgreementRow, type AgreementTopic } from './agreement';
+import { compareRun } from './agreement';
+import type { Agreement, AgreementRow, AgreementTopic } from './agreement-types';
 import { importLog, type ImportOk } from './import-log';
 import {
   CORPUS_SKIP,

@@ -4,7 +4,7 @@
  * `-v8+` …), the cross compiler in the version line, and lines only one architecture prints.
  */
 import type { Fact } from './facts';
-import type { LogLine } from './normalize';
+import type { LogLine } from './types';
 
 export type Arch =
   'x86_64' | 'i386' | 'arm64' | 'arm' | 'ppc64le' | 'ppc64' | 'powerpc' | 's390x' | 'riscv64';

@@ -3,7 +3,7 @@ import type { E820Entry } from '../input/e820';
 import { detectArch } from './arch';
 import { KERNEL_PATTERNS } from './kernel-lines';
 import type { Fact } from './facts';
-import type { LogLine } from './normalize';
+import type { LogLine } from './types';
 import type { ImportedBootFull, MemblockDump } from './types';
 
 type Of<K extends Fact['kind']> = Extract<Fact, { kind: K }>;

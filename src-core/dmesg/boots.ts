@@ -7,7 +7,7 @@
  * Stretches without any fact (a panic trace before a kdump kernel) join the next boot.
  */
 import type { Fact } from './facts';
-import type { LogLine } from './normalize';
+import type { LogLine } from './types';
 
 export interface BootSpan {
   /** Index range in the normalized lines, half-open. */

@@ -5,7 +5,7 @@
  */
 import { isKnownNoise, isMemoryRelated } from './classify';
 import type { Fact, HeaderKind, LineContext } from './facts';
-import type { LogLine } from './normalize';
+import type { LogLine } from './types';
 import { parseMessage } from './parse-line';
 
 export interface Unrecognized {

@@ -8,7 +8,7 @@ import type {
   CrashkernelLine,
   EarlyReservation,
   MemblockRecord,
-  MemoryInfo,
+  LoggedMemoryLine,
   NodeSetup,
   OtherReservation,
   SratRange,
@@ -78,7 +78,7 @@ export type Fact =
     }
   | ({ kind: 'crashkernel' } & CrashkernelLine)
   | ({ kind: 'reservation' } & OtherReservation)
-  | { kind: 'memory'; line: number; text: string; info: MemoryInfo }
+  | { kind: 'memory'; line: number; text: string; info: LoggedMemoryLine }
   | { kind: 'direct-map'; line: number; range: Range }
   | { kind: 'panic'; line: number; text: string };
 

@@ -8,7 +8,7 @@ import type { Scenario } from '../input/scenario';
 import type { Simulation } from '../output/simulation';
 import { partitionPoint } from '../base/sorted';
 import type { Unrecognized } from './extract';
-import type { LogLine } from './normalize';
+import type { LogLine } from './types';
 import { observedSimulation } from './observed';
 import { readLog, type ReadBoot } from './read-log';
 import { scenarioFromBoot as memblockScenario } from './from-log/scenario-from-boot';

@@ -11,7 +11,7 @@ import { hex, humanSize, KiB, MiB } from '../base/addr';
 import { E820_RAM } from '../input/e820';
 import { normalize, type Range } from '../base/range';
 import type { Finding } from '../output/simulation';
-import type { LogLine } from './normalize';
+import type { LogLine } from './types';
 import type { ImportedBootFull } from './types';
 
 export interface CaptureFailure {

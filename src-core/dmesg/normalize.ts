@@ -5,21 +5,7 @@
  */
 import { gluedStart, stripPrefixes, type PrefixKind } from './prefixes';
 import { joinWrapped, type PhysicalLines } from './wraps';
-
-/** One kernel message (or other output line) with where it came from. */
-export interface LogLine {
-  /** 1-based number of its first physical line in the text as given. */
-  line: number;
-  /** Last physical line joined into it (equal to `line` when not wrapped). */
-  lastLine: number;
-  /** The message without capture prefixes; leading white space kept, trailing removed. */
-  text: string;
-  /** Kernel timestamp in seconds, when printed. */
-  time: number | null;
-  source: 'kernel' | 'xen' | 'other';
-  /** True when it carried a capture prefix (timestamp, syslog or journal header). */
-  prefixed: boolean;
-}
+import type { LogLine } from './types';
 
 export interface NormalizeStats {
   physicalLines: number;

@@ -3,7 +3,8 @@ import { assembleBoot } from './assemble';
 import { splitBoots } from './boots';
 import { extract, type Unrecognized } from './extract';
 import type { Fact } from './facts';
-import { normalize, type LogLine, type NormalizeStats } from './normalize';
+import { normalize, type NormalizeStats } from './normalize';
+import type { LogLine } from './types';
 import { isCompleteFact } from './parse-line';
 import type { ImportedBootFull } from './types';
 

@@ -133,7 +133,7 @@ export interface OtherReservation {
 }
 
 /** The numbers of the `Memory:` line, in KiB as printed (`k`/`K`). */
-export interface MemoryInfo {
+export interface LoggedMemoryLine {
   line: number;
   availableK: number;
   totalK: number;
@@ -161,7 +161,7 @@ export interface ImportedBootExtras {
   /** Bootmem bitmaps: `bootmap [..] pages N` (x86_64) or `node N bootmap a - b` (i386). */
   bootmaps: { line: number; node: number; range: Range }[];
   otherReservations: OtherReservation[];
-  memory: MemoryInfo | null;
+  memory: LoggedMemoryLine | null;
   /** `Kernel panic - not syncing: ...` when the boot ends in a panic. */
   panic: { line: number; text: string } | null;
   /** `Using GB pages for direct mapping`: the line number, or null when not printed. */
@@ -170,3 +170,18 @@ export interface ImportedBootExtras {
 
 /** One boot as the importer returns it: the contract plus the importer's additions. */
 export type ImportedBootFull = ImportedBoot & ImportedBootExtras;
+
+/** One kernel message (or other output line) with where it came from. */
+export interface LogLine {
+  /** 1-based number of its first physical line in the text as given. */
+  line: number;
+  /** Last physical line joined into it (equal to `line` when not wrapped). */
+  lastLine: number;
+  /** The message without capture prefixes; leading white space kept, trailing removed. */
+  text: string;
+  /** Kernel timestamp in seconds, when printed. */
+  time: number | null;
+  source: 'kernel' | 'xen' | 'other';
+  /** True when it carried a capture prefix (timestamp, syslog or journal header). */
+  prefixed: boolean;
+}

@@ -6,7 +6,7 @@
  * visibly unfinished. Joining never crosses more than MAX_PARTS lines or MAX_JOINED characters.
  */
 import { isMemoryRelated } from './classify';
-import type { LogLine } from './normalize';
+import type { LogLine } from './types';
 
 /**
  * The physical lines, column by column (a 100,000-line log would otherwise make 100,000

@@ -2,7 +2,6 @@
  * What a model produces: the events, the regions to draw, and the facts the JSON document and
  * the app report (bitmap placements, zones, the crashkernel outcome, findings).
  */
-import type { MemoryInfo } from '../models/memblock-6.1/mem-init-print';
 import type { BitOp, BootEvent, ConflictKind, Region } from './events';
 import type { Range } from '../base/range';
 import type { Scenario } from '../input/scenario';
@@ -88,6 +87,20 @@ export interface Simulation {
   allocations?: AllocationRecord[];
   /** 6.1's "Memory: A/TK available" line and the numbers behind it (memblock-6.1). */
   memory?: MemoryInfo;
+}
+
+/** The model's `Memory: A/TK available` line (6.1 mm/page_alloc.c mem_init_print_info). */
+export interface MemoryInfo {
+  /** All present pages, in KiB. */
+  totalK: number;
+  /** Free pages when the line is printed, in KiB. */
+  availableK: number;
+  /** physpages − totalram_pages, in KiB. */
+  reservedK: number;
+  /** totalram_pages once deferred init has run: what the page allocator manages, in bytes. */
+  managed: number;
+  /** The line as printed. */
+  line: string;
 }
 
 /** Options for a run. */

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { MiB, PAGE_SIZE } from '../base/addr';
-import { KernelBug, type BootmemCore } from '../allocators/bootmem/bootmem';
+import { KernelBug } from '../allocators/bootmem/bootmem';
+import type { BootmemCore } from '../allocators/bootmem/core';
 
 type Make<T> = (startPfn: number, lowPfn: number, mapAddr: number) => T;
 

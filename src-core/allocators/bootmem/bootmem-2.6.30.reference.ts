@@ -3,7 +3,8 @@
  * loops of v2.6.30 mm/bootmem.c written out. For property tests and the benchmark only.
  */
 import { pfnDown } from '../../base/addr';
-import { bootmapPages, KernelBug, type BootmemCore, type FreeAll } from './bootmem';
+import { bootmapPages, KernelBug } from './bootmem';
+import type { BootmemCore, FreeAll } from './core';
 import {
   alignIdx,
   commit30,

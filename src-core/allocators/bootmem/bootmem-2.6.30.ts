@@ -13,7 +13,8 @@
  * Kept as runs (BitRuns) like bootmem.ts; bootmem-2.6.30.reference.ts is the per-page check.
  */
 import { alignUp, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
-import { bootmapPages, KernelBug, type FreeAll } from './bootmem';
+import { bootmapPages, KernelBug } from './bootmem';
+import type { FreeAll } from './core';
 import { BITS_PER_LONG, BootmemRuns } from './bootmem-runs';
 
 /** align_idx: align a node-relative index so that the physical pfn is aligned. */

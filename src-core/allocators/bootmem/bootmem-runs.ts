@@ -6,7 +6,7 @@
  */
 import { pfnDown } from '../../base/addr';
 import { BitRuns } from './bitruns';
-import type { BootmemCore, FreeAll } from './bootmem';
+import type { BootmemCore, FreeAll } from './core';
 import type { Range } from '../../base/range';
 
 export const BITS_PER_LONG = 64;

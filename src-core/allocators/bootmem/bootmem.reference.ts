@@ -13,9 +13,8 @@ import {
   planAlloc,
   reserveIndexes,
   type Bootmem23State,
-  type BootmemCore,
-  type FreeAll,
 } from './bootmem';
+import type { BootmemCore, FreeAll } from './core';
 import { normalize, type Range } from '../../base/range';
 
 export class BootmemReference implements BootmemCore, Bootmem23State {

@@ -19,6 +19,7 @@
  */
 import { kernelAlign, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
 import { BITS_PER_LONG, BootmemRuns } from './bootmem-runs';
+import type { FreeAll } from './core';
 import type { Range } from '../../base/range';
 
 /** A kernel BUG() or panic: the simulated boot stops here. */
@@ -40,41 +41,6 @@ export function bootmapPages(pages: number): number {
 /** get_mapsize: bytes of bitmap the allocator uses, rounded to a long. */
 export function mapsize(pages: number): number {
   return Math.ceil(Math.ceil(pages / 8) / 8) * 8;
-}
-
-/** What free_all_bootmem_core hands to the page allocator. */
-export interface FreeAll {
-  /** Pages whose bits were clear, as absolute page-frame runs. */
-  free: Range[];
-  /** Whole 64-page words freed as one order-6 block. */
-  order6Blocks: number;
-  /** Pages freed one at a time. */
-  singlePages: number;
-  /** The bitmap's own pages, freed whatever else covers them (absolute pfns). */
-  bitmap: Range;
-}
-
-/** The operations both the fast engine and the per-page reference provide. */
-export interface BootmemCore {
-  readonly startPfn: number;
-  readonly lowPfn: number;
-  /** Physical address of the bitmap itself (may be unaligned, as find_e820_area returns). */
-  readonly mapAddr: number;
-  /** reserve_bootmem_core; returns the pages (absolute pfns) that were already reserved. */
-  reserve(addr: number, size: number): Range[];
-  /**
-   * reserve_bootmem_core with BOOTMEM_EXCLUSIVE (v2.6.25+): on the first already-set bit, undo
-   * and fail. Returns the conflicting pages, empty on success.
-   */
-  reserveExclusive(addr: number, size: number): Range[];
-  /** free_bootmem_core. */
-  free(addr: number, size: number): void;
-  /** __alloc_bootmem_core; the address, or null. */
-  alloc(size: number, align: number, goal: number, limit: number): number | null;
-  /** free_all_bootmem_core. */
-  freeAll(): FreeAll;
-  /** Set bits as absolute pfn runs. */
-  reservedPages(): Range[];
 }
 
 /** The 2.6.23 allocator's hints (bootmem_data_t last_success, last_pos, last_offset). */

@@ -5,7 +5,8 @@
  * The generations add their own state (bootmem-boot.ts, earlyres-boot.ts).
  */
 import { hex } from '../../base/addr';
-import { KernelBug, type BootmemCore } from '../../allocators/bootmem/bootmem';
+import { KernelBug } from '../../allocators/bootmem/bootmem';
+import type { BootmemCore } from '../../allocators/bootmem/core';
 import type { E820Entry } from '../../input/e820';
 import type { BootEvent, Owner, Phase, Recorder, Region, Worked } from '../../output/events';
 import type { NodeSpan } from '../../input/numa';

@@ -5,7 +5,7 @@
  * 16 MiB further.
  */
 import { hex, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
-import type { BootmemCore } from '../../allocators/bootmem/bootmem';
+import type { BootmemCore } from '../../allocators/bootmem/core';
 import { nodeOf } from '../../input/numa';
 import { setScale, type Range } from '../../base/range';
 import { describe } from './conflicts';

@@ -4,7 +4,7 @@
  * minus early_res. What the page allocator gets is drawn and kept for kexec.
  */
 import { humanSize, PAGE_SIZE, pageAlign } from '../../base/addr';
-import type { FreeAll } from '../../allocators/bootmem/bootmem';
+import type { FreeAll } from '../../allocators/bootmem/core';
 import { earlyResLine } from '../../allocators/early-res/early-res';
 import type { Worked } from '../../output/events';
 import { normalize, setScale, type Range } from '../../base/range';

@@ -20,24 +20,12 @@ import { KiB, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
 import type { Range } from '../../base/range';
 import type { ZoneSpan } from '../../input/zones';
 import type { MemblockBoot } from './boot';
+import type { MemoryInfo } from '../../output/simulation';
 
 /** PAGES_PER_SECTION on x86_64: 128 MiB sections (SECTION_SIZE_BITS 27). */
 const PAGES_PER_SECTION = 32768;
 /** preallocate_vmalloc_pages with 4-level paging: 32 TiB of vmalloc space, 512 GiB per PGD entry. */
 export const VMALLOC_PREALLOC_PAGES = 64;
-
-export interface MemoryInfo {
-  /** All present pages, in KiB. */
-  totalK: number;
-  /** Free pages when the line is printed, in KiB. */
-  availableK: number;
-  /** physpages − totalram_pages, in KiB. */
-  reservedK: number;
-  /** totalram_pages once deferred init has run: what the page allocator manages, in bytes. */
-  managed: number;
-  /** The line as printed. */
-  line: string;
-}
 
 /** first_deferred_pfn of each node (Infinity when nothing is deferred). */
 function firstDeferredPfn(boot: MemblockBoot, zones: readonly ZoneSpan[]): Map<number, number> {

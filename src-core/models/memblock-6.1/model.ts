@@ -29,7 +29,8 @@ import {
   swiotlbBytes,
   swiotlbInit,
 } from './mem-init';
-import { memInitPrintInfo, type MemoryInfo } from './mem-init-print';
+import { memInitPrintInfo } from './mem-init-print';
+import type { MemoryInfo } from '../../output/simulation';
 import { KernelPanic, MemblockBoot } from './boot';
 import { replayStage } from './replay';
 import { initmemInit } from './numa';
