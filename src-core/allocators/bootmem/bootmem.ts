@@ -20,7 +20,6 @@
 import { kernelAlign, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
 import { BITS_PER_LONG, BootmemRuns } from './bootmem-runs';
 import type { FreeAll } from './core';
-import type { Range } from '../../base/range';
 
 /** A kernel BUG() or panic: the simulated boot stops here. */
 export class KernelBug extends Error {
