@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: typecheck, lint, unit and property tests (Vitest), end-to-end tests (Playwright
+# Every test: typecheck (the engine also without the DOM library), lint (with the import-graph
+# rules of .dependency-cruiser.json), unit and property tests (Vitest), end-to-end tests (Playwright
 # in Debian's chromium, installed first when missing). Ends with one line
 # `tests: N passed, N failed` counted from the runners' JSON reports; exits non-zero on any failure.
 set -uo pipefail
@@ -12,10 +13,10 @@ checks_failed=0
 step() { echo; echo "== $*"; }
 
 step typecheck
-npx tsc -p tsconfig.json --noEmit || { status=1; checks_failed=$((checks_failed + 1)); }
+npm run --silent typecheck || { status=1; checks_failed=$((checks_failed + 1)); }
 
 step lint
-npx eslint . && npx prettier --check . >/dev/null || { echo "lint or format check failed (npm run format fixes formatting)"; status=1; checks_failed=$((checks_failed + 1)); }
+npx eslint . && npx prettier --check . >/dev/null && npm run --silent deps || { echo "lint, format or dependency check failed (npm run format fixes formatting)"; status=1; checks_failed=$((checks_failed + 1)); }
 
 step "unit and property tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json || status=1

@@ -14,7 +14,7 @@ import {
   oracleFiles,
   readCorpus,
   readOracle,
-} from './test-fixtures';
+} from '../testing/log-fixtures';
 
 if (!HAVE_CORPUS) console.warn(`agreement-table.test.ts, corpus logs: ${CORPUS_SKIP}`);
 

@@ -17,7 +17,7 @@ import {
   oracleFiles,
   readCorpus,
   readOracle,
-} from './test-fixtures';
+} from '../testing/log-fixtures';
 
 function load(text: string, boot?: number): ImportOk {
   const r = importLog(text, boot === undefined ? {} : { boot });

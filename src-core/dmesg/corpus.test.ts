@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { hex } from '../base/addr';
 import { e820TypeName, type E820Entry } from '../input/e820';
 import { importLog, type ImportOk } from './import-log';
-import { CORPUS_SKIP, corpusFiles, HAVE_CORPUS, readCorpus } from './test-fixtures';
+import { CORPUS_SKIP, corpusFiles, HAVE_CORPUS, readCorpus } from '../testing/log-fixtures';
 import type { ImportedBootFull } from './types';
 
 /** Per file, one line per boot (see describeBoot for the fields). */

@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { brokenInvariant, fuzzImport, mutatedLog } from './fuzz';
+import { brokenInvariant, fuzzImport, mutatedLog } from '../testing/import-fuzz';
 import { importLog } from './import-log';
-import { corpusFiles, oracleFiles, readCorpus, readOracle } from './test-fixtures';
+import { corpusFiles, oracleFiles, readCorpus, readOracle } from '../testing/log-fixtures';
 
 const logs = [...corpusFiles().map(readCorpus), ...oracleFiles().slice(0, 3).map(readOracle)];
 

@@ -1,7 +1,7 @@
 /** Notes that say which model runs and what it does not cover of the kernel that wrote the log. */
 import { describe, expect, it } from 'vitest';
 import type { ImportOk } from './import-log';
-import { importLines } from './test-fixtures';
+import { importLines } from '../testing/log-fixtures';
 
 const load = importLines;
 

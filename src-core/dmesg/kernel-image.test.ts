@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { E820_RAM, E820_RESERVED } from '../input/e820';
 import { simulate } from '../models/simulate';
-import { importLines } from './test-fixtures';
+import { importLines } from '../testing/log-fixtures';
 import { placeInRam } from './kernel-image';
 
 const load = importLines;

@@ -7,7 +7,7 @@ import { hexAlt } from '../base/addr';
 import { e820TypeName } from '../input/e820';
 import type { Range } from '../base/range';
 import { importLog, type ImportOk } from './import-log';
-import { readFixture, readOracle } from './test-fixtures';
+import { readFixture, readOracle } from '../testing/log-fixtures';
 
 interface Entry {
   name: string;

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { brokenInvariant } from './fuzz';
+import { brokenInvariant } from '../testing/import-fuzz';
 import { importLog, type ImportResult } from './import-log';
 
 const dir = fileURLToPath(new URL('./regressions/', import.meta.url));

@@ -1,7 +1,7 @@
 /** The runnable scenario: model by version, node spans, inputs from the log or documented defaults. */
 import { describe, expect, it } from 'vitest';
 import { MODEL_IDS } from '../models';
-import { importLines, readOracle } from './test-fixtures';
+import { importLines, readOracle } from '../testing/log-fixtures';
 import { importLog } from './import-log';
 import { elixirTag, KERNEL_MODEL_IDS, modelForKernel } from './kernel-model';
 import { nodeList } from './scenario-from-boot';

@@ -10,7 +10,7 @@ import {
 } from '../input/e820';
 import { simulate } from '../models/simulate';
 import { compareRun } from './agreement';
-import { importLines } from './test-fixtures';
+import { importLines } from '../testing/log-fixtures';
 import { explainUserMap, memmapOf } from './user-map';
 
 const load = importLines;

@@ -21,9 +21,9 @@ import { decodeLink, encodeLink } from '../features/permalink';
 import { preset } from '../features/presets';
 import { parseScenario, scenarioToJson } from '../input/scenario';
 import { simulate } from '../models/simulate';
-import { brokenInvariant, mutatedLog } from '../dmesg/fuzz';
+import { brokenInvariant, mutatedLog } from './import-fuzz';
 import { importLog } from '../dmesg/import-log';
-import { corpusFiles, oracleFiles, readCorpus, readOracle } from '../dmesg/test-fixtures';
+import { corpusFiles, oracleFiles, readCorpus, readOracle } from './log-fixtures';
 
 export const HANG_MS = 1000;
 

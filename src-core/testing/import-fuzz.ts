@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { MAX_PHYS } from '../base/addr';
-import { importLog, type ImportResult } from './import-log';
+import { importLog, type ImportResult } from '../dmesg/import-log';
 
 /** Characters that matter to the parsers, plus debris from serial lines and mail. */
 const DEBRIS = [

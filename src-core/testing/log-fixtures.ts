@@ -1,9 +1,9 @@
 /** Test-only: the project's fixture logs, read with node:fs (never bundled for the browser). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { importLog, type ImportOk } from './import-log';
+import { importLog, type ImportOk } from '../dmesg/import-log';
 
-export { corpusFiles, readCorpus, HAVE_CORPUS, CORPUS_SKIP } from '../testing/shared-corpus';
+export { corpusFiles, readCorpus, HAVE_CORPUS, CORPUS_SKIP } from './shared-corpus';
 
 const root = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
