@@ -21,7 +21,7 @@ import {
   type ImportOk,
   importText,
   MODEL_IDS,
-  modelForKernel,
+  modelForRelease,
   MODELS,
   toCompareText,
   parseScenario,
@@ -274,7 +274,7 @@ export async function run(args: string[], read: ReadFile): Promise<CliResult> {
 /** `--kernel VERSION`: the scenario's kernel release, and the model that follows it. */
 function withKernel(s: Scenario, version: string | undefined): Scenario | string {
   if (version === undefined) return s;
-  const model = modelForKernel(version);
+  const model = modelForRelease(version);
   if (!model)
     return `--kernel needs a kernel release such as 2.6.25 or 4.19.0-6-amd64, not "${version}"`;
   return { ...s, model, kernel: { ...s.kernel, version } };

@@ -6,7 +6,7 @@
 import { paramsNamed, parseCmdline } from '../input/cmdline';
 import { kernelInForce } from '../kernel/rules';
 import { formatVersion } from '../kernel/version';
-import { MODEL_KERNELS, type KernelModelId } from './kernel-model';
+import { MODEL_KERNELS, type KernelModelId } from '../kernel/generations';
 import type { ImportedBootFull } from './types';
 
 function modelNote(boot: ImportedBootFull, model: string): string | null {

@@ -11,7 +11,7 @@ import { alignUp, hex, humanSize, KiB, MiB, PAGE_SIZE } from '../base/addr';
 import { e820Ram, type E820Entry } from '../input/e820';
 import { paramsNamed, parseCmdline } from '../input/cmdline';
 import { normalize, rangeLength, rangesOverlap, setSubtract, type Range } from '../base/range';
-import { parseKernelVersion } from './kernel-model';
+import { parseKernelVersion } from '../kernel/version';
 import type { ImportedBootFull } from './types';
 
 /** CONFIG_PHYSICAL_START's default: 2 MiB, then 16 MiB from 2.6.31 (x86: default to 16 MB). */

@@ -14,7 +14,7 @@ import { ZONE_NAMES, type ZoneName, type ZoneSpan } from '../input/zones';
 import type { Fact } from './facts';
 import { crashkernelWhy } from './crashkernel-why';
 import { extentsByNode } from './extents';
-import { elixirTag } from './kernel-model';
+import { elixirTag } from '../kernel/version';
 import { TimelineBuilder } from './timeline';
 import type { ImportedBootFull } from './types';
 

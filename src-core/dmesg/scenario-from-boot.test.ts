@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_IDS } from '../models';
 import { importLines, readOracle } from '../testing/log-fixtures';
 import { importLog } from './import-log';
-import { elixirTag, KERNEL_MODEL_IDS, modelForKernel } from './kernel-model';
+import { KERNEL_MODEL_IDS } from '../kernel/generations';
+import { modelForRelease } from '../kernel/rules';
+import { elixirTag } from '../kernel/version';
 import { nodeList } from './scenario-from-boot';
 
 const load = importLines;
@@ -32,7 +34,7 @@ describe('the model follows the kernel version', () => {
     ['7.0.0-rc2-next', 'memblock-6.1'],
     ['not-a-version', null],
   ])('%s → %s', (version, model) => {
-    expect(modelForKernel(version)).toBe(model);
+    expect(modelForRelease(version)).toBe(model);
   });
 
   it('every id is a model id, registered or being written', () => {

@@ -25,7 +25,8 @@ import { extentsByNode } from './extents';
 import { generationNotes } from './generation-notes';
 import { kernelImage } from './kernel-image';
 import { kernelInForce } from '../kernel/rules';
-import { modelForKernel, parseKernelVersion } from './kernel-model';
+import { modelForRelease } from '../kernel/rules';
+import { parseKernelVersion } from '../kernel/version';
 import type { ImportedBootFull } from './types';
 import { explainUserMap } from './user-map';
 
@@ -48,7 +49,7 @@ const X86 = new Set(['x86_64', 'i386']);
 const ceilPage = (x: number): number => Math.ceil(x / 4096) * 4096;
 
 function modelOf(boot: ImportedBootFull, facts: readonly Fact[], notes: string[]): string {
-  const byVersion = modelForKernel(boot.kernel.version);
+  const byVersion = modelForRelease(boot.kernel.version);
   if (byVersion) return byVersion;
   const bracketed = facts.some((f) => f.kind === 'e820' && f.bracketed);
   const model = bracketed || boot.memblock.length > 0 ? 'memblock-6.1' : 'bootmem-2.6.23';

@@ -3,7 +3,7 @@ import { humanSize } from '../base/addr';
 import { e820Ram } from '../input/e820';
 import { setLength } from '../base/range';
 import type { FactKind } from './facts';
-import { MODEL_KERNELS, type KernelModelId } from './kernel-model';
+import { MODEL_KERNELS, type KernelModelId } from '../kernel/generations';
 import type { ReadBoot, ReadLog } from './read-log';
 import type { BootScenario } from './scenario-from-boot';
 

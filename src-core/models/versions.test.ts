@@ -7,12 +7,12 @@ import { toDocument } from '../output/document';
 import { preset } from '../features/presets';
 import type { Scenario } from '../input/scenario';
 import { simulate } from './simulate';
-import { modelForKernel } from '../dmesg/kernel-model';
+import { modelForRelease } from '../kernel/rules';
 
 /** The seed under `version`, with the model that follows it. */
 function run(version: string, cmdline?: string) {
   const s = preset('seed-2.6.23') as Scenario;
-  const model = modelForKernel(version) as string;
+  const model = modelForRelease(version) as string;
   const scenario: Scenario = {
     ...s,
     model,
