@@ -11,7 +11,7 @@ import type { Unrecognized } from './extract';
 import type { LogLine } from './types';
 import { observedSimulation } from './observed';
 import { readLog, type ReadBoot } from './read-log';
-import { scenarioFromBoot as memblockScenario } from './from-log/scenario-from-boot';
+import { memblockScenario } from './from-log/memblock-scenario';
 import { scenarioFromBoot, type BootScenario } from './scenario-from-boot';
 import { summarize, type ImportSummary } from './summary';
 import { withCaptureBoot, type KdumpReport } from './kdump-import';

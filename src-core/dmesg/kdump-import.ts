@@ -7,7 +7,7 @@ import { appendPhase } from '../models/capture/timeline';
 import { estimateCrashkernel } from '../models/capture/estimate';
 import { parseCmdline } from '../input/cmdline';
 import type { Finding, Simulation } from '../output/simulation';
-import { scenarioFromBoot as memblockScenario } from './from-log/scenario-from-boot';
+import { memblockScenario } from './from-log/memblock-scenario';
 import {
   captureBootOf,
   kdumpOomFinding,

@@ -5,7 +5,7 @@
 import { importLog } from '../import-log';
 import type { ImportedBoot } from '../types';
 import type { Problem } from '../../input/scenario';
-import { scenarioFromBoot, type FromBootResult } from './scenario-from-boot';
+import { memblockScenario, type FromBootResult } from './memblock-scenario';
 
 /** Every boot of a log, as the importer reads it. */
 export function readBoots(text: string): ImportedBoot[] {
@@ -23,5 +23,5 @@ export function scenarioFromLogText(text: string, title: string): FromBootResult
   if (!r.ok) return fail(r.error);
   const boot = r.boots.find((b) => b.e820.length > 0);
   if (!boot) return fail('the log has no "BIOS-e820:" memory map');
-  return scenarioFromBoot(boot, title);
+  return memblockScenario(boot, title);
 }

@@ -56,7 +56,7 @@ function earlyPieces(boot: ImportedBoot, dumpLine: number) {
   return { kernel, bios, other: pieces.filter((p) => p !== kernel) };
 }
 
-export function scenarioFromBoot(boot: ImportedBoot, title = 'from a log'): FromBootResult {
+export function memblockScenario(boot: ImportedBoot, title = 'from a log'): FromBootResult {
   const problems: Problem[] = [];
   const fail = (path: string, message: string): FromBootResult => ({
     ok: false,

@@ -4,15 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { readBoots as readOracleLog } from './from-log-text';
 import type { ImportedBoot } from '../types';
 import { scenarioFromLogText } from './from-log-text';
-import { scenarioFromBoot } from './scenario-from-boot';
+import { memblockScenario } from './memblock-scenario';
 
 const log = (name: string) =>
   readFileSync(join(__dirname, '../../../fixtures/oracle', name), 'utf8');
 const boot = (name: string) => readOracleLog(log(name))[0] as ImportedBoot;
 
-describe('scenarioFromBoot', () => {
+describe('memblockScenario', () => {
   it('takes the kernel image and the BIOS region from the first dump, minus brk and the MP table', () => {
-    const r = scenarioFromBoot(boot('m16G-numa2-ck256M.log'));
+    const r = memblockScenario(boot('m16G-numa2-ck256M.log'));
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     const k = r.scenario.kernel;
     expect([k.text, k.end, k.pgdatSize]).toEqual([0x1000000, 0x4400000, 0x2b000]);
@@ -23,7 +23,7 @@ describe('scenarioFromBoot', () => {
     );
   });
   it('keeps every SRAT block, and node spans for the older models', () => {
-    const r = scenarioFromBoot(boot('m16G-numa2-ck256M.log'));
+    const r = memblockScenario(boot('m16G-numa2-ck256M.log'));
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.scenario.machine.srat).toHaveLength(4);
     expect(r.scenario.machine.nodes).toEqual([
@@ -33,7 +33,7 @@ describe('scenarioFromBoot', () => {
   });
   it('says what is missing from a log it cannot use', () => {
     const b = boot('m512M.log');
-    const fails = (x: ImportedBoot) => (scenarioFromBoot(x) as { problems: unknown }).problems;
+    const fails = (x: ImportedBoot) => (memblockScenario(x) as { problems: unknown }).problems;
     expect(fails({ ...b, e820: [] })).toEqual([
       { path: 'e820', message: 'the log has no "BIOS-e820:" map' },
     ]);
