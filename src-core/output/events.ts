@@ -146,6 +146,22 @@ export interface BootEvent {
   line?: number;
 }
 
+/** An event as a model writes it, before the recorder numbers it; start/end default to empty. */
+export interface EventDraft {
+  phase: Phase;
+  kind: string;
+  label: string;
+  owner: Owner;
+  fn: string;
+  src: string;
+  explain: string;
+  start?: number;
+  end?: number;
+  dmesg?: string;
+  worked?: Worked[];
+  node?: number;
+}
+
 /** Kernel source URL for an event's `src` (`v2.6.23:mm/bootmem.c`). */
 export function sourceUrl(src: string): string {
   const [tag, path] = src.split(':');

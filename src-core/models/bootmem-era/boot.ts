@@ -8,7 +8,7 @@ import { hex } from '../../base/addr';
 import { KernelBug } from '../../allocators/bootmem/bootmem';
 import type { BootmemCore } from '../../allocators/bootmem/core';
 import type { E820Entry } from '../../input/e820';
-import type { BootEvent, Owner, Phase, Recorder, Region, Worked } from '../../output/events';
+import type { BootEvent, EventDraft, Owner, Recorder, Region } from '../../output/events';
 import type { NodeSpan } from '../../input/numa';
 import type { Range } from '../../base/range';
 import type { Scenario } from '../../input/scenario';
@@ -21,22 +21,6 @@ import type {
 } from '../../output/simulation';
 import type { ZoneSpan } from '../../input/zones';
 import { kernelInForce, type KernelInForce } from '../../kernel/rules';
-
-/** An event as the models write it; start/end default to an empty range. */
-export interface Ev {
-  phase: Phase;
-  kind: string;
-  label: string;
-  owner: Owner;
-  fn: string;
-  src: string;
-  explain: string;
-  start?: number;
-  end?: number;
-  dmesg?: string;
-  worked?: Worked[];
-  node?: number;
-}
 
 /** A reservation or allocation someone holds, in page frames, for naming conflicts. */
 export interface Claim {
@@ -93,7 +77,7 @@ export class X86Boot {
     this.kernel = kernelInForce(s.kernel.version, model);
   }
 
-  ev(e: Ev): BootEvent {
+  ev(e: EventDraft): BootEvent {
     const { start = 0, end = 0, ...rest } = e;
     return this.rec.event({ ...rest, start, end });
   }

@@ -7,7 +7,7 @@
 import { kernelInForce, type KernelInForce } from '../../kernel/rules';
 import { hex, humanSize, memRange, pfnDown, pfnUp, PAGE_SIZE } from '../../base/addr';
 import type { E820Entry } from '../../input/e820';
-import type { Owner, Phase, Recorder, Region, Worked } from '../../output/events';
+import type { EventDraft, Owner, Phase, Recorder, Region, Worked } from '../../output/events';
 import {
   dumpLines,
   MAX_NUMNODES,
@@ -35,20 +35,8 @@ export type AllocRequest = Pick<
   'caller' | 'size' | 'align' | 'from' | 'max' | 'nid'
 > & { fn: AllocFn | 'memblock_phys_alloc_try_nid' };
 
-export interface EventInput {
-  phase: Phase;
-  kind: string;
-  start?: number;
-  end?: number;
-  label: string;
-  owner: Owner;
-  fn: string;
-  src: string;
-  explain: string;
-  dmesg?: string[];
-  node?: number;
-  worked?: Worked[];
-}
+/** 6.1's steps collect what the kernel prints as lines. */
+export type EventInput = Omit<EventDraft, 'dmesg'> & { dmesg?: string[] };
 
 /** How the timeline shows an allocation: its phase, a label, and why the kernel asks. */
 export interface AllocText {
