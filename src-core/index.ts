@@ -1,85 +1,141 @@
 /**
- * bootmap's engine: the public entry. The web app and the CLI import only from here.
+ * bootmap's engine: the public entry. The web app and the CLI import only from here, and only
+ * these names; src-core/README.md maps the folders behind them.
  */
-export * from './base/addr';
-export * from './base/range';
-export * from './base/sorted';
-export * from './input/e820';
-export * from './input/cmdline';
-export * from './input/crashkernel';
-export * from './input/numa';
-export * from './input/zones';
-export * from './output/events';
-export * from './input/scenario';
-export * from './output/simulation';
-export * from './models/simulate';
-export * from './features/presets';
-export * from './output/document';
-export * from './input/scenario-6.1';
-export { Memblock, dumpLines, MAX_NUMNODES, NUMA_NO_NODE } from './allocators/memblock/memblock';
-export { scenarioFromBoot } from './dmesg/from-log/scenario-from-boot';
-export { extractRequests } from './dmesg/from-log/memblock-requests';
-export { scenarioFromLogText } from './dmesg/from-log/from-log-text';
-export type { ImportedBoot } from './dmesg/types';
-export { MODELS, MODEL_IDS, modelById } from './models';
+
+// Addresses, ranges and sizes, the way kernel people read them.
+export {
+  alignDown,
+  BINARY_UNITS,
+  GiB,
+  hex,
+  humanAddr,
+  humanSize,
+  MAX_PHYS,
+  memparse,
+  memRange,
+  MiB,
+  PAGE_SIZE,
+  parseSize,
+  type SizeParse,
+} from './base/addr';
+export { firstEndingAfter, normalize, type Range } from './base/range';
+export { partitionPoint } from './base/sorted';
+
+// A scenario: the machine (e820, NUMA), the command line, validation.
+export { paramsNamed, parseCmdline, sameKey, withParam, type Param } from './input/cmdline';
+export {
+  describeSpec,
+  DIALECT_2_6_24,
+  DIALECT_6_1,
+  parseCrashkernelValue,
+  type CrashkernelSpec,
+} from './input/crashkernel';
+export {
+  E820_ACPI,
+  E820_NVS,
+  E820_RAM,
+  E820_RESERVED,
+  E820_TYPES,
+  e820Ram,
+  e820RamEnd,
+  e820TypeName,
+  parseE820Type,
+  type E820Entry,
+} from './input/e820';
+export type { NodeSpan } from './input/numa';
+export {
+  formatProblems,
+  LIMITS,
+  parseScenario,
+  scenarioToJson,
+  type Problem,
+  type Scenario,
+} from './input/scenario';
+
+// The rules of each kernel version, with the commit that changed each.
+export { kernelInForce, modelForRelease, RULES, type RuleId } from './kernel/rules';
+export { formatVersion } from './kernel/version';
+
+// Models: a scenario run under one generation's rules, event by event.
 export { parseCrashkernel2623 } from './models/bootmem-2.6.23';
-export { bitmapBitsAt, bitmapsAt, BitmapReplay, type BitmapState } from './output/bitmap-replay';
-export { stressScenario, STRESS_PREFIX } from './features/stress';
-export * from './features/permalink';
-export * from './features/advisor';
-export * from './features/advisor-size';
+export { DEFAULT_INITRD, type CaptureOptions } from './models/capture/boot';
+export { describeEstimate, estimateJson } from './models/capture/describe';
 export {
   estimateCrashkernel,
   type Estimate,
   type EstimatePart,
   type EstimateResult,
 } from './models/capture/estimate';
-export { DEFAULT_INITRD } from './models/capture/boot';
-export { describeEstimate, estimateJson } from './models/capture/describe';
 export { LOADERS, type Loader } from './models/capture/layout';
-export type { CaptureOptions } from './models/capture/boot';
+export { MODEL_IDS, MODELS } from './models/index';
+export { simulate, type SimulateResult } from './models/simulate';
+
+// What a run produces: events, the simulation, its documents and text views.
+export { BitmapReplay, bitmapsAt, type BitmapState } from './output/bitmap-replay';
+export { toCompareText, toDocument, toStepText, toText } from './output/document';
 export {
-  importLog,
-  MAX_IMPORT_BYTES,
-  type ImportOk,
-  type ImportOptions,
-  type ImportResult,
-} from './dmesg/import-log';
-export { importDocument, importText, type ImportDocument } from './dmesg/import-document';
-export { modelForKernel, KERNEL_MODEL_IDS, type KernelModelId } from './dmesg/kernel-model';
-export { OBSERVED_MODEL } from './dmesg/observed';
+  PHASE_TITLES,
+  PHASES,
+  sourceUrl,
+  type BitOp,
+  type BootEvent,
+  type Lane,
+  type Owner,
+  type Phase,
+  type Region,
+} from './output/events';
+export type { Finding, Simulation } from './output/simulation';
+export { allocatorText } from './output/state-text/allocator-text';
+export { formatIomem, iomemAt } from './output/state-text/iomem';
+export {
+  formatHistory,
+  formatOwnership,
+  LANE_ROLES,
+  ownerHistory,
+  ownersAt,
+  parseAddressQuery,
+  type OwnerChange,
+} from './output/state-text/lookup';
+export {
+  diffRunsState,
+  rangesText,
+  type RunDifference,
+  type RunDiffState,
+} from './output/state-text/run-diff';
+export { unifiedDiff } from './output/state-text/text-diff';
+
+// Reading a real boot log: import, the facts it shows, and agreement with a run.
+export { agreeDocument, agreeText } from './dmesg/agree-document';
 export { compareRun } from './dmesg/agreement';
 export {
-  AGREEMENT_TOPICS,
   AGREEMENT_TOPIC_TITLES,
+  AGREEMENT_TOPICS,
   type Agreement,
-  type AgreementCell,
   type AgreementRow,
   type AgreementStatus,
   type AgreementTopic,
 } from './dmesg/agreement-types';
-export {
-  agreeDocument,
-  agreeText,
-  type AgreeDocument,
-  type AgreeRow,
-  type AgreeSide,
-} from './dmesg/agree-document';
-export {
-  RULES,
-  rulesFor,
-  kernelInForce,
-  modelForRelease,
-  type KernelInForce,
-  type KernelRules,
-  type Rule,
-  type RuleChange,
-  type RuleId,
-} from './kernel/rules';
-export { parseRelease, formatVersion, type KernelRelease } from './kernel/version';
-export type { ImportSummary } from './dmesg/summary';
 export type { Unrecognized } from './dmesg/extract';
-export type { Arch } from './dmesg/arch';
-export type * from './dmesg/types';
-export * from './output/state-text';
-export type { AllocatorProbe, AllocatorTable } from './output/simulation';
+export { scenarioFromLogText } from './dmesg/from-log/from-log-text';
+export { importDocument, importText } from './dmesg/import-document';
+export { importLog, MAX_IMPORT_BYTES, type ImportOk } from './dmesg/import-log';
+export { OBSERVED_MODEL } from './dmesg/observed';
+export type { ImportSummary } from './dmesg/summary';
+export type { CrashkernelLine } from './dmesg/types';
+
+// Built on runs: presets, permalinks, the crashkernel advisor, stress machines.
+export {
+  advise,
+  describeAdvice,
+  memArg,
+  verdictOf,
+  type Advice,
+  type AdviceInterval,
+  type AdviceResult,
+  type Verdict,
+} from './features/advisor';
+export { cmdlineCrashkernelSize } from './features/advisor-size';
+export { decodeLink, encodeLink, MAX_LINK, type LinkState } from './features/permalink';
+export { DEFAULT_PRESET, preset, PRESET_NAMES, serverScenario } from './features/presets';
+export { STRESS_PREFIX, stressScenario } from './features/stress';
