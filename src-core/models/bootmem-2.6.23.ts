@@ -3,6 +3,17 @@
  * kdump kernel. The crashkernel is only recorded while parsing the command line and reserved
  * at the end of setup_arch() with no check and no message. Every placement is computed; nothing
  * about the outcome is written in a preset.
+ *
+ * Where each step lives (bootmem-era/ holds what 2.6.23 to 2.6.34 share):
+ * - e820, mem=/memmap=, end of RAM, EBDA: memory-map.ts, usermap-2.6.23.ts;
+ * - direct-map page tables (find_e820_area): page-tables.ts, e820-area.ts;
+ * - NUMA nodes and memnodemap: nodes.ts, memnodemap.ts;
+ * - each node's bootmem bitmap, placed by setup_node_bootmem: bootmem-nodes.ts (the seed's
+ *   0xf9b000 bitmap), drawn by nodes.ts placeBitmap; the allocator: allocators/bootmem/;
+ * - the kernel's own reservations: bootmem-reserve.ts; crashkernel: crash-unchecked.ts here;
+ * - zones, free_all_bootmem (the bitmap's pages freed unconditionally), kexec: retire.ts,
+ *   kexec.ts; double reservations and what they corrupt: conflicts.ts.
+ * The order is bootmem-setup-arch.ts bootUntilCrashkernel / retireBootmem.
  */
 import { hex, humanSize, memparse, PAGE_SIZE } from '../base/addr';
 import { Recorder } from '../output/events';
