@@ -7,16 +7,16 @@ import { bootmapPages, KernelBug } from './bootmem';
 import type { BootmemCore, FreeAll } from './core';
 import {
   alignIdx,
-  commit30,
-  freeRange30,
-  plan30,
-  reserveRange30,
+  commit2630,
+  freeRange2630,
+  plan2630,
+  reserveRange2630,
   wordAligned,
-  type Bootmem30State,
+  type Bootmem2630State,
 } from './bootmem-2.6.30';
 import { normalize, type Range } from '../../base/range';
 
-export class Bootmem30Reference implements BootmemCore, Bootmem30State {
+export class Bootmem2630Reference implements BootmemCore, Bootmem2630State {
   private map: Uint8Array;
   hintIdx = 0;
   lastEndOff = 0;
@@ -37,7 +37,7 @@ export class Bootmem30Reference implements BootmemCore, Bootmem30State {
   }
 
   reserve(addr: number, size: number): Range[] {
-    const [s, e] = reserveRange30(this, addr, size);
+    const [s, e] = reserveRange2630(this, addr, size);
     const twice: Range[] = [];
     for (let i = s; i < e; i++) {
       if (this.map[i]) twice.push({ start: this.startPfn + i, end: this.startPfn + i + 1 });
@@ -47,7 +47,7 @@ export class Bootmem30Reference implements BootmemCore, Bootmem30State {
   }
 
   reserveExclusive(addr: number, size: number): Range[] {
-    const [s, e] = reserveRange30(this, addr, size);
+    const [s, e] = reserveRange2630(this, addr, size);
     for (let i = s; i < e; i++) {
       if (this.map[i]) {
         for (let k = s; k < i; k++) this.map[k] = 0; // __free(bdata, sidx, idx)
@@ -59,7 +59,7 @@ export class Bootmem30Reference implements BootmemCore, Bootmem30State {
   }
 
   free(addr: number, size: number): void {
-    const [s, e] = freeRange30(this, addr, size);
+    const [s, e] = freeRange2630(this, addr, size);
     for (let i = s; i < e; i++) {
       if (!this.map[i])
         throw new KernelBug('__free: freeing a page that is not reserved', '__free');
@@ -68,7 +68,7 @@ export class Bootmem30Reference implements BootmemCore, Bootmem30State {
   }
 
   alloc(size: number, align: number, goal: number, limit: number): number | null {
-    const p = plan30(this, size, align, goal, limit);
+    const p = plan2630(this, size, align, goal, limit);
     if (!p) return null;
     let { sidx, fallback } = p;
     for (;;) {
@@ -93,7 +93,7 @@ export class Bootmem30Reference implements BootmemCore, Bootmem30State {
         if (sidx === hit) sidx += p.step;
         continue;
       }
-      const { addr, mark } = commit30(this, sidx, size, align);
+      const { addr, mark } = commit2630(this, sidx, size, align);
       for (let k = mark[0]; k < mark[1]; k++) {
         if (this.map[k])
           throw new KernelBug('alloc_bootmem_core: page already reserved', '__reserve');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PAGE_SIZE } from '../../base/addr';
 import { KernelBug } from './bootmem';
-import { Bootmem30 } from './bootmem-2.6.30';
-import { Bootmem30Reference } from './bootmem-2.6.30.reference';
+import { Bootmem2630 } from './bootmem-2.6.30';
+import { Bootmem2630Reference } from './bootmem-2.6.30.reference';
 import { checkAgainstReference } from '../../testing/bootmem-ops';
 
 const node = (start: number, pages: number) => {
-  const b = new Bootmem30(start, start + pages, 0);
+  const b = new Bootmem2630(start, start + pages, 0);
   b.free(start * PAGE_SIZE, pages * PAGE_SIZE);
   return b;
 };
@@ -51,8 +51,8 @@ describe('v2.6.30 mm/bootmem.c rules', () => {
 describe('property: the 2.6.30 fast engine agrees with its per-page reference', () => {
   it('on random nodes, holes, reservations, frees and allocations', () => {
     checkAgainstReference(
-      (s, e, m) => new Bootmem30(s, e, m),
-      (s, e, m) => new Bootmem30Reference(s, e, m),
+      (s, e, m) => new Bootmem2630(s, e, m),
+      (s, e, m) => new Bootmem2630Reference(s, e, m),
       (c) => [c.hintIdx, c.lastEndOff],
       1500,
     );

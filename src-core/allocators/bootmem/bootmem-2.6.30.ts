@@ -28,15 +28,15 @@ export const alignOff = (minPfn: number, off: number, align: number): number => 
 };
 
 /** What both implementations of the 2.6.30 rules share: the hint state. */
-export interface Bootmem30State {
+export interface Bootmem2630State {
   readonly startPfn: number;
   hintIdx: number;
   lastEndOff: number;
 }
 
 /** The scan window of alloc_bootmem_core, or null when the node is outside the limit. */
-export function plan30(
-  b: Bootmem30State & { lowPfn: number },
+export function plan2630(
+  b: Bootmem2630State & { lowPfn: number },
   size: number,
   align: number,
   goal: number,
@@ -65,8 +65,8 @@ export function plan30(
 }
 
 /** The end of alloc_bootmem_core for a free block at sidx: offsets, hint, pages to mark. */
-export function commit30(
-  b: Bootmem30State,
+export function commit2630(
+  b: Bootmem2630State,
   sidx: number,
   size: number,
   align: number,
@@ -86,7 +86,7 @@ export function commit30(
 }
 
 /** Index range of a reservation, checked against the node. */
-export function reserveRange30(
+export function reserveRange2630(
   b: { startPfn: number; lowPfn: number },
   addr: number,
   size: number,
@@ -103,8 +103,8 @@ export function reserveRange30(
 }
 
 /** Index range of a free: whole pages only (PFN_UP of the start, PFN_DOWN of the end). */
-export function freeRange30(
-  b: Bootmem30State & { lowPfn: number },
+export function freeRange2630(
+  b: Bootmem2630State & { lowPfn: number },
   addr: number,
   size: number,
 ): [number, number] {
@@ -119,16 +119,16 @@ export function freeRange30(
 /** True when free_all_bootmem_core may free whole words (node start word-aligned). */
 export const wordAligned = (startPfn: number): boolean => startPfn % BITS_PER_LONG === 0;
 
-export class Bootmem30 extends BootmemRuns implements Bootmem30State {
+export class Bootmem2630 extends BootmemRuns implements Bootmem2630State {
   hintIdx = 0;
   lastEndOff = 0;
 
   protected reserveBits(addr: number, size: number): [number, number] {
-    return reserveRange30(this, addr, size);
+    return reserveRange2630(this, addr, size);
   }
 
   protected freeBits(addr: number, size: number): [number, number] {
-    return freeRange30(this, addr, size);
+    return freeRange2630(this, addr, size);
   }
 
   protected notReserved(): Error {
@@ -136,7 +136,7 @@ export class Bootmem30 extends BootmemRuns implements Bootmem30State {
   }
 
   alloc(size: number, align: number, goal: number, limit: number): number | null {
-    const p = plan30(this, size, align, goal, limit);
+    const p = plan2630(this, size, align, goal, limit);
     if (!p) return null;
     let { sidx, fallback } = p;
     for (;;) {
@@ -154,7 +154,7 @@ export class Bootmem30 extends BootmemRuns implements Bootmem30State {
         if (sidx === i) sidx += p.step;
         continue;
       }
-      const { addr, mark } = commit30(this, sidx, size, align);
+      const { addr, mark } = commit2630(this, sidx, size, align);
       if (this.bits.setWithin(mark[0], mark[1]).length)
         throw new KernelBug('alloc_bootmem_core: page already reserved', '__reserve');
       this.bits.set(mark[0], mark[1]);

@@ -12,12 +12,12 @@ import {
   mapsize,
   planAlloc,
   reserveIndexes,
-  type Bootmem23State,
+  type Bootmem2623State,
 } from './bootmem';
 import type { BootmemCore, FreeAll } from './core';
 import { normalize, type Range } from '../../base/range';
 
-export class BootmemReference implements BootmemCore, Bootmem23State {
+export class BootmemReference implements BootmemCore, Bootmem2623State {
   private map: Uint8Array;
   lastSuccess = 0;
   lastPos = 0;

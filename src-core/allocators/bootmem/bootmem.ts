@@ -43,7 +43,7 @@ export function mapsize(pages: number): number {
 }
 
 /** The 2.6.23 allocator's hints (bootmem_data_t last_success, last_pos, last_offset). */
-export interface Bootmem23State {
+export interface Bootmem2623State {
   readonly startPfn: number;
   readonly lowPfn: number;
   lastSuccess: number;
@@ -56,7 +56,7 @@ export interface Bootmem23State {
  * v2.6.23 mm/bootmem.c has no lower-bound check: below the node's start the unsigned index
  * wraps past the end index and the loop sets nothing, silently (an empty range here).
  */
-export function reserveIndexes(core: Bootmem23State, addr: number, size: number): [number, number] {
+export function reserveIndexes(core: Bootmem2623State, addr: number, size: number): [number, number] {
   const base = core.startPfn * PAGE_SIZE;
   if (!size) throw new KernelBug('reserve_bootmem_core: zero size', 'reserve_bootmem_core');
   if (addr < base) return [0, 0];
@@ -69,7 +69,7 @@ export function reserveIndexes(core: Bootmem23State, addr: number, size: number)
   return [pfnDown(addr - base), pfnUp(addr + size - base)];
 }
 
-export function freeIndexes(core: Bootmem23State, addr: number, size: number): [number, number] {
+export function freeIndexes(core: Bootmem2623State, addr: number, size: number): [number, number] {
   if (!size) throw new KernelBug('free_bootmem_core: zero size', 'free_bootmem_core');
   if (pfnDown(addr + size) > core.lowPfn)
     throw new KernelBug('free_bootmem_core: range leaves the node', 'free_bootmem_core');
@@ -89,7 +89,7 @@ export interface AllocPlan {
 }
 
 export function planAlloc(
-  core: Bootmem23State,
+  core: Bootmem2623State,
   size: number,
   align: number,
   goal: number,
@@ -130,7 +130,7 @@ export function planAlloc(
  * the pages to mark (index range).
  */
 export function commitAlloc(
-  core: Bootmem23State,
+  core: Bootmem2623State,
   start: number,
   size: number,
   align: number,
@@ -173,7 +173,7 @@ export function freeAllGoesFast(startPfn: number): boolean {
 }
 
 /** The fast bootmem node: bitmap as runs. */
-export class Bootmem extends BootmemRuns implements Bootmem23State {
+export class Bootmem extends BootmemRuns implements Bootmem2623State {
   lastSuccess = 0;
   lastPos = 0;
   lastOffset = 0;

@@ -20,7 +20,7 @@ import {
 } from './memory-map';
 import { numaInit, zonesInit } from './nodes';
 import { pageTablesBadAddr } from './page-tables';
-import { memInitBootmem23 } from './retire';
+import { memInitBootmem2623 } from './retire';
 import { applyUserMap2623, parseMemOptions2623 } from './usermap-2.6.23';
 
 /**
@@ -67,6 +67,6 @@ export function bootUntilCrashkernel(
 /** paging_init's zones, mem_init retiring bootmem, then kexec: the end 2.6.23 and 2.6.24 share. */
 export function retireBootmem(boot: BootmemBoot): void {
   zonesInit(boot);
-  memInitBootmem23(boot);
+  memInitBootmem2623(boot);
   kexecLoad(boot);
 }

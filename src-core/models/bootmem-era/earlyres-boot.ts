@@ -31,7 +31,7 @@ const sources = (s: Scenario, model: string) => {
     kexec: `${v}:kernel/kexec.c`,
   };
 };
-export const SRC_BOOTMEM30 = 'v2.6.30:mm/bootmem.c';
+export const SRC_BOOTMEM_2630 = 'v2.6.30:mm/bootmem.c';
 
 export class EarlyResBoot extends X86Boot {
   readonly early = new EarlyResTable();

@@ -6,14 +6,14 @@
  */
 import { hex, hexPad, humanSize, PAGE_SIZE, pageAlign, pfnDown, pfnUp } from '../../base/addr';
 import { bootmapPages, KernelBug, mapsize } from '../../allocators/bootmem/bootmem';
-import { Bootmem30 } from '../../allocators/bootmem/bootmem-2.6.30';
-import { Bootmem30Reference } from '../../allocators/bootmem/bootmem-2.6.30.reference';
+import { Bootmem2630 } from '../../allocators/bootmem/bootmem-2.6.30';
+import { Bootmem2630Reference } from '../../allocators/bootmem/bootmem-2.6.30.reference';
 import { earlyResLine } from '../../allocators/early-res/early-res';
 import type { Owner } from '../../output/events';
 import type { Range } from '../../base/range';
 import { MAX_DMA32_PFN, MAX_DMA_PFN } from '../../input/zones';
 import { claim } from './conflicts';
-import { ownerOf, reserveEarly, SRC_BOOTMEM30, type EarlyResBoot } from './earlyres-boot';
+import { ownerOf, reserveEarly, SRC_BOOTMEM_2630, type EarlyResBoot } from './earlyres-boot';
 import { bootmemStart, placeBitmap } from './nodes';
 
 /**
@@ -109,8 +109,8 @@ export function setupNodeEarlyRes(
   placeBitmap(boot, node, r);
   if (rules.nodeDataInEarlyRes) boot.early.reserve(r.start, r.end, 'BOOTMAP');
   const core = boot.options.reference
-    ? new Bootmem30Reference(startPfn, endPfn, r.start)
-    : new Bootmem30(startPfn, endPfn, r.start);
+    ? new Bootmem2630Reference(startPfn, endPfn, r.start)
+    : new Bootmem2630(startPfn, endPfn, r.start);
   boot.bdata.set(node, core);
   boot.ev({
     phase: 'numa',
@@ -120,7 +120,7 @@ export function setupNodeEarlyRes(
     label: `node ${node} bitmap: RAM free, the rest reserved`,
     owner: 'bitmap',
     fn: 'init_bootmem_node',
-    src: SRC_BOOTMEM30,
+    src: SRC_BOOTMEM_2630,
     explain: `The bitmap starts all reserved; the node's active RAM ranges are then freed in it.`,
   });
   boot.rec.bits(node, 'init', { start: startPfn, end: endPfn });

@@ -33,7 +33,7 @@ import {
 } from './memory-map';
 import { numaInit, zonesInit } from './nodes';
 import { pageTablesEarlyRes } from './page-tables';
-import { freeAllMemoryCoreEarly, memInitBootmem30 } from './retire';
+import { freeAllMemoryCoreEarly, memInitBootmem2630 } from './retire';
 import { applyUserMap2627 } from './usermap-2.6.27';
 
 /** Run a scenario under one of the early_res generations. */
@@ -90,7 +90,7 @@ function setupArch(boot: EarlyResBoot): void {
   if (rules.crashReserve === 'exclusive') reserveCrashExclusive(boot);
   zonesInit(boot);
   if (rules.noBootmem) freeAllMemoryCoreEarly(boot);
-  else memInitBootmem30(boot);
+  else memInitBootmem2630(boot);
   kexecLoad(boot);
 }
 

@@ -11,7 +11,7 @@ import { normalize, setScale, type Range } from '../../base/range';
 import type { X86Boot } from './boot';
 import { SRC_BOOTMEM_2623, SRC_INIT_2623 } from './bootmem-boot';
 import { freedWhileReserved } from './conflicts';
-import { SRC_BOOTMEM30, type EarlyResBoot } from './earlyres-boot';
+import { SRC_BOOTMEM_2630, type EarlyResBoot } from './earlyres-boot';
 
 /** Pages handed to the page allocator, drawn and remembered for kexec. */
 function toBuddy(
@@ -88,7 +88,7 @@ function freeAllBootmem(
 }
 
 /** 2.6.23 mem_init → numa_free_all_bootmem, then the "Memory:" line. */
-export function memInitBootmem23(boot: X86Boot): void {
+export function memInitBootmem2623(boot: X86Boot): void {
   const total = freeAllBootmem(boot, SRC_BOOTMEM_2623, (node, fa, freed) => ({
     explain: `Every clear bit of node ${node} becomes a free page: ${freed} pages (${humanSize(freed * PAGE_SIZE)}), ${fa.order6Blocks} × 64 of them as whole blocks and ${fa.singlePages} one by one. Set bits stay reserved.`,
     worked: [
@@ -125,8 +125,8 @@ export function memInitBootmem23(boot: X86Boot): void {
 }
 
 /** 2.6.27/2.6.33 mem_init: free_all_bootmem under the v2.6.30 rules. */
-export function memInitBootmem30(boot: X86Boot): void {
-  freeAllBootmem(boot, SRC_BOOTMEM30, (_node, fa, freed) => ({
+export function memInitBootmem2630(boot: X86Boot): void {
+  freeAllBootmem(boot, SRC_BOOTMEM_2630, (_node, fa, freed) => ({
     explain: `${freed} pages (${humanSize(freed * PAGE_SIZE)}) are freed: ${fa.order6Blocks} × 64 as blocks, ${fa.singlePages} one by one.`,
   }));
 }
