@@ -56,7 +56,11 @@ export interface Bootmem2623State {
  * v2.6.23 mm/bootmem.c has no lower-bound check: below the node's start the unsigned index
  * wraps past the end index and the loop sets nothing, silently (an empty range here).
  */
-export function reserveIndexes(core: Bootmem2623State, addr: number, size: number): [number, number] {
+export function reserveIndexes(
+  core: Bootmem2623State,
+  addr: number,
+  size: number,
+): [number, number] {
   const base = core.startPfn * PAGE_SIZE;
   if (!size) throw new KernelBug('reserve_bootmem_core: zero size', 'reserve_bootmem_core');
   if (addr < base) return [0, 0];
