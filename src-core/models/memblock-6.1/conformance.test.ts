@@ -24,7 +24,7 @@ const LOGS = readdirSync(DIR)
 
 const ANSWER = /memblock_reserve: \[.*\] memblock_alloc_range_nid/;
 const MAP_LINE =
-  /^(BIOS-provided|BIOS-e820:|user-defined|user:|e820: (update|remove)|last_pfn|ACPI: SRAT: Node|NUMA: Node|No NUMA|NUMA turned off|Faking a node|NODE_DATA\()/;
+  /^(BIOS-provided|BIOS-e820:|user-defined|user:|e820: (update|remove)|last_pfn|ACPI: SRAT: Node|NUMA: Node|No NUMA|NUMA turned off|Faking a node|Faking node|NUMA: Initialized distance|numa=fake|Fake node size|NODE_DATA\()/;
 const OUTCOME =
   /^(Reserving \d+MB|crashkernel reservation failed|Cannot reserve \d+MB crashkernel)/;
 

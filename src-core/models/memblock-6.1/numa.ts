@@ -2,8 +2,9 @@
  * initmem_init on 6.1 x86_64 (arch/x86/mm/numa.c x86_numa_init, numa_init,
  * numa_cleanup_meminfo, numa_register_memblks, numa_clear_kernel_node_hotplug,
  * numa_meminfo_cover_memory, alloc_node_data; drivers/acpi/numa/srat.c for the SRAT lines):
- * nodes from the SRAT, or one fake node; memblock learns each region's node; NODE_DATA goes to
- * the top of its node; memblock is set back to top-down.
+ * nodes from the SRAT, or one fake node, cut into fake nodes by numa=fake (numa-emulation.ts);
+ * memblock learns each region's node; NODE_DATA goes to the top of its node; memblock is set
+ * back to top-down.
  */
 import { hexAlt, humanSize, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
 import {
@@ -13,15 +14,13 @@ import {
   type MemblockRegion,
 } from '../../allocators/memblock/memblock';
 import type { Range } from '../../base/range';
+import { lastParam, parseCmdline } from '../../input/cmdline';
 import type { SratBlock } from '../../input/scenario-6.1';
 import type { MemblockBoot } from './boot';
+import { emulateNodes, parseNumaFake, type Blk } from './numa-emulation';
 
 const SRC_NUMA = 'v6.1:arch/x86/mm/numa.c';
 const SRC_SRAT = 'v6.1:drivers/acpi/numa/srat.c';
-
-interface Blk extends Range {
-  nid: number;
-}
 
 const mem10 = (r: Range) => `[mem ${hexAlt(r.start, 10)}-${hexAlt(r.end - 1, 10)}]`;
 
@@ -123,8 +122,9 @@ function numaInitSrat(boot: MemblockBoot, srat: readonly SratBlock[]): Blk[] | n
     dmesg: lines,
   });
   if (clean.error || clean.blocks.length === 0) return null;
-  registerBlocks(boot, clean.blocks);
-  const cover = coverLine(boot, clean.blocks);
+  const mi = fakeNodes(boot, clean.blocks);
+  registerBlocks(boot, mi);
+  const cover = coverLine(boot, mi);
   if (cover) {
     boot.event({
       phase: 'numa',
@@ -139,7 +139,7 @@ function numaInitSrat(boot: MemblockBoot, srat: readonly SratBlock[]): Blk[] | n
     });
     return null;
   }
-  return clean.blocks;
+  return mi;
 }
 
 /** numa_init's first steps: every region loses its node, and hotplug marks are cleared. */
@@ -180,9 +180,78 @@ function dummyNode(boot: MemblockBoot, numaOff: boolean): Blk[] {
     explain: `${why}: node 0 is made to span [0, max_pfn) = ${humanSize(end)}.`,
     dmesg: [why, `Faking a node at [mem ${hexAlt(0, 18)}-${hexAlt(end - 1, 18)}]`],
   });
-  const mi = [{ start: 0, end, nid: 0 }];
+  const mi = fakeNodes(boot, [{ start: 0, end, nid: 0 }]);
   registerBlocks(boot, mi);
   return mi;
+}
+
+/**
+ * numa_emulation (v6.1 arch/x86/mm/numa_emulation.c) when the command line has numa=fake=:
+ * the fake nodes, cleaned up like the firmware's, and the distance table numa_set_distance
+ * allocates for them (numa_alloc_distance: cnt * cnt bytes, page-aligned, below the end of the
+ * direct map). A machine's SLIT (a physical distance table to copy) is not modelled.
+ */
+function fakeNodes(boot: MemblockBoot, physical: Blk[]): Blk[] {
+  const numa = lastParam(
+    parseCmdline(boot.s.cmdline).filter((p) => p.value?.startsWith('fake=')),
+    'numa',
+  );
+  if (!numa?.value) return physical;
+  const emu = emulateNodes(
+    physical,
+    boot.mb.memory.regions,
+    boot.maxPfn,
+    parseNumaFake(numa.value.slice(5)),
+  );
+  const clean = emu.blocks && cleanupMeminfo(emu.blocks, boot.mb.memory.regions, boot.maxPfn);
+  const lines = [...emu.lines];
+  if (clean?.error) lines.push('NUMA: Warning: constructed meminfo invalid, disabling emulation');
+  const ok = clean && !clean.error ? clean.blocks : null;
+  boot.event({
+    phase: 'numa',
+    kind: 'numa-fake',
+    start: 0,
+    end: boot.maxPfn * PAGE_SIZE,
+    label: ok ? `${new Set(ok.map((b) => b.nid)).size} fake nodes` : 'NUMA emulation failed',
+    owner: 'numa',
+    fn: 'numa_emulation',
+    src: 'v6.1:arch/x86/mm/numa_emulation.c',
+    explain: ok
+      ? `numa=${numa.value}: the node map is cut into fake nodes of equal present memory (holes do not count), in 32 MiB steps; every per-node allocation after this follows the fake nodes.`
+      : `numa=${numa.value}: the emulation gives up and the nodes stay as the firmware gave them.`,
+    dmesg: lines,
+  });
+  if (!ok) return physical;
+  const cnt = emu.maxNid + 1;
+  const addr = boot.alloc(
+    {
+      fn: 'memblock_phys_alloc_range',
+      caller: 'numa_alloc_distance',
+      size: cnt * cnt,
+      align: PAGE_SIZE,
+      from: 0,
+      max: boot.mb.currentLimit,
+      nid: -1,
+    },
+    {
+      phase: 'numa',
+      label: 'NUMA distance table',
+      owner: 'numa',
+      src: SRC_NUMA,
+      explain: `numa_emulation rebuilds the distance table for ${cnt} nodes: numa_alloc_distance asks for ${cnt}×${cnt} bytes, page-aligned, below the end of the direct map.`,
+    },
+  );
+  const ev = boot.rec.events[boot.rec.events.length - 1];
+  if (ev)
+    ev.dmesg = [
+      ev.dmesg,
+      addr
+        ? `NUMA: Initialized distance table, cnt=${cnt}`
+        : "Warning: can't allocate distance table!",
+    ]
+      .filter(Boolean)
+      .join('\n');
+  return ok;
 }
 
 /** x86_numa_init through alloc_node_data and the second memblock dump. Returns the nodes. */
