@@ -105,6 +105,28 @@ describe('generation notes', () => {
     expect(note(upstream, /^crashkernel=auto/)).toMatch(/this is not a Red Hat kernel/);
   });
 
+  it('numa=fake: emulated on 6.1, said to be missing on the 2.6 models', () => {
+    const old = load([
+      'Linux version 2.6.32-21-generic (x) #1',
+      'Command line: ro numa=fake=4',
+      ...OLD_E820,
+    ]);
+    expect(note(old, /numa=fake/)).toBe(
+      'numa=fake=4: the bootmem-exclusive-2.6.27 model does not emulate NUMA nodes, so the run keeps the firmware’s nodes; node ranges and every per-node placement after them will differ.'.replace(
+        '’',
+        "'",
+      ),
+    );
+    const now = load([
+      'Linux version 6.1.0-56-amd64 (x) #1',
+      'Command line: ro numa=fake=2',
+      ...OLD_E820,
+    ]);
+    expect(note(now, /numa=fake/)).toMatch(
+      /cuts the nodes into fake nodes as 6\.1's numa_emulation/,
+    );
+  });
+
   it('no notes about a model when nothing can run (another architecture)', () => {
     const r = load([
       'Linux version 5.15.0 (x) #1',

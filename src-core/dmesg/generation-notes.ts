@@ -29,9 +29,22 @@ function crashkernelAutoNote(boot: ImportedBootFull, model: string): string | nu
   return 'crashkernel=auto is a Red Hat kernel option (RHEL and CentOS choose a size from the RAM); this is not a Red Hat kernel, which reads "auto" as no size, so the run reserves nothing.';
 }
 
+/** numa=fake: modelled after 6.1's numa_emulation.c; the 2.6 models do not emulate nodes. */
+function numaFakeNote(boot: ImportedBootFull, model: string): string | null {
+  const fake = paramsNamed(parseCmdline(boot.cmdline ?? ''), 'numa').find((p) =>
+    p.value?.startsWith('fake='),
+  );
+  if (!fake) return null;
+  if (model === 'memblock-6.1')
+    return `numa=${fake.value}: the run cuts the nodes into fake nodes as 6.1's numa_emulation does (a SLIT's distance table is not modelled).`;
+  return `numa=${fake.value}: the ${model} model does not emulate NUMA nodes, so the run keeps the firmware's nodes; node ranges and every per-node placement after them will differ.`;
+}
+
 /** Notes on the model that runs and what it does not cover of this kernel. */
 export function generationNotes(boot: ImportedBootFull, model: string): string[] {
-  return [modelNote(boot, model), crashkernelAutoNote(boot, model)].filter(
-    (n): n is string => n !== null,
-  );
+  return [
+    modelNote(boot, model),
+    crashkernelAutoNote(boot, model),
+    numaFakeNote(boot, model),
+  ].filter((n): n is string => n !== null);
 }
