@@ -112,10 +112,7 @@ describe('generation notes', () => {
       ...OLD_E820,
     ]);
     expect(note(old, /numa=fake/)).toBe(
-      'numa=fake=4: the bootmem-exclusive-2.6.27 model does not emulate NUMA nodes, so the run keeps the firmware’s nodes; node ranges and every per-node placement after them will differ.'.replace(
-        '’',
-        "'",
-      ),
+      "numa=fake=4: the bootmem-exclusive-2.6.27 model does not emulate NUMA nodes, so the run keeps the firmware's nodes; node ranges and every per-node placement after them will differ.",
     );
     const now = load([
       'Linux version 6.1.0-56-amd64 (x) #1',
