@@ -66,15 +66,18 @@ export class X86Boot {
   crashWindow: Region | null = null;
   /** The kernel version whose rules this run follows (kernel/rules.ts). */
   readonly kernel: KernelInForce;
+  /** The files the shared steps follow, at that version. */
+  readonly src: Sources;
 
   constructor(
     readonly rec: Recorder,
     readonly s: Scenario,
     readonly model: string,
-    readonly src: Sources,
+    sourcesOf: (k: KernelInForce) => Sources,
     readonly options: RunOptions = {},
   ) {
     this.kernel = kernelInForce(s.kernel.version, model);
+    this.src = sourcesOf(this.kernel);
   }
 
   ev(e: EventDraft): BootEvent {

@@ -7,7 +7,7 @@
 import type { Recorder } from '../../output/events';
 import type { Scenario } from '../../input/scenario';
 import type { RunOptions } from '../../output/simulation';
-import { kernelInForce } from '../../kernel/rules';
+import type { KernelInForce } from '../../kernel/rules';
 import { compareVersions, formatVersion } from '../../kernel/version';
 import { X86Boot } from './boot';
 import type { BadAreas } from './e820-area';
@@ -23,8 +23,7 @@ export const SRC_INIT_2623 = 'v2.6.23:arch/x86_64/mm/init.c';
 export const SRC_BOOTMEM_2623 = 'v2.6.23:mm/bootmem.c';
 
 /** 2.6.24 moved these files to arch/x86 (setup_64.c, e820_64.c, numa_64.c) until 2.6.27. */
-function sources(s: Scenario, model: string) {
-  const k = kernelInForce(s.kernel.version, model);
+function sources(k: KernelInForce) {
   if (compareVersions(k.version, [2, 6, 24]) < 0) return SRC_2623;
   const v = `v${formatVersion(k.version)}`;
   return {
@@ -40,7 +39,7 @@ export class BootmemBoot extends X86Boot {
   readonly bad: BadAreas;
 
   constructor(rec: Recorder, s: Scenario, model: string, options: RunOptions = {}) {
-    super(rec, s, model, sources(s, model), options);
+    super(rec, s, model, sources, options);
     const k = s.kernel;
     this.bad = {
       tables: { start: 0, end: 0 },

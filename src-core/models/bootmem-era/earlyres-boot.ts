@@ -16,13 +16,13 @@ import type { Owner, Recorder } from '../../output/events';
 import type { Range } from '../../base/range';
 import type { Scenario } from '../../input/scenario';
 import type { RunOptions } from '../../output/simulation';
-import { kernelInForce } from '../../kernel/rules';
+import type { KernelInForce } from '../../kernel/rules';
 import { formatVersion } from '../../kernel/version';
 import { X86Boot } from './boot';
 
 /** The files of 2.6.27 to 2.6.36 the shared steps follow, at the version in force. */
-const sources = (s: Scenario, model: string) => {
-  const v = `v${formatVersion(kernelInForce(s.kernel.version, model).version)}`;
+const sources = (k: KernelInForce) => {
+  const v = `v${formatVersion(k.version)}`;
   return {
     setup: `${v}:arch/x86/kernel/setup.c`,
     e820: `${v}:arch/x86/kernel/e820.c`,
@@ -39,7 +39,7 @@ export class EarlyResBoot extends X86Boot {
   maxLowPfn = 0;
 
   constructor(rec: Recorder, s: Scenario, model: string, options: RunOptions = {}) {
-    super(rec, s, model, sources(s, model), options);
+    super(rec, s, model, sources, options);
   }
 
   /** `v2.6.31`: the version in force, for sources. */
