@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { ErrorBoundary } from './app/ErrorBoundary';
+import { ErrorBoundary } from './ui/ErrorBoundary';
 import { onKeyDown } from './app/keyboard';
 import { openPage } from './app/startup';
 import { initView, wireView } from './state/navigate';

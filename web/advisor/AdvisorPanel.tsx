@@ -14,8 +14,8 @@ import {
   type Verdict,
 } from '../../src-core';
 import { intervalAt, lastBase } from '../bar/draw-advice';
-import { ToolButton } from '../app/ToolButton';
-import { ADVICE_COLOURS } from '../model/palette';
+import { ToolButton } from '../ui/ToolButton';
+import { ADVICE_COLOURS } from '../theme/palette';
 import { adviceFor, toggleAdvisor, useAdvisor } from '../state/advisor-store';
 import { simOf, useDoc } from '../state/doc-store';
 import { Estimate } from './Estimate';

@@ -13,9 +13,9 @@ import {
   type Estimate as EstimateData,
   type EstimatePart,
 } from '../../src-core';
-import { estimateCached, peekEstimate } from '../model/estimate-cache';
-import { cmdlineSizeCached } from '../model/advice-cache';
-import { OWNER_COLOURS } from '../model/palette';
+import { estimateCached, peekEstimate } from '../derived/estimate-cache';
+import { cmdlineSizeCached } from '../derived/advice-cache';
+import { OWNER_COLOURS } from '../theme/palette';
 import { useDoc } from '../state/doc-store';
 import { OptionList } from './Suggestions';
 

@@ -4,13 +4,13 @@
  * tiny regions keep a minimum width; labels appear only where they fit.
  */
 import type { Region } from '../../src-core';
-import { forEachIn } from '../model/lane-index';
-import { loadedNotReserved, regionAlive } from '../model/sim-index';
-import { pxToU, uToPx } from '../view/viewport';
-import { unreservedWindow } from '../model/lanes';
-import { legendKeyOf } from '../model/legend-items';
-import { OWNER_NAMES } from '../model/palette';
-import { inkFor, regionFill } from './colours';
+import { forEachIn } from '../derived/lane-index';
+import { loadedNotReserved, regionAlive } from '../derived/sim-index';
+import { pxToU, uToPx } from '../viewport/viewport';
+import { unreservedWindow } from '../derived/lanes';
+import { legendKeyOf } from '../derived/legend-items';
+import { OWNER_NAMES } from '../theme/palette';
+import { inkFor, regionFill } from '../theme/region-fill';
 import { SANS } from './draw-axis';
 import { drawnSpan, MIN_CONFLICT_PX, MIN_PX, rowRect, type LaneBox } from './geometry';
 import { RectRow } from './batch';

@@ -3,8 +3,8 @@
  * and four tabs: the machine, the kernel, the command line, the presets. Loaded on first open.
  */
 import type { Problem } from '../../src-core';
-import { TabList } from '../app/TabList';
-import { ToolButton } from '../app/ToolButton';
+import { TabList } from '../ui/TabList';
+import { ToolButton } from '../ui/ToolButton';
 import { useDoc } from '../state/doc-store';
 import { CmdlineField } from './CmdlineField';
 import { problemsUnder } from './check-draft';

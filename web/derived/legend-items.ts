@@ -12,7 +12,7 @@ import {
   OWNER_COLOURS,
   OWNER_NAMES,
   zoneColour,
-} from './palette';
+} from '../theme/palette';
 import { unreservedWindow } from './lanes';
 import type { SimIndex } from './sim-index';
 
