@@ -5,26 +5,30 @@
  *
  * Syntax is judged by the documented grammar, as 6.1 parses it (the strictest): an error
  * points at the character the kernel stops at. What a valid option means is then told for the
- * scenario's generation, with the engine's own parsers, because it changed: 2.6.23 only
- * understood size@offset, 2.6.x knew no ,high or T suffix.
+ * kernel in force (its version's rules), with the parsers the simulation runs: 2.6.23 only
+ * understood size@offset, 2.6.x knew no ,high or T suffix, `!` and `%` came later.
  */
+import { hex, humanSize, memparse, memRange, MiB } from '../base/addr';
+import { parseCmdline, sameKey, type Param } from '../input/cmdline';
 import {
+  crashkernelReader,
   describeSpec,
-  DIALECT_2_6_24,
   DIALECT_6_1,
-  e820TypeName,
-  hex,
-  humanSize,
-  memparse,
-  memRange,
-  MiB,
-  parseCmdline,
-  parseCrashkernel2623,
   parseCrashkernelValue,
-  sameKey,
   type CrashkernelSpec,
-  type Param,
-} from '../../src-core';
+  type Dialect,
+} from '../input/crashkernel';
+import { e820TypeName } from '../input/e820';
+import { parseCrashkernel2623 } from '../models/bootmem-2.6.23';
+import {
+  memmapEntries,
+  memmapSyntax,
+  parseMemmapOpt,
+  type MemmapOption,
+  type MemmapSyntax,
+} from '../models/bootmem-era/memmap-option';
+import type { KernelInForce } from './rules';
+import { formatVersion } from './version';
 
 export interface Understood {
   /** Offsets of the option in the command line, half-open. */
@@ -35,30 +39,30 @@ export interface Understood {
   meaning: string;
   /** The kernel refuses it: what, where (offset in the line) and how to fix it. */
   error?: { message: string; at: number; fix: string };
-  /** Valid, but this generation reads it otherwise, or a later option replaces it. */
+  /** Valid, but this version reads it otherwise, or a later option replaces it. */
   note?: string;
   /** The simulation reads this option. */
   simulated: boolean;
 }
 
-interface Generation {
+/** How the kernel in force reads the options, from its rules. */
+interface Reader {
+  /** The version, as people write it (`2.6.24`, `6.1`). */
   label: string;
-  /** 2.6.23 had its own crashkernel= parser (size@offset only). */
-  crash: 'size@offset' | 'ranges' | 'modern';
-  /** memparse suffixes: 2.6.x lib/cmdline.c knew K, M and G only. */
-  suffixes: string;
-  modern: boolean;
+  crash: 'size@offset' | Dialect;
+  /** memparse suffixes of this version. */
+  units: string;
+  memmap: MemmapSyntax;
 }
 
-/** The generation of a model id such as `bootmem-2.6.23` or `memblock-6.1`. */
-export function generationOf(model: string): Generation {
-  const m = /(\d+)\.(\d+)(?:\.(\d+))?$/.exec(model);
-  const label = m ? m[0] : model;
-  if (m && Number(m[1]) < 3) {
-    const patch = Number(m[3] ?? 0);
-    return { label, crash: patch <= 23 ? 'size@offset' : 'ranges', suffixes: 'kmg', modern: false };
-  }
-  return { label, crash: 'modern', suffixes: 'kmgtpe', modern: true };
+function readerOf(kernel: KernelInForce): Reader {
+  const { rules } = kernel;
+  return {
+    label: formatVersion(kernel.version),
+    crash: crashkernelReader(rules),
+    units: rules.memparseSuffixes,
+    memmap: memmapSyntax(rules),
+  };
 }
 
 type Part = Pick<Understood, 'meaning' | 'error' | 'note'>;
@@ -83,7 +87,7 @@ function crashFix(message: string, value: string, at: number): string {
   return 'start with a size such as 256M; or size@offset (128M@16M), size,high, or ' + RANGES_FIX;
 }
 
-function crashkernel(p: Param, gen: Generation): Part {
+function crashkernel(p: Param, r: Reader): Part {
   const v = p.value;
   if (v === null || v === '')
     return fail('crashkernel= needs a value', p.end, 'give a size, such as crashkernel=256M');
@@ -102,28 +106,22 @@ function crashkernel(p: Param, gen: Generation): Part {
   if (syntax)
     return fail(syntax.message, p.valueStart + syntax.at, crashFix(syntax.message, v, syntax.at));
   const spec = (strict as { spec: CrashkernelSpec }).spec;
-  if (gen.crash === 'modern')
+  if (r.crash === 'size@offset') {
+    const c = parseCrashkernel2623([{ value: v }]);
+    if (!c.window) return { meaning: 'ignored', note: c.note };
+    const size = c.window.end - c.window.start;
     return withSmallBase(
-      { meaning: describeSpec(spec) },
-      spec.kind === 'simple' ? spec.base : null,
-      v,
-    );
-  if (gen.crash === 'size@offset') {
-    const r = parseCrashkernel2623([{ value: v }]);
-    if (!r.window) return { meaning: 'ignored', note: r.note };
-    const size = r.window.end - r.window.start;
-    return withSmallBase(
-      { meaning: describeSpec({ kind: 'simple', size, base: r.window.start }) },
-      r.window.start,
+      { meaning: describeSpec({ kind: 'simple', size, base: c.window.start }) },
+      c.window.start,
       v,
     );
   }
-  const old = parseCrashkernelValue(v, DIALECT_2_6_24);
-  if (!old.ok) return { meaning: 'ignored', note: `${gen.label}: ${old.error.message}` };
-  const meaning = describeSpec(old.spec);
-  if (meaning !== describeSpec(spec))
-    return { meaning, note: `${gen.label} knows no ,high or ,low: it reads only the size` };
-  return withSmallBase({ meaning }, old.spec.kind === 'simple' ? old.spec.base : null, v);
+  const own = parseCrashkernelValue(v, r.crash);
+  if (!own.ok) return { meaning: 'ignored', note: `${r.label}: ${own.error.message}` };
+  const meaning = describeSpec(own.spec);
+  if (!r.crash.suffixes && meaning !== describeSpec(spec))
+    return { meaning, note: `${r.label} knows no ,high or ,low: it reads only the size` };
+  return withSmallBase({ meaning }, own.spec.kind === 'simple' ? own.spec.base : null, v);
 }
 
 /** A base below 1 MiB is almost always a size suffix forgotten: crashkernel=128M@16. */
@@ -135,107 +133,129 @@ function withSmallBase(part: Part, base: number | null, value: string): Part {
   };
 }
 
-function mem(p: Param, gen: Generation): Part {
+function mem(p: Param, r: Reader): Part {
   const v = p.value ?? '';
   if (v === 'nopentium') return { meaning: 'ignored (mem=nopentium is for x86_32 only)' };
-  const r = memparse(v, 0, gen.suffixes);
-  if (!r.digits)
+  const size = memparse(v, 0, r.units);
+  if (!size.digits)
     return fail('mem= needs a size', p.valueStart, 'give the top of usable RAM, such as mem=4G');
-  if (r.value === null)
+  if (size.value === null)
     return fail('mem= is beyond 2^53', p.valueStart, 'give a size such as mem=4G');
-  if (r.value === 0)
+  if (size.value === 0)
     return fail(
       'mem=0 is refused: it would remove all memory',
       p.valueStart,
       'give a size such as mem=4G',
     );
-  const meaning = `usable RAM at and above ${hex(r.value)} (${humanSize(r.value)}) is removed`;
-  const rest = v.slice(r.end);
+  const meaning = `usable RAM at and above ${hex(size.value)} (${humanSize(size.value)}) is removed`;
+  const rest = v.slice(size.end);
   if (!rest) return { meaning };
-  const modern = memparse(v).end !== r.end;
+  const modern = memparse(v).end !== size.end;
   return {
     meaning,
     note: modern
-      ? `${gen.label} knows only the K, M and G suffixes: "${rest}" is ignored`
+      ? `${r.label} knows only the K, M and G suffixes: "${rest}" is ignored`
       : `"${rest}" after the size is ignored`,
   };
 }
 
-const QUALIFIERS: Record<string, number> = { '@': 1, '#': 3, $: 2, '!': 12 };
 const MEMMAP_FIX =
   'use size@addr (usable), size#addr (ACPI data), size$addr (reserved), size!addr (persistent) or size%addr-old+new';
 
-/** One entry of memmap= (6.1 splits the value at commas); `at` is its offset in the line. */
-function memmapOne(v: string, at: number, gen: Generation): Part {
-  if (v === 'exactmap')
-    return { meaning: 'the firmware map is discarded: only memmap= entries describe memory' };
-  const size = memparse(v, 0, gen.suffixes);
-  if (!size.digits || size.value === null)
-    return fail('memmap= needs a size first', at, `${MEMMAP_FIX}, e.g. memmap=64M$256M`);
-  const q = v[size.end] ?? '';
-  if (q === '')
-    return {
-      meaning: `like mem=: usable RAM at and above ${hex(size.value)} (${humanSize(size.value)}) is removed`,
-    };
-  if (q === '\\')
-    return fail(
-      `"\\" is shell or GRUB quoting: the kernel must receive memmap=${v.replace(/\\/g, '')}`,
-      at + size.end,
-      'remove the backslash here (it belongs only in the GRUB configuration file)',
-    );
-  if (q === '%') return retype(v, size.end + 1, size.value, at, gen);
-  const type = QUALIFIERS[q];
-  if (type === undefined)
-    return fail(`"${q}" is not a memmap= qualifier`, at + size.end, MEMMAP_FIX);
-  const base = memparse(v, size.end + 1, gen.suffixes);
-  if (!base.digits || base.value === null)
-    return fail(
-      `an address must follow "${q}"`,
-      at + size.end + 1,
-      `${MEMMAP_FIX}, e.g. memmap=64M$256M`,
-    );
-  const meaning = `a ${e820TypeName(type)} entry ${memRange(base.value, base.value + size.value)} (${humanSize(size.value)}) is added to the e820 map`;
-  if (q === '!' && !gen.modern)
-    return { meaning: 'ignored', note: `${gen.label} refuses "!" (persistent memory came later)` };
-  const rest = v.slice(base.end);
-  return rest ? { meaning, note: `"${rest}" after the address is ignored` } : { meaning };
+/** Where each form came in, for the note on a kernel that predates it. */
+const LATER: Record<string, string> = {
+  '!': '"!" (persistent memory came later)',
+  '%': '"%" (it came later)',
+};
+
+/** What the documented memmap= grammar makes of one entry; `at` is its offset in the line. */
+function memmapSyntaxError(m: MemmapOption, v: string, at: number): Part | null {
+  switch (m.kind) {
+    case 'no-size':
+      return fail('memmap= needs a size first', at, `${MEMMAP_FIX}, e.g. memmap=64M$256M`);
+    case 'bad-qualifier':
+      return m.qualifier === '\\'
+        ? fail(
+            `"\\" is shell or GRUB quoting: the kernel must receive memmap=${v.replace(/\\/g, '')}`,
+            at + m.at,
+            'remove the backslash here (it belongs only in the GRUB configuration file)',
+          )
+        : fail(`"${m.qualifier}" is not a memmap= qualifier`, at + m.at, MEMMAP_FIX);
+    case 'no-base':
+      return fail(
+        `an address must follow "${m.qualifier}"`,
+        at + m.at,
+        `${MEMMAP_FIX}, e.g. memmap=64M$256M`,
+      );
+    case 'retype':
+      return !m.baseDigits || !m.ok || (!m.from && !m.to)
+        ? fail(
+            'memmap=size%addr needs -oldtype, +newtype or both',
+            at + m.at,
+            'e.g. memmap=64M%4G-1+2 retypes usable (1) as reserved (2)',
+          )
+        : null;
+    default:
+      return null;
+  }
 }
 
-/** memmap=nn%ss-old+new (6.1): retype, add or remove a range by type number. */
-function retype(v: string, from: number, size: number, at: number, gen: Generation): Part {
-  if (!gen.modern) return { meaning: 'ignored', note: `${gen.label} refuses "%" (it came later)` };
-  const base = memparse(v, from);
-  const m = /^(?:-(\d+))?(?:\+(\d+))?$/.exec(v.slice(base.end));
-  if (!base.digits || base.value === null || !m || (!m[1] && !m[2]))
-    return fail(
-      'memmap=size%addr needs -oldtype, +newtype or both',
-      at + base.end,
-      'e.g. memmap=64M%4G-1+2 retypes usable (1) as reserved (2)',
-    );
-  const range = memRange(base.value, base.value + size);
-  const [old, to] = [m[1] ? Number(m[1]) : 0, m[2] ? Number(m[2]) : 0];
-  if (old && to)
-    return { meaning: `${range} is retyped from ${e820TypeName(old)} to ${e820TypeName(to)}` };
-  return {
-    meaning: to
-      ? `${range} is added as ${e820TypeName(to)}`
-      : `${range} (${e820TypeName(old)}) is removed`,
-  };
+/** What a syntactically valid entry does. */
+function memmapMeaning(m: MemmapOption, v: string): Part {
+  switch (m.kind) {
+    case 'exactmap':
+      return { meaning: 'the firmware map is discarded: only memmap= entries describe memory' };
+    case 'limit':
+      return {
+        meaning: `like mem=: usable RAM at and above ${hex(m.size)} (${humanSize(m.size)}) is removed`,
+      };
+    case 'entry': {
+      const { entry } = m;
+      const meaning = `a ${e820TypeName(entry.type)} entry ${memRange(entry.start, entry.end)} (${humanSize(m.size)}) is added to the e820 map`;
+      return m.trailing
+        ? { meaning, note: `"${v.slice(m.end)}" after the address is ignored` }
+        : { meaning };
+    }
+    case 'retype': {
+      const range = memRange(m.start, m.start + m.size);
+      if (m.from && m.to)
+        return {
+          meaning: `${range} is retyped from ${e820TypeName(m.from)} to ${e820TypeName(m.to)}`,
+        };
+      return {
+        meaning: m.to
+          ? `${range} is added as ${e820TypeName(m.to)}`
+          : `${range} (${e820TypeName(m.from)}) is removed`,
+      };
+    }
+    default:
+      return { meaning: '' };
+  }
 }
 
-function memmap(p: Param, gen: Generation): Part {
-  const v = p.value ?? '';
-  if (!gen.modern && v.includes(','))
+/** One memmap= entry: judged by the documented grammar, read by the kernel in force. */
+function memmapOne(v: string, at: number, r: Reader): Part {
+  const documented = { ...r.memmap, pram: true, retype: true, exactmapPrefix: false };
+  const m = parseMemmapOpt(v, documented);
+  const error = memmapSyntaxError(m, v, at);
+  if (error) return error;
+  const own = parseMemmapOpt(v, { ...r.memmap, exactmapPrefix: false });
+  if (own.kind === 'bad-qualifier')
     return {
       meaning: 'ignored',
-      note: `${gen.label} reads one entry per memmap=: write one memmap= per entry`,
+      note: `${r.label} refuses ${LATER[own.qualifier] ?? `"${own.qualifier}"`}`,
     };
-  const parts: Part[] = [];
-  let at = p.valueStart;
-  for (const one of v.split(',')) {
-    parts.push(memmapOne(one, at, gen));
-    at += one.length + 1;
-  }
+  return memmapMeaning(m, v);
+}
+
+function memmap(p: Param, r: Reader): Part {
+  const v = p.value ?? '';
+  if (!r.memmap.commas && v.includes(','))
+    return {
+      meaning: 'ignored',
+      note: `${r.label} reads one entry per memmap=: write one memmap= per entry`,
+    };
+  const parts = memmapEntries(v, r.memmap).map((e) => memmapOne(e.text, p.valueStart + e.at, r));
   const error = parts.find((x) => x.error)?.error;
   if (error) return { meaning: '', error };
   const notes = parts.flatMap((x) => (x.note ? [x.note] : []));
@@ -245,14 +265,14 @@ function memmap(p: Param, gen: Generation): Part {
   };
 }
 
-/** Each option of a command line and what the scenario's generation makes of it. */
-export function understandCmdline(line: string, model: string): Understood[] {
-  const gen = generationOf(model);
+/** Each option of a command line and what the kernel in force makes of it. */
+export function understandCmdline(line: string, kernel: KernelInForce): Understood[] {
+  const r = readerOf(kernel);
   const out = parseCmdline(line).map((p): Understood => {
     const base = { start: p.start, end: p.end, text: line.slice(p.start, p.end) };
-    if (sameKey(p.key, 'crashkernel')) return { ...base, simulated: true, ...crashkernel(p, gen) };
-    if (p.key === 'mem') return { ...base, simulated: true, ...mem(p, gen) };
-    if (p.key === 'memmap') return { ...base, simulated: true, ...memmap(p, gen) };
+    if (sameKey(p.key, 'crashkernel')) return { ...base, simulated: true, ...crashkernel(p, r) };
+    if (p.key === 'mem') return { ...base, simulated: true, ...mem(p, r) };
+    if (p.key === 'memmap') return { ...base, simulated: true, ...memmap(p, r) };
     if (p.key === 'numa' && p.value === 'off')
       return {
         ...base,
@@ -261,14 +281,15 @@ export function understandCmdline(line: string, model: string): Understood[] {
       };
     return { ...base, simulated: false, meaning: '' };
   });
-  markReplaced(out, gen);
+  markReplaced(out, r);
   return out;
 }
 
-/** The kernel keeps the last crashkernel= of each kind (6.1: plain, ,high, ,low). */
-function markReplaced(items: Understood[], gen: Generation): void {
+/** The kernel keeps the last crashkernel= of each kind (with suffixes: plain, ,high, ,low). */
+function markReplaced(items: Understood[], r: Reader): void {
+  const suffixes = r.crash !== 'size@offset' && r.crash.suffixes;
   const kind = (u: Understood) =>
-    gen.modern ? (/,(high|low)$/.exec(u.text)?.[1] ?? 'plain') : 'plain';
+    suffixes ? (/,(high|low)$/.exec(u.text)?.[1] ?? 'plain') : 'plain';
   const crash = items.filter(
     (u) => /^crashkernel=/.test(u.text) && !u.error && u.meaning !== 'ignored',
   );
@@ -279,8 +300,11 @@ function markReplaced(items: Understood[], gen: Generation): void {
 }
 
 /** The options the kernel refuses, as problems for the validator (path `cmdline`). */
-export function cmdlineProblems(line: string, model: string): { path: string; message: string }[] {
-  return understandCmdline(line, model).flatMap((u) =>
+export function cmdlineProblems(
+  line: string,
+  kernel: KernelInForce,
+): { path: string; message: string }[] {
+  return understandCmdline(line, kernel).flatMap((u) =>
     u.error
       ? [
           {
