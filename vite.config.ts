@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { themeCss } from './web/theme/theme-css.ts';
 
 /**
  * The Content-Security-Policy of the built app: only its own scripts (no inline script, no
@@ -30,13 +31,24 @@ const csp = (): Plugin => ({
     ),
 });
 
+/**
+ * The colour variables of the page, generated from the palette the canvas and the SVG export
+ * use (web/theme/palette.ts): `import 'virtual:theme.css'` is that stylesheet.
+ */
+const THEME_ID = 'virtual:theme.css';
+const theme = (): Plugin => ({
+  name: 'bootmap-theme',
+  resolveId: (id) => (id === THEME_ID ? `\0${THEME_ID}` : undefined),
+  load: (id) => (id === `\0${THEME_ID}` ? themeCss() : undefined),
+});
+
 // The app lives in web/, static files in public/; Vitest only looks beside the engine, the
 // web code, the CLI and the bench so that Playwright's e2e/*.spec.ts never reach it.
 export default defineConfig({
   root: 'web',
   publicDir: '../public',
   base: './',
-  plugins: [react(), csp()],
+  plugins: [react(), csp(), theme()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,

@@ -5,6 +5,7 @@ import { ErrorBoundary } from './ui/ErrorBoundary';
 import { onKeyDown } from './app/keyboard';
 import { openPage } from './app/startup';
 import { initView, wireView } from './state/navigate';
+import 'virtual:theme.css';
 import './styles.css';
 
 initView();
