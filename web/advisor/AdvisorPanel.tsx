@@ -22,6 +22,7 @@ import { Estimate } from './Estimate';
 import { Generations } from './Generations';
 import { SizeField } from './SizeField';
 import { Suggestions } from './Suggestions';
+import './advisor.css';
 
 /** Why the run's own crashkernel gets its verdict, in the advisor's words where they apply. */
 function why(sim: Simulation, advice: Advice, verdict: Verdict): string {

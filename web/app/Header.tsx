@@ -22,6 +22,7 @@ import { LinkBanner } from './LinkBanner';
 import { KernelVersionField } from './KernelVersionField';
 import { titleFor } from './scenario-title';
 import { StoryStrip } from './StoryStrip';
+import './header.css';
 
 /** Model picker values that open the compare view instead of switching the model. */
 const COMPARE_PREFIX = 'compare:';

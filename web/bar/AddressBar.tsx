@@ -14,6 +14,7 @@ import { attachGestures } from './gestures';
 import { hitTest } from './hit-test';
 import { createPainter, currentScene } from './painter';
 import { Tooltip } from './Tooltip';
+import './bar.css';
 
 const sameHover = (a: Hover | null, b: Hover | null): boolean =>
   a === b ||

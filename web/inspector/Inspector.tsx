@@ -11,6 +11,7 @@ import { simOf, useDoc } from '../state/doc-store';
 import { Findings } from './Findings';
 import { ModelExplains } from './ModelExplains';
 import { SelectedRegion } from './SelectedRegion';
+import './inspector.css';
 
 export function Inspector() {
   const sim = useDoc((s) => simOf(s));
