@@ -125,7 +125,7 @@ describe('property: every bootmem-family model gives the same run on its fast an
     'early-res-2.6.33',
     'nobootmem-2.6.34',
   ]) {
-    it(model, () => checkModelAgainstReference(model, 40));
+    it(model, () => checkModelAgainstReference(model, 40, (a, b) => expect(a).toEqual(b)));
   }
 });
 
