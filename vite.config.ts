@@ -59,11 +59,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 650,
     rolldownOptions: {
       treeshake: {
-        // The log importer (src-core/dmesg) runs in the import worker; the page reaches it only
-        // through the engine's index, for a few constants. Importing one of its modules does
-        // nothing but define things, yet its line parsers build RegExps at load time, which a
-        // bundler must otherwise keep: this lets the page's bundle drop what it does not call.
-        moduleSideEffects: (id) => (/[\\/]src-core[\\/]dmesg[\\/]/.test(id) ? false : undefined),
+        // The engine is functions and data: importing one of its modules does nothing but
+        // define things (base/zod.ts sets zod's locale, and runs whenever its z is used), yet
+        // some build RegExps at load time, which a bundler must otherwise keep. Saying so lets
+        // the page's bundle drop what it does not call (the log importer runs in the import
+        // worker), and leaves code only a lazy part calls (the editor's command-line reading,
+        // reached through the engine's index) in that part's chunk.
+        moduleSideEffects: (id) => (/[\\/]src-core[\\/]/.test(id) ? false : undefined),
       },
       output: {
         // What the page runs at start, in one file. Left to itself the bundler splits off the
