@@ -3,6 +3,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+const ENGINE_FORBIDDEN = ['react', 'react-dom', 'd3', 'd3-*', 'zustand', '../web/*', '../../web/*'];
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'fixtures', 'test-results', 'playwright-report', 'reports'] },
   js.configs.recommended,
@@ -21,10 +23,16 @@ export default tseslint.config(
     files: ['src-core/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['react', 'react-dom', 'd3', 'd3-*', 'zustand', '../web/*', '../../web/*'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: ENGINE_FORBIDDEN }],
+    },
+  },
+  {
+    // The test runner only in test files: shared test helpers (src-core/testing) take the
+    // test's assertion as an argument.
+    files: ['src-core/**/*.ts'],
+    ignores: ['src-core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...ENGINE_FORBIDDEN, 'vitest'] }],
     },
   },
   {

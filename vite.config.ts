@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { themeCss } from './web/theme/theme-css.ts';
 
 /**
  * The Content-Security-Policy of the built app: only its own scripts (no inline script, no
@@ -30,13 +31,24 @@ const csp = (): Plugin => ({
     ),
 });
 
+/**
+ * The colour variables of the page, generated from the palette the canvas and the SVG export
+ * use (web/theme/palette.ts): `import 'virtual:theme.css'` is that stylesheet.
+ */
+const THEME_ID = 'virtual:theme.css';
+const theme = (): Plugin => ({
+  name: 'bootmap-theme',
+  resolveId: (id) => (id === THEME_ID ? `\0${THEME_ID}` : undefined),
+  load: (id) => (id === `\0${THEME_ID}` ? themeCss() : undefined),
+});
+
 // The app lives in web/, static files in public/; Vitest only looks beside the engine, the
 // web code, the CLI and the bench so that Playwright's e2e/*.spec.ts never reach it.
 export default defineConfig({
   root: 'web',
   publicDir: '../public',
   base: './',
-  plugins: [react(), csp()],
+  plugins: [react(), csp(), theme()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,
@@ -47,11 +59,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 650,
     rolldownOptions: {
       treeshake: {
-        // The log importer (src-core/dmesg) runs in the import worker; the page reaches it only
-        // through the engine's index, for a few constants. Importing one of its modules does
-        // nothing but define things, yet its line parsers build RegExps at load time, which a
-        // bundler must otherwise keep: this lets the page's bundle drop what it does not call.
-        moduleSideEffects: (id) => (/[\\/]src-core[\\/]dmesg[\\/]/.test(id) ? false : undefined),
+        // The engine is functions and data: importing one of its modules does nothing but
+        // define things (base/zod.ts sets zod's locale, and runs whenever its z is used), yet
+        // some build RegExps at load time, which a bundler must otherwise keep. Saying so lets
+        // the page's bundle drop what it does not call (the log importer runs in the import
+        // worker), and leaves code only a lazy part calls (the editor's command-line reading,
+        // reached through the engine's index) in that part's chunk.
+        moduleSideEffects: (id) => (/[\\/]src-core[\\/]/.test(id) ? false : undefined),
       },
       output: {
         // What the page runs at start, in one file. Left to itself the bundler splits off the

@@ -1,6 +1,6 @@
 /** What users do not plan: a rendering bug, a dark desktop, a trackpad. */
 import { openApp, snap } from './app';
-import { parseLocus } from '../web/view/locus';
+import { parseLocus } from '../web/viewport/locus';
 import { expect, test } from './fixtures';
 
 test('a rendering bug shows a message in its panel, the rest keeps working', async ({

@@ -1,6 +1,6 @@
 /** The timeline: jump to an event, phases fold, hover links events and regions both ways. */
 import { hoverLane, linkState, openApp, showRange, snap, stepTitle, timelineEvent } from './app';
-import { parseLocus } from '../web/view/locus';
+import { parseLocus } from '../web/viewport/locus';
 import { expect, test } from './fixtures';
 
 test('clicking an event jumps to it and frames its range on the bar', async ({ page }, info) => {

@@ -1,5 +1,5 @@
 /** Zooming and panning the bar: locus box, keyboard, wheel, drag, overview, exactness. */
-import { parseLocus } from '../web/view/locus';
+import { parseLocus } from '../web/viewport/locus';
 import { clickLane, hoverLane, openApp, showRange, snap } from './app';
 import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';

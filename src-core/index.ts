@@ -54,8 +54,15 @@ export {
 } from './input/scenario';
 
 // The rules of each kernel version, with the commit that changed each.
-export { kernelInForce, modelForRelease, RULES, type RuleId } from './kernel/rules';
+export {
+  kernelInForce,
+  modelForRelease,
+  RULES,
+  type KernelInForce,
+  type RuleId,
+} from './kernel/rules';
 export { formatVersion } from './kernel/version';
+export { cmdlineProblems, understandCmdline, type Understood } from './kernel/cmdline-meaning';
 
 // Models: a scenario run under one generation's rules, event by event.
 export { parseCrashkernel2623 } from './models/bootmem-2.6.23';
@@ -77,9 +84,11 @@ export { toCompareText, toDocument, toStepText, toText } from './output/document
 export {
   PHASE_TITLES,
   PHASES,
+  reservesNothing,
   sourceUrl,
   type BitOp,
   type BootEvent,
+  type CrashWindowStatus,
   type Lane,
   type Owner,
   type Phase,

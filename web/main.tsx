@@ -1,11 +1,13 @@
+// The theme's variables and the page's base styles come first: features' styles build on them.
+import 'virtual:theme.css';
+import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { ErrorBoundary } from './app/ErrorBoundary';
+import { ErrorBoundary } from './ui/ErrorBoundary';
 import { onKeyDown } from './app/keyboard';
 import { openPage } from './app/startup';
 import { initView, wireView } from './state/navigate';
-import './styles.css';
 
 initView();
 wireView();

@@ -22,7 +22,7 @@ function runHolds(ctx: Context, gap: Range, step: number | undefined, exclude: R
   const held = ctx.sim.regions.filter(
     (r) =>
       (r.lane === 'reserved' || r.lane === 'crashkernel') &&
-      !r.refused &&
+      r.crash !== 'refused' &&
       r.born <= (step ?? Infinity) &&
       (r.died === undefined || r.died > (step ?? Infinity)) &&
       r.start < gap.end &&

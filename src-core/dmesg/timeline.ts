@@ -236,7 +236,12 @@ export class TimelineBuilder {
         );
         return;
       case 'crashkernel':
-        if (f.range) this.add('crashkernel', f.range, { label: d.label, owner: 'crashkernel' });
+        if (f.range)
+          this.add('crashkernel', f.range, {
+            label: d.label,
+            owner: 'crashkernel',
+            crash: f.outcome === 'failed' ? 'refused' : 'reserved',
+          });
         return;
       default:
         return;

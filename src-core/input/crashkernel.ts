@@ -12,6 +12,7 @@
  */
 import { humanSize, hex, memparse, MiB } from '../base/addr';
 import { paramsNamed, type Param } from './cmdline';
+import type { KernelRules } from '../kernel/rules';
 
 export interface RangeEntry {
   start: number;
@@ -66,6 +67,28 @@ export const DIALECT_6_1: Dialect = {
   roundRam128M: true,
   units: 'kmgtpe',
 };
+
+/**
+ * parse_crashkernel's dialect in a kernel that has it (2.6.24 on, cba63c3089fe "kexec: add
+ * parse_crashkernel"): 6.1's kernel/crash_core.c from the memblock era on, 2.6.24's
+ * kernel/kexec.c before, with the size suffixes memparse knows in that version.
+ */
+export function kexecDialect(
+  rules: Pick<KernelRules, 'crashReserve' | 'memparseSuffixes'>,
+): Dialect {
+  const base = rules.crashReserve === 'memblock' ? DIALECT_6_1 : DIALECT_2_6_24;
+  return { ...base, units: rules.memparseSuffixes };
+}
+
+/**
+ * How a kernel reads crashkernel=: 2.6.23's own setup_crashkernel (size@offset only,
+ * parseCrashkernel2623 in models/bootmem-2.6.23.ts), or parse_crashkernel in its dialect.
+ */
+export function crashkernelReader(
+  rules: Pick<KernelRules, 'crashReserve' | 'memparseSuffixes'>,
+): 'size@offset' | Dialect {
+  return rules.crashReserve === 'recorded' ? 'size@offset' : kexecDialect(rules);
+}
 
 const fail = (message: string, at: number): SpecParse => ({ ok: false, error: { message, at } });
 

@@ -307,6 +307,39 @@ export const RULES = {
       src: 'v2.6.37:lib/cmdline.c',
     },
   ]),
+  memmapPram: rule<boolean>(
+    'memmap=size!base (E820_PRAM, legacy persistent memory) is understood',
+    [
+      { since: '2.6.0', value: false, commit: V2623, src: 'v2.6.27:arch/x86/kernel/e820.c' },
+      {
+        since: '4.1',
+        value: true,
+        commit:
+          'ec776ef6bbe1 "x86/mm: Add support for the non-standard protected e820 type" (v4.1-rc1)',
+        src: 'v4.1:arch/x86/kernel/e820.c',
+      },
+    ],
+  ),
+  memmapCommas: rule<boolean>('One memmap= option may hold several entries, separated by commas', [
+    { since: '2.6.0', value: false, commit: V2623, src: 'v2.6.27:arch/x86/kernel/e820.c' },
+    {
+      since: '4.11',
+      value: true,
+      commit:
+        'unpinned: parse_memmap_opt splits at commas in the 4.11-era e820.c (still e820_add_region, before 4.12 renamed it e820__range_add)',
+      src: 'v6.1:arch/x86/kernel/e820.c',
+    },
+  ]),
+  memmapRetype: rule<boolean>('memmap=size%base-old+new retypes, adds or removes a range', [
+    { since: '2.6.0', value: false, commit: V2623, src: 'v2.6.27:arch/x86/kernel/e820.c' },
+    {
+      since: '4.17',
+      value: true,
+      commit:
+        'ef61f8a340fd "x86/boot/e820: Implement a range manipulation operator" (tip, 2018-02-26; v4.17-rc1)',
+      src: 'v6.1:arch/x86/kernel/e820.c',
+    },
+  ]),
   crashLowMax: rule<number>(
     'Upper limit of the automatic crashkernel=X search (memblock era, 64-bit; top-down, 16 MiB aligned, from 16 MiB)',
     [

@@ -122,5 +122,5 @@ function recordCrashParse(boot: BootmemBoot, crash: Crash2623, value: string): v
     src: SRC_KEXEC_ARCH,
     explain: `crashk_res is set to ${hex(w.start)}-${hex(w.end - 1)} (${humanSize(w.end - w.start)} at ${humanSize(w.start)}). Nothing is reserved or checked now; the reservation comes at the end of setup_arch().`,
   });
-  drawCrashWindow(boot, w, 'crashk_res (recorded, not reserved)');
+  drawCrashWindow(boot, w, 'crashk_res (recorded, not reserved)', 'recorded');
 }

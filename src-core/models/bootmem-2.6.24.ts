@@ -10,7 +10,7 @@ import { hex, humanSize, PAGE_SIZE, pfnDown, pfnUp } from '../base/addr';
 import { KernelBug } from '../allocators/bootmem/bootmem';
 import type { Range } from '../base/range';
 import { parseCmdline } from '../input/cmdline';
-import { DIALECT_2_6_24, findCrashkernel, resolveCrashkernel } from '../input/crashkernel';
+import { findCrashkernel, kexecDialect, resolveCrashkernel } from '../input/crashkernel';
 import { Recorder } from '../output/events';
 import type { Scenario } from '../input/scenario';
 import type { Model, RunOptions, Simulation } from '../output/simulation';
@@ -56,8 +56,7 @@ export function runBootmem2624(s: Scenario, options: RunOptions = {}): Simulatio
 function reserveCrashkernel2624(boot: BootmemBoot): void {
   // free_mem = (max_low_pfn - min_low_pfn) << PAGE_SHIFT; on x86_64 max_low_pfn = end_pfn.
   const ram = boot.endPfn * PAGE_SIZE;
-  // 2.6.24's parser, with the size suffixes memparse knows in this version.
-  const dialect = { ...DIALECT_2_6_24, units: boot.kernel.rules.memparseSuffixes };
+  const dialect = kexecDialect(boot.kernel.rules);
   const opt = findCrashkernel(parseCmdline(boot.s.cmdline), dialect).main;
   if (!opt) return;
   const fail = (message: string, dmesg: string) => {

@@ -103,9 +103,20 @@ export interface Region {
   conflict?: ConflictKind;
   /** True for allocator results (as opposed to reservations of fixed addresses). */
   alloc?: boolean;
-  /** A crash window the command line asked for and the kernel refused: it reserves nothing. */
-  refused?: boolean;
+  /** Set on a crash window (not on what else the crashkernel lane shows): what it is now. */
+  crash?: CrashWindowStatus;
 }
+
+/**
+ * A crash window as the kernel holds it: `recorded` in crashk_res from the command line but not
+ * reserved yet (2.6.23 reserves it only at the end of setup_arch), `reserved` (the allocator
+ * keeps it), or `refused` (asked for, but the kernel would not reserve it: it reserves nothing).
+ */
+export type CrashWindowStatus = 'recorded' | 'reserved' | 'refused';
+
+/** A crash window that reserves nothing (recorded or refused): the bar draws it pale and dashed. */
+export const reservesNothing = (r: Region): boolean =>
+  r.crash === 'recorded' || r.crash === 'refused';
 
 /** A change to a node's bootmem bitmap, in page frame numbers (absolute, half-open). */
 export interface BitOp {

@@ -4,7 +4,6 @@
  * Small enough that the per-page reference allocators run fast.
  */
 import fc from 'fast-check';
-import { expect } from 'vitest';
 import { MiB } from '../base/addr';
 import { toDocument } from '../output/document';
 import { parseScenario } from '../input/scenario';
@@ -87,8 +86,14 @@ export function randomMachine(model: string) {
     });
 }
 
+/**
+ * The test's assertion that a fast and a reference result are equal (its `expect(a).toEqual(b)`):
+ * passed in, so that only test files import the test runner.
+ */
+export type Agree = (fast: unknown, reference: unknown) => void;
+
 /** Run random machines through a model on the fast and the per-page allocator; require equality. */
-export function checkModelAgainstReference(model: string, numRuns: number): void {
+export function checkModelAgainstReference(model: string, numRuns: number, agree: Agree): void {
   fc.assert(
     fc.property(randomMachine(model), (raw) => {
       const parsed = parseScenario(raw);
@@ -96,8 +101,8 @@ export function checkModelAgainstReference(model: string, numRuns: number): void
       const fast = simulate(parsed.scenario, model);
       const ref = simulate(parsed.scenario, model, { reference: true });
       if (!fast.ok || !ref.ok) throw new Error(`unknown model ${model}`);
-      expect(toDocument(fast.sim)).toEqual(toDocument(ref.sim));
-      expect(fast.sim.bitOps).toEqual(ref.sim.bitOps);
+      agree(toDocument(fast.sim), toDocument(ref.sim));
+      agree(fast.sim.bitOps, ref.sim.bitOps);
     }),
     { numRuns },
   );

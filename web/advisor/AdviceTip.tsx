@@ -4,7 +4,7 @@
  */
 import { hex, humanSize, memArg, memRange, type AdviceInterval } from '../../src-core';
 import { lastBase } from '../bar/draw-advice';
-import { ADVICE_COLOURS } from '../model/palette';
+import { ADVICE_COLOURS } from '../theme/palette';
 import { useCurrentAdvice } from '../state/advisor-store';
 
 export function AdviceTip({ index, addr }: { index: number; addr: number }) {

@@ -14,14 +14,15 @@ import {
   type Verdict,
 } from '../../src-core';
 import { intervalAt, lastBase } from '../bar/draw-advice';
-import { ToolButton } from '../app/ToolButton';
-import { ADVICE_COLOURS } from '../model/palette';
+import { ToolButton } from '../ui/ToolButton';
+import { ADVICE_COLOURS } from '../theme/palette';
 import { adviceFor, toggleAdvisor, useAdvisor } from '../state/advisor-store';
 import { simOf, useDoc } from '../state/doc-store';
 import { Estimate } from './Estimate';
 import { Generations } from './Generations';
 import { SizeField } from './SizeField';
 import { Suggestions } from './Suggestions';
+import './advisor.css';
 
 /** Why the run's own crashkernel gets its verdict, in the advisor's words where they apply. */
 function why(sim: Simulation, advice: Advice, verdict: Verdict): string {

@@ -13,9 +13,9 @@ import {
   type Estimate as EstimateData,
   type EstimatePart,
 } from '../../src-core';
-import { estimateCached, peekEstimate } from '../model/estimate-cache';
-import { cmdlineSizeCached } from '../model/advice-cache';
-import { OWNER_COLOURS } from '../model/palette';
+import { estimateCached, peekEstimate } from '../derived/estimate-cache';
+import { cmdlineSizeCached } from '../derived/advice-cache';
+import { ESTIMATE_PART_COLOURS, OWNER_COLOURS } from '../theme/palette';
 import { useDoc } from '../state/doc-store';
 import { OptionList } from './Suggestions';
 
@@ -30,8 +30,8 @@ function colourOf(p: EstimatePart): string {
   if (p.what === 'ELF core headers') return OWNER_COLOURS.kdump;
   if (p.what === 'headroom') return 'transparent';
   if (p.what.includes('initramfs')) return OWNER_COLOURS.initrd;
-  if (p.what.includes('makedumpfile')) return '#8e6cc9';
-  return '#4f9d8f';
+  if (p.what.includes('makedumpfile')) return ESTIMATE_PART_COLOURS.makedumpfile;
+  return ESTIMATE_PART_COLOURS.other;
 }
 
 function StackedBar({ e, current }: { e: EstimateData; current: number | null }) {

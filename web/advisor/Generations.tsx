@@ -8,7 +8,7 @@
  */
 import { useEffect, useState } from 'react';
 import { MODELS, type Scenario } from '../../src-core';
-import { peekSimulation } from '../model/simulation-cache';
+import { peekSimulation } from '../derived/simulation-cache';
 import { selectModel, useDoc } from '../state/doc-store';
 import { runAdvisorJob } from './advisor-client';
 import { generationRow, type GenerationRow } from './advisor-work';

@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { humanSize, memArg } from '../../src-core';
-import { cmdlineSizeCached } from '../model/advice-cache';
+import { cmdlineSizeCached } from '../derived/advice-cache';
 import { advisorSize, setAdvisorSize, useAdvisor } from '../state/advisor-store';
 import { useDoc } from '../state/doc-store';
 

@@ -8,7 +8,7 @@ import { confirmReplace, requestPreset } from '../editor/editor-store';
 import { PRESET_GROUPS } from '../editor/preset-groups';
 import { openCompare, toggleCompare, useCompare } from '../compare/compare-store';
 import { ExportMenu } from '../export/ExportMenu';
-import { hasRun } from '../model/simulation-cache';
+import { hasRun } from '../derived/simulation-cache';
 import { toggleAdvisor, useAdvisor } from '../state/advisor-store';
 import { loadScenario, selectModel, useDoc } from '../state/doc-store';
 import { openImport } from '../state/import-store';
@@ -16,12 +16,13 @@ import { scenarioFromText } from '../state/scenario-source';
 import { CopyLinkButton } from './CopyLinkButton';
 import { EditButton } from './EditButton';
 import { HeaderActions } from './HeaderActions';
-import { HiddenFileInput } from './HiddenFileInput';
+import { HiddenFileInput } from '../ui/HiddenFileInput';
 import { SHORTCUTS } from './keyboard';
 import { LinkBanner } from './LinkBanner';
 import { KernelVersionField } from './KernelVersionField';
 import { titleFor } from './scenario-title';
 import { StoryStrip } from './StoryStrip';
+import './header.css';
 
 /** Model picker values that open the compare view instead of switching the model. */
 const COMPARE_PREFIX = 'compare:';

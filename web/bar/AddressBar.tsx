@@ -3,8 +3,8 @@
  * per simulation; drawing, gestures and hover run outside React (painter.ts, gestures.ts).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { laneDef } from '../model/lanes';
-import { indexSimulation } from '../model/sim-index';
+import { laneDef } from '../derived/lanes';
+import { indexSimulation } from '../derived/sim-index';
 import { useCurrentAdvice } from '../state/advisor-store';
 import { simOf, useDoc } from '../state/doc-store';
 import { expandGap, panPx, setWidth, zoomBy } from '../state/navigate';
@@ -14,6 +14,7 @@ import { attachGestures } from './gestures';
 import { hitTest } from './hit-test';
 import { createPainter, currentScene } from './painter';
 import { Tooltip } from './Tooltip';
+import './bar.css';
 
 const sameHover = (a: Hover | null, b: Hover | null): boolean =>
   a === b ||

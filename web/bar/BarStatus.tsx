@@ -3,7 +3,7 @@
  * the hovered timeline event, else the selected region.
  */
 import { memRange, type Region } from '../../src-core';
-import { indexSimulation } from '../model/sim-index';
+import { indexSimulation } from '../derived/sim-index';
 import { simOf, useDoc } from '../state/doc-store';
 import { useView } from '../state/view-store';
 

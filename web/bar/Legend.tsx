@@ -1,7 +1,7 @@
 /** The legend: the colours and marks the bar's picture shows now (what is in view). */
 import { useMemo, type CSSProperties } from 'react';
-import { legendItems, type LegendItem } from '../model/legend-items';
-import { indexSimulation } from '../model/sim-index';
+import { legendItems, type LegendItem } from '../derived/legend-items';
+import { indexSimulation } from '../derived/sim-index';
 import { useCurrentAdvice } from '../state/advisor-store';
 import { simOf, useDoc } from '../state/doc-store';
 import { useLegendKeys } from './legend-keys';

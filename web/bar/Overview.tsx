@@ -6,16 +6,16 @@
  */
 import { brushX, pointer, select, type BrushBehavior, type D3BrushEvent } from 'd3';
 import { useEffect, useRef } from 'react';
-import { eventRange } from '../model/event-range';
-import { laneIndex } from '../model/lane-index';
-import { OVERVIEW_LANES } from '../model/lanes';
-import { currentNeutrals } from '../model/palette';
-import { changedBetween, indexSimulation } from '../model/sim-index';
+import { eventRange } from '../derived/event-range';
+import { laneIndex } from '../derived/lane-index';
+import { OVERVIEW_LANES } from '../derived/lanes';
+import { currentNeutrals } from '../theme/palette';
+import { changedBetween, indexSimulation } from '../derived/sim-index';
 import { simOf, useDoc } from '../state/doc-store';
 import { applyView } from '../state/navigate';
 import { useView } from '../state/view-store';
-import { toU } from '../view/layout';
-import { frameU } from '../view/viewport';
+import { toU } from '../viewport/layout';
+import { frameU } from '../viewport/viewport';
 import { dirtySpans } from './dirty-spans';
 import { drawOverview, type OverviewScene } from './draw-overview';
 

@@ -3,14 +3,14 @@
  * created the region. Only this component re-renders as the pointer moves.
  */
 import { hex, humanAddr, humanSize, memRange, PAGE_SIZE, type Region } from '../../src-core';
-import { OWNER_COLOURS, OWNER_NAMES } from '../model/palette';
-import { indexSimulation, loadedNotReserved } from '../model/sim-index';
+import { OWNER_COLOURS, OWNER_NAMES } from '../theme/palette';
+import { indexSimulation, loadedNotReserved } from '../derived/sim-index';
 import { simOf, useDoc } from '../state/doc-store';
 import { useView, type Hover } from '../state/view-store';
-import { pagesOfBytes, setCount } from '../model/bitmap-bytes';
-import { bitmapsAtStep } from '../model/step-state';
+import { pagesOfBytes, setCount } from '../derived/bitmap-bytes';
+import { bitmapsAtStep } from '../derived/step-state';
 import { AdviceTip } from '../advisor/AdviceTip';
-import { regionFill } from './colours';
+import { regionFill } from '../theme/region-fill';
 
 function RangeLines({ start, end }: { start: number; end: number }) {
   return (

@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { humanSize, PAGE_SIZE } from '../../src-core';
 import { frameSelection, home, setCollapse, zoomBy } from '../state/navigate';
 import { useView } from '../state/view-store';
-import { ToolButton } from '../app/ToolButton';
+import { ToolButton } from '../ui/ToolButton';
 import { LocusBox } from './LocusBox';
 import { PAGE_MIN_PX } from './pages';
 

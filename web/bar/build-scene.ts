@@ -4,13 +4,13 @@
  * without the pointer's highlights.
  */
 import type { Advice, Simulation } from '../../src-core';
-import { eventRange } from '../model/event-range';
-import { laneIndex } from '../model/lane-index';
-import type { Neutrals } from '../model/palette';
-import { indexSimulation } from '../model/sim-index';
-import { bitmapsAtStep } from '../model/step-state';
-import type { Layout } from '../view/layout';
-import type { View } from '../view/viewport';
+import { eventRange } from '../derived/event-range';
+import { laneIndex } from '../derived/lane-index';
+import type { Neutrals } from '../theme/palette';
+import { indexSimulation } from '../derived/sim-index';
+import { bitmapsAtStep } from '../derived/step-state';
+import type { Layout } from '../viewport/layout';
+import type { View } from '../viewport/viewport';
 import { laneBoxes } from './geometry';
 import type { Scene } from './scene';
 

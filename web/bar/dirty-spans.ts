@@ -3,7 +3,7 @@
  * step costs what it changes, not what the machine holds.
  */
 import { partitionPoint } from '../../src-core';
-import type { LaneEdits } from '../model/sim-index';
+import type { LaneEdits } from '../derived/sim-index';
 
 export interface Span {
   x0: number;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { advise, MiB, preset, simulate, type Advice } from '../../src-core';
-import { LIGHT } from '../model/palette';
-import { IDENTITY_LAYOUT } from '../view/layout';
-import { frameU } from '../view/viewport';
+import { LIGHT } from '../theme/palette';
+import { IDENTITY_LAYOUT } from '../viewport/layout';
+import { frameU } from '../viewport/viewport';
 import { buildScene } from './build-scene';
 import { intervalAt, intervalsBetween, lastBase } from './draw-advice';
 import { hitTest } from './hit-test';

@@ -5,7 +5,7 @@
  * and then intervals narrower than a pixel or two are drawn widened on top, worst verdict
  * last, so a 20 KiB "corrupts" sliver between two safe gigabytes still shows.
  */
-import { ADVICE_KEYS } from '../model/legend-items';
+import { ADVICE_KEYS } from '../derived/legend-items';
 import {
   firstEndingAfter,
   hex,
@@ -13,11 +13,11 @@ import {
   type AdviceInterval,
   type Verdict,
 } from '../../src-core';
-import { ADVICE_COLOURS } from '../model/palette';
-import { fromU, toU, type Layout } from '../view/layout';
-import { pxToU, uToPx } from '../view/viewport';
+import { ADVICE_COLOURS } from '../theme/palette';
+import { fromU, toU, type Layout } from '../viewport/layout';
+import { pxToU, uToPx } from '../viewport/viewport';
 import { RectRow } from './batch';
-import { inkFor } from './colours';
+import { inkFor } from '../theme/region-fill';
 import { SANS } from './draw-axis';
 import { conflictPattern } from './draw-lanes';
 import { drawnSpan, MIN_CONFLICT_PX, rowRect, type LaneBox } from './geometry';

@@ -7,10 +7,10 @@
  *   3. the regular power-of-two ticks
  */
 import { humanSize } from '../../src-core';
-import { firstLandmarkFrom, type Landmark } from '../model/landmarks';
-import { fromU, pieceAt, pieceAtU, toU, type Piece } from '../view/layout';
-import { labelSpacing, makeTicks } from '../view/ticks';
-import { pxToU, uToPx } from '../view/viewport';
+import { firstLandmarkFrom, type Landmark } from '../derived/landmarks';
+import { fromU, pieceAt, pieceAtU, toU, type Piece } from '../viewport/layout';
+import { labelSpacing, makeTicks } from '../viewport/ticks';
+import { pxToU, uToPx } from '../viewport/viewport';
 import { AXIS_H } from './geometry';
 import { textWidth, type Scene } from './scene';
 

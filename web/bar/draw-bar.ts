@@ -11,7 +11,7 @@ import {
   drawPageGrid,
 } from './draw-overlays';
 import { AXIS_H } from './geometry';
-import type { LaneId } from '../model/lanes';
+import type { LaneId } from '../derived/lanes';
 import type { LaneDrawer, LanePaint } from './lane-cache';
 import type { Scene } from './scene';
 

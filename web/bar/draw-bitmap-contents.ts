@@ -5,10 +5,10 @@
  * node it reserves, and where.
  */
 import type { Region } from '../../src-core';
-import { pagesOfBytes, setCount } from '../model/bitmap-bytes';
-import { BIT_SET } from '../model/palette';
-import { fromU } from '../view/layout';
-import { pxToU } from '../view/viewport';
+import { pagesOfBytes, setCount } from '../derived/bitmap-bytes';
+import { BIT_SET } from '../theme/palette';
+import { fromU } from '../viewport/layout';
+import { pxToU } from '../viewport/viewport';
 import type { Scene } from './scene';
 
 /** Regions narrower than this show no contents: there would be nothing to read. */

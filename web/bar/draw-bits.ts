@@ -4,10 +4,10 @@
  * separate cell, so the single pages the bitmap marks are visible.
  */
 import { PAGE_SIZE, partitionPoint, type Range } from '../../src-core';
-import { BIT_KEYS } from '../model/legend-items';
-import { BIT_CLEAR, BIT_SET } from '../model/palette';
-import { fromU, toU } from '../view/layout';
-import { pxToU, uToPx } from '../view/viewport';
+import { BIT_KEYS } from '../derived/legend-items';
+import { BIT_CLEAR, BIT_SET } from '../theme/palette';
+import { fromU, toU } from '../viewport/layout';
+import { pxToU, uToPx } from '../viewport/viewport';
 import { SANS } from './draw-axis';
 import { RectRow } from './batch';
 import { drawnSpan, MIN_PX, rowRect, type LaneBox } from './geometry';

@@ -3,14 +3,13 @@
  * window are visited (lane-index.ts); many sub-pixel regions in one pixel column draw once;
  * tiny regions keep a minimum width; labels appear only where they fit.
  */
-import type { Region } from '../../src-core';
-import { forEachIn } from '../model/lane-index';
-import { loadedNotReserved, regionAlive } from '../model/sim-index';
-import { pxToU, uToPx } from '../view/viewport';
-import { unreservedWindow } from '../model/lanes';
-import { legendKeyOf } from '../model/legend-items';
-import { OWNER_NAMES } from '../model/palette';
-import { inkFor, regionFill } from './colours';
+import { reservesNothing, type Region } from '../../src-core';
+import { forEachIn } from '../derived/lane-index';
+import { loadedNotReserved, regionAlive } from '../derived/sim-index';
+import { pxToU, uToPx } from '../viewport/viewport';
+import { legendKeyOf } from '../derived/legend-items';
+import { OWNER_NAMES } from '../theme/palette';
+import { inkFor, regionFill } from '../theme/region-fill';
 import { SANS } from './draw-axis';
 import { drawnSpan, MIN_CONFLICT_PX, MIN_PX, rowRect, type LaneBox } from './geometry';
 import { RectRow } from './batch';
@@ -94,7 +93,7 @@ export function drawLane(s: Scene, lane: LaneBox): void {
     const left = Math.max(-2, x0);
     const right = Math.min(width + 2, x1);
     const fill = regionFill(r);
-    const pending = unreservedWindow(r, s.si.sim.events) || loadedNotReserved(s.si, r, step);
+    const pending = reservesNothing(r) || loadedNotReserved(s.si, r, step);
     const key = legendKeyOf(r, pending);
     if (key) s.seen.add(key);
     if (r.lane !== 'conflict' && !pending) batch.add(left, right, fill, rx1 - rx0 < 1);

@@ -4,12 +4,12 @@
  * range, the hovered event's range, and outlines of hovered, linked and selected regions.
  */
 import type { Range } from '../../src-core';
-import { forEachIn } from '../model/lane-index';
-import { laneOf } from '../model/lanes';
-import { OWNER_COLOURS } from '../model/palette';
-import { regionAlive } from '../model/sim-index';
-import { pieceAtU, toU, type Piece } from '../view/layout';
-import { pxToU, uToPx } from '../view/viewport';
+import { forEachIn } from '../derived/lane-index';
+import { laneOf } from '../derived/lanes';
+import { OWNER_COLOURS } from '../theme/palette';
+import { regionAlive } from '../derived/sim-index';
+import { pieceAtU, toU, type Piece } from '../viewport/layout';
+import { pxToU, uToPx } from '../viewport/viewport';
 import { RectRow } from './batch';
 import { AXIS_H, drawnSpan, MIN_CONFLICT_PX, MIN_PX, rowRect } from './geometry';
 import { forEachPageEdge } from './pages';

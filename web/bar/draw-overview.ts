@@ -3,12 +3,12 @@
  * crash window, conflicts in red), under the brush that shows and sets the bar's window. The
  * current step's marker is a DOM element over it, so stepping rarely repaints the strip.
  */
-import { forEachIn } from '../model/lane-index';
-import { e820Colour, OWNER_COLOURS } from '../model/palette';
-import { regionAlive } from '../model/sim-index';
-import type { Layout, Piece } from '../view/layout';
+import { forEachIn } from '../derived/lane-index';
+import { e820Colour, OWNER_COLOURS } from '../theme/palette';
+import { regionAlive } from '../derived/sim-index';
+import type { Layout, Piece } from '../viewport/layout';
 import { RectRow } from './batch';
-import { regionFill } from './colours';
+import { regionFill } from '../theme/region-fill';
 import type { Scene } from './scene';
 
 export type OverviewScene = Pick<

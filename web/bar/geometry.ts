@@ -3,8 +3,8 @@
  * depend only on the simulation (its lanes and their sub-rows), never on the step, so stepping
  * never moves anything.
  */
-import { LANES, type LaneId } from '../model/lanes';
-import type { SimIndex } from '../model/sim-index';
+import { LANES, type LaneId } from '../derived/lanes';
+import type { SimIndex } from '../derived/sim-index';
 
 export const AXIS_H = 34;
 export const ROW_H = 20;

@@ -4,11 +4,11 @@
  * an interval of crashkernel bases in the advisor lane.
  */
 import { PAGE_SIZE, type AdviceInterval, type Region } from '../../src-core';
-import { forEachIn } from '../model/lane-index';
-import { regionAlive } from '../model/sim-index';
+import { forEachIn } from '../derived/lane-index';
+import { regionAlive } from '../derived/sim-index';
 import type { Hover } from '../state/view-store';
-import { fromU } from '../view/layout';
-import { pxToU, uToPx } from '../view/viewport';
+import { fromU } from '../viewport/layout';
+import { pxToU, uToPx } from '../viewport/viewport';
 import { ADVICE_RANK, intervalsBetween } from './draw-advice';
 import { drawnSpan, laneAt, MIN_CONFLICT_PX, MIN_PX } from './geometry';
 import type { Scene } from './scene';

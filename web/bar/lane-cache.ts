@@ -7,11 +7,11 @@
  * are few: a step costs what it changes, not what the machine holds.
  */
 import type { Advice } from '../../src-core';
-import type { Neutrals } from '../model/palette';
-import type { LaneId } from '../model/lanes';
-import { changedBetween, type SimIndex } from '../model/sim-index';
-import { toU, type Layout } from '../view/layout';
-import { uToPx, type View } from '../view/viewport';
+import type { Neutrals } from '../theme/palette';
+import type { LaneId } from '../derived/lanes';
+import { changedBetween, type SimIndex } from '../derived/sim-index';
+import { toU, type Layout } from '../viewport/layout';
+import { uToPx, type View } from '../viewport/viewport';
 import { dirtySpans, type Span } from './dirty-spans';
 import type { LaneBox } from './geometry';
 import type { Scene } from './scene';

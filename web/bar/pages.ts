@@ -3,9 +3,9 @@
  * wide enough to tell apart, and only in open pieces of the layout.
  */
 import { PAGE_SIZE } from '../../src-core';
-import type { Layout } from '../view/layout';
-import { forEachMultiple } from '../view/ticks';
-import type { View } from '../view/viewport';
+import type { Layout } from '../viewport/layout';
+import { forEachMultiple } from '../viewport/ticks';
+import type { View } from '../viewport/viewport';
 
 /** Page zoom: pages at least this wide can be told apart (the scale readout says so). */
 export const PAGE_MIN_PX = 2;

@@ -4,7 +4,7 @@
  * View changes are coalesced to one frame per display refresh; a step change paints at once,
  * so a step shows in the very next frame.
  */
-import { currentNeutrals } from '../model/palette';
+import { currentNeutrals } from '../theme/palette';
 import { currentAdvice, useAdvisor } from '../state/advisor-store';
 import { simOf, useDoc } from '../state/doc-store';
 import { useView, type ViewState } from '../state/view-store';

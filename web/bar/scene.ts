@@ -1,10 +1,10 @@
 /** Everything one frame of the bar is drawn from; built by the bar from the two stores. */
 import type { Advice, BitmapState, Range } from '../../src-core';
-import type { LaneIndex } from '../model/lane-index';
-import type { Neutrals } from '../model/palette';
-import type { SimIndex } from '../model/sim-index';
-import type { Layout } from '../view/layout';
-import type { View } from '../view/viewport';
+import type { LaneIndex } from '../derived/lane-index';
+import type { Neutrals } from '../theme/palette';
+import type { SimIndex } from '../derived/sim-index';
+import type { Layout } from '../viewport/layout';
+import type { View } from '../viewport/viewport';
 import type { LaneBox } from './geometry';
 
 export interface Scene {

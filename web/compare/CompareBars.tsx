@@ -13,9 +13,9 @@ import { hitTest } from '../bar/hit-test';
 import { createPainter } from '../bar/painter';
 import type { Scene } from '../bar/scene';
 import { Tooltip } from '../bar/Tooltip';
-import { laneDef } from '../model/lanes';
-import { currentNeutrals } from '../model/palette';
-import { indexSimulation } from '../model/sim-index';
+import { laneDef } from '../derived/lanes';
+import { currentNeutrals } from '../theme/palette';
+import { indexSimulation } from '../derived/sim-index';
 import { panPx, setWidth, zoomBy } from '../state/navigate';
 import { useView } from '../state/view-store';
 import {

@@ -4,7 +4,7 @@
  * inspector's "As text" tab.)
  */
 import { MODELS, OBSERVED_MODEL, rangesText, type RunDifference } from '../../src-core';
-import { hasRun } from '../model/simulation-cache';
+import { hasRun } from '../derived/simulation-cache';
 import { useDoc } from '../state/doc-store';
 import { useShownImport } from '../state/import-store';
 import { frameAddr } from '../state/navigate';

@@ -12,7 +12,7 @@ import {
   type RunDifference,
   type Simulation,
 } from '../../src-core';
-import { hasRun, simulateCached } from '../model/simulation-cache';
+import { hasRun, simulateCached } from '../derived/simulation-cache';
 import { modelFor, simOf, useDoc } from '../state/doc-store';
 import { mapStep } from '../state/step-mapping';
 

@@ -6,12 +6,13 @@
 import type { RunDifference } from '../../src-core';
 import { AXIS_H, drawnSpan, MIN_PX, rowRect } from '../bar/geometry';
 import type { Scene } from '../bar/scene';
-import { laneOf } from '../model/lanes';
-import { toU } from '../view/layout';
-import { uToPx } from '../view/viewport';
+import { laneOf } from '../derived/lanes';
+import { FIXED_COLOURS } from '../theme/palette';
+import { toU } from '../viewport/layout';
+import { uToPx } from '../viewport/viewport';
 
 /** Amber: distinct from every owner colour, and from the selection's outline. */
-export const DIFF_COLOUR = '#f08c00';
+export const DIFF_COLOUR = FIXED_COLOURS.diff;
 
 const xSpan = (s: Scene, start: number, end: number): [number, number] =>
   drawnSpan(uToPx(s.view, toU(s.layout, start)), uToPx(s.view, toU(s.layout, end)), MIN_PX);

@@ -1,10 +1,14 @@
 /**
- * The command line, understood live: each option the simulation reads with what the model
- * shown on the bar makes of it, errors with a caret under the character the kernel stops at
+ * The command line, understood live: each option the simulation reads with what the kernel
+ * in force makes of it (the engine reads it: understandCmdline), errors with a caret under the character the kernel stops at
  * and how to fix it, and the options the simulation does not read listed once, plainly.
  */
-import type { Problem } from '../../src-core';
-import { understandCmdline, type Understood } from './cmdline-understanding';
+import {
+  understandCmdline,
+  type KernelInForce,
+  type Problem,
+  type Understood,
+} from '../../src-core';
 import { edit } from './work';
 import { fieldId, Section } from './fields';
 
@@ -36,14 +40,15 @@ function Option({ u }: { u: Understood }) {
 
 export function CmdlineField({
   cmdline,
-  model,
+  kernel,
   problems,
 }: {
   cmdline: string;
-  model: string;
+  /** The kernel whose rules read the line: the draft's version under the model shown. */
+  kernel: KernelInForce;
   problems: readonly Problem[];
 }) {
-  const items = understandCmdline(cmdline, model);
+  const items = understandCmdline(cmdline, kernel);
   const read = items.filter((u) => u.simulated || u.error);
   const other = items.filter((u) => !u.simulated && !u.error);
   const bad = problems.some((p) => p.path === 'cmdline');
@@ -67,7 +72,7 @@ export function CmdlineField({
         }
       />
       <div id={`${id}-understood`} aria-live="polite">
-        <p className="hint muted small">Understood as {model} reads it:</p>
+        <p className="hint muted small">Understood as Linux {kernel.release} reads it:</p>
         {read.length === 0 && (
           <p className="muted small">
             No crashkernel=, mem=, memmap= or numa=off: nothing here changes the memory map.

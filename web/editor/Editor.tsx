@@ -3,11 +3,11 @@
  * and four tabs: the machine, the kernel, the command line, the presets. Loaded on first open.
  */
 import type { Problem } from '../../src-core';
-import { TabList } from '../app/TabList';
-import { ToolButton } from '../app/ToolButton';
+import { TabList } from '../ui/TabList';
+import { ToolButton } from '../ui/ToolButton';
 import { useDoc } from '../state/doc-store';
 import { CmdlineField } from './CmdlineField';
-import { problemsUnder } from './check-draft';
+import { draftKernel, problemsUnder } from './check-draft';
 import { blankDraft } from './draft-edits';
 import { E820Table } from './E820Table';
 import { setEditorOpen, useEditor, type EditorTab } from './editor-store';
@@ -144,7 +144,11 @@ export function Editor() {
         {tab === 'machine' && <MachinePanel problems={check.problems} />}
         {tab === 'kernel' && <KernelInputs draft={draft} problems={check.problems} />}
         {tab === 'cmdline' && (
-          <CmdlineField cmdline={draft.cmdline} model={model} problems={check.problems} />
+          <CmdlineField
+            cmdline={draft.cmdline}
+            kernel={draftKernel(draft, model)}
+            problems={check.problems}
+          />
         )}
         {tab === 'presets' && <PresetList />}
       </div>

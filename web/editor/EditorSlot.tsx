@@ -3,7 +3,7 @@
  * loaded on first open, keeping it out of the first page load.
  */
 import { lazy, Suspense } from 'react';
-import { ErrorBoundary } from '../app/ErrorBoundary';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { useEditor } from './editor-store';
 
 const Editor = lazy(() => import('./Editor').then((m) => ({ default: m.Editor })));

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { Problem } from '../../src-core';
-import { ToolButton } from '../app/ToolButton';
+import { ToolButton } from '../ui/ToolButton';
 import { problemsUnder } from './check-draft';
 import { moveRow, removeRow, setRow } from './draft-edits';
 import { fieldId } from './fields';

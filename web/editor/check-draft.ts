@@ -3,8 +3,14 @@
  * path) plus what only the editor knows: "+size" ends, whole-number fields, and command-line
  * options the kernel refuses. Problems are keyed by path so each shows next to its field.
  */
-import { parseScenario, type Problem, type Scenario } from '../../src-core';
-import { cmdlineProblems } from './cmdline-understanding';
+import {
+  cmdlineProblems,
+  kernelInForce,
+  parseScenario,
+  type KernelInForce,
+  type Problem,
+  type Scenario,
+} from '../../src-core';
 import { draftToJson, type Draft } from './draft';
 
 export interface DraftCheck {
@@ -31,13 +37,17 @@ const withFix = (p: Problem): Problem => {
   return fix ? { ...p, message: `${p.message}: ${fix}` } : p;
 };
 
+/** The kernel whose rules read the draft: its version under `model` ('' = the model's own). */
+export const draftKernel = (d: Draft, model = d.model): KernelInForce =>
+  kernelInForce(d.kernel.version.trim() || undefined, model);
+
 export function checkDraft(d: Draft): DraftCheck {
   const { json, problems: own } = draftToJson(d);
   const r = parseScenario(json);
   const mine = new Set(own.map((p) => p.path));
   // The editor's message for a field is the more specific one: drop the validator's there.
   const engine = r.ok ? [] : r.problems.filter((p) => !mine.has(p.path)).map(withFix);
-  const problems = [...own, ...engine, ...cmdlineProblems(d.cmdline, d.model)];
+  const problems = [...own, ...engine, ...cmdlineProblems(d.cmdline, draftKernel(d))];
   return { scenario: r.ok && problems.length === 0 ? r.scenario : null, problems };
 }
 

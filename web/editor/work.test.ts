@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PRESET, preset } from '../../src-core';
-import { useConfirm } from '../app/confirm';
+import { useConfirm } from '../ui/confirm';
 import { loadScenario, useDoc } from '../state/doc-store';
 import { scenarioByName } from '../state/scenario-source';
 import { toDraft } from './draft';

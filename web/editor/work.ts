@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand';
 import { preset, type Scenario } from '../../src-core';
-import { askConfirm } from '../app/confirm';
+import { askConfirm } from '../ui/confirm';
 import { addLinkNote, showLinkNotes, useLinkNotes } from '../app/link-notes';
 import { applyEdit, loadScenario, useDoc } from '../state/doc-store';
 import { sameScenario, scenarioByName } from '../state/scenario-source';

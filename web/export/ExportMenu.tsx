@@ -4,6 +4,7 @@
  */
 import { useRef } from 'react';
 import { runExport, type ExportKind } from './run-export';
+import './export.css';
 
 const ITEMS: { key: string; kind: ExportKind; label: string; hint: string }[] = [
   { key: 'P', kind: 'png', label: 'PNG', hint: 'the bar at this step and zoom, 2× pixels' },

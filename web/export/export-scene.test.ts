@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { advise, MiB, preset, simulate, type Advice, type Simulation } from '../../src-core';
-import { laneDef } from '../model/lanes';
-import { indexSimulation } from '../model/sim-index';
-import { buildLayout, toU } from '../view/layout';
-import { frameU } from '../view/viewport';
+import { laneDef } from '../derived/lanes';
+import { indexSimulation } from '../derived/sim-index';
+import { buildLayout, toU } from '../viewport/layout';
+import { frameU } from '../viewport/viewport';
 import {
   drawExport,
   exportScene,

@@ -12,10 +12,10 @@ import { conflictPattern } from '../bar/draw-lanes';
 import { MONO } from '../bar/draw-axis';
 import { DIRECT_LANES } from '../bar/lane-cache';
 import { textWidth, type Scene } from '../bar/scene';
-import { laneDef } from '../model/lanes';
-import { legendItems, type LegendItem } from '../model/legend-items';
-import { LIGHT, type Neutrals } from '../model/palette';
-import { gapsIn, rangeShown } from '../view/layout';
+import { laneDef } from '../derived/lanes';
+import { legendItems, type LegendItem } from '../derived/legend-items';
+import { LIGHT, type Neutrals } from '../theme/palette';
+import { gapsIn, rangeShown } from '../viewport/layout';
 
 export interface ExportInput extends Omit<SceneInput, 'colours' | 'hoverRegion' | 'hoverStep'> {
   /** The scenario as the app names it (preset, file or edited). */

@@ -4,7 +4,7 @@
  * stays (greyed) with the progress under it; after a failure it still holds the text.
  */
 import { useRef } from 'react';
-import { HiddenFileInput } from '../app/HiddenFileInput';
+import { HiddenFileInput } from '../ui/HiddenFileInput';
 import { startImport, type ImportPhase } from '../state/import-store';
 
 export function ImportInput({ phase }: { phase: ImportPhase }) {

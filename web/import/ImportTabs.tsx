@@ -4,7 +4,7 @@
  * one, it is the inspector alone, as before.
  */
 import { Suspense, useState, type ReactNode } from 'react';
-import { TabList } from '../app/TabList';
+import { TabList } from '../ui/TabList';
 import { useShownImport } from '../state/import-store';
 import type { Imported } from './protocol';
 import { useImportUi } from './lazy-ui';

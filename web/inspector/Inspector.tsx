@@ -6,11 +6,12 @@
  */
 import { useEffect, useRef } from 'react';
 import { humanAddr, humanSize, memRange, PHASE_TITLES, sourceUrl } from '../../src-core';
-import { OWNER_COLOURS, OWNER_NAMES } from '../model/palette';
+import { OWNER_COLOURS, OWNER_NAMES } from '../theme/palette';
 import { simOf, useDoc } from '../state/doc-store';
 import { Findings } from './Findings';
 import { ModelExplains } from './ModelExplains';
 import { SelectedRegion } from './SelectedRegion';
+import './inspector.css';
 
 export function Inspector() {
   const sim = useDoc((s) => simOf(s));

@@ -3,7 +3,7 @@
  * where the rule that put the window there is explained. The log says where; the model says why.
  */
 import { OBSERVED_MODEL, type BootEvent, type Simulation } from '../../src-core';
-import { simulateCached } from '../model/simulation-cache';
+import { simulateCached } from '../derived/simulation-cache';
 import { modelFor, selectModel, setStep, useDoc } from '../state/doc-store';
 
 /** The model run's last crashkernel step that names a window (or says why there is none). */

@@ -1,8 +1,8 @@
 /** The region clicked on the bar: its exact range and lifetime; `f` frames it. */
 import { humanAddr, humanSize, memRange } from '../../src-core';
-import { OWNER_NAMES } from '../model/palette';
-import { indexSimulation } from '../model/sim-index';
-import { regionFill } from '../bar/colours';
+import { OWNER_NAMES } from '../theme/palette';
+import { indexSimulation } from '../derived/sim-index';
+import { regionFill } from '../theme/region-fill';
 import { setStep, simOf, useDoc } from '../state/doc-store';
 import { frameSelection } from '../state/navigate';
 import { useView } from '../state/view-store';

@@ -11,7 +11,7 @@
 import { create } from 'zustand';
 import { parseSize, type Advice, type AdviceResult } from '../../src-core';
 import { runAdvisorJob } from '../advisor/advisor-client';
-import { cmdlineSizeCached, peekAdvice, storeAdvice } from '../model/advice-cache';
+import { cmdlineSizeCached, peekAdvice, storeAdvice } from '../derived/advice-cache';
 import { useDoc, type DocState } from './doc-store';
 
 export interface AdvisorState {

@@ -12,7 +12,7 @@ import {
   type SimulateResult,
   type Simulation,
 } from '../../src-core';
-import { simulateCached } from '../model/simulation-cache';
+import { simulateCached } from '../derived/simulation-cache';
 import { scenarioByName, sourceFor, type Source } from './scenario-source';
 import { mapStep } from './step-mapping';
 

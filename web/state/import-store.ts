@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import { OBSERVED_MODEL } from '../../src-core';
 import type { Imported, LogInput } from '../import/protocol';
-import { primeRun } from '../model/simulation-cache';
+import { primeRun } from '../derived/simulation-cache';
 import { loadScenario, modelFor, useDoc } from './doc-store';
 import type { Source } from './scenario-source';
 

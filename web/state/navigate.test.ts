@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { gapsIn } from '../view/layout';
+import { gapsIn } from '../viewport/layout';
 import {
   applyLocus,
   frameAddr,

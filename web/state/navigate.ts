@@ -3,9 +3,9 @@
  * changes go through here so the window is always clamped and exact (viewport.ts).
  */
 import { humanSize, type Range } from '../../src-core';
-import { indexSimulation, type SimIndex } from '../model/sim-index';
-import { gapsIn, rangeShown, toU } from '../view/layout';
-import { formatLocus, parseLocus } from '../view/locus';
+import { indexSimulation, type SimIndex } from '../derived/sim-index';
+import { gapsIn, rangeShown, toU } from '../viewport/layout';
+import { formatLocus, parseLocus } from '../viewport/locus';
 import {
   clampView,
   frameU,
@@ -17,7 +17,7 @@ import {
   visibleU,
   type Extent,
   type View,
-} from '../view/viewport';
+} from '../viewport/viewport';
 import { simOf, useDoc } from './doc-store';
 import { layoutFor, notify, useView } from './view-store';
 

@@ -4,9 +4,9 @@
  * redraws on every change without re-rendering components.
  */
 import { create } from 'zustand';
-import type { SimIndex } from '../model/sim-index';
-import { buildLayout, IDENTITY_LAYOUT, type Layout } from '../view/layout';
-import type { View } from '../view/viewport';
+import type { SimIndex } from '../derived/sim-index';
+import { buildLayout, IDENTITY_LAYOUT, type Layout } from '../viewport/layout';
+import type { View } from '../viewport/viewport';
 
 /** What the pointer is over on the bar (or the timeline row under it). */
 export type Hover =

@@ -3,7 +3,7 @@
  * address lookup. "Inspector" is the inspector (and, with an imported log, its own tabs).
  */
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { TabList } from '../app/TabList';
+import { TabList } from '../ui/TabList';
 import './text-state.css';
 
 // Both load when first opened: the page's first picture never needs them.

@@ -4,8 +4,8 @@
  */
 import { memo } from 'react';
 import { hex, type BootEvent, type Finding } from '../../src-core';
-import { OWNER_COLOURS } from '../model/palette';
-import { indexSimulation } from '../model/sim-index';
+import { OWNER_COLOURS } from '../theme/palette';
+import { indexSimulation } from '../derived/sim-index';
 import { simOf, setStep, useDoc } from '../state/doc-store';
 import { frameAddr } from '../state/navigate';
 import { useView, type ViewState } from '../state/view-store';

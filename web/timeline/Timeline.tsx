@@ -9,6 +9,7 @@ import type { Finding } from '../../src-core';
 import { simOf, setStep, useDoc } from '../state/doc-store';
 import { EventRow } from './EventRow';
 import { rowsByStep, timelineRows } from './rows';
+import './timeline.css';
 
 const ROW_H = 26;
 const OVERSCAN = 6;

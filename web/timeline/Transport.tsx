@@ -7,7 +7,7 @@ import { PHASE_TITLES } from '../../src-core';
 import { firstStep, goLast, simOf, setStep, stepBy, useDoc } from '../state/doc-store';
 import { useView } from '../state/view-store';
 import { stopPlaying, togglePlay } from './playback';
-import { ToolButton } from '../app/ToolButton';
+import { ToolButton } from '../ui/ToolButton';
 import { Icon } from './icons';
 import { phaseGroups } from './rows';
 

@@ -55,6 +55,7 @@ describe('property: the 2.6.30 fast engine agrees with its per-page reference', 
       (s, e, m) => new Bootmem2630Reference(s, e, m),
       (c) => [c.hintIdx, c.lastEndOff],
       1500,
+      (a, b) => expect(a).toEqual(b),
     );
   });
 });

@@ -122,6 +122,7 @@ describe('property: the fast engine agrees with the per-page reference, step for
       (start, end, map) => new BootmemReference(start, end, map),
       (c) => [c.lastSuccess, c.lastPos, c.lastOffset],
       2000,
+      (a, b) => expect(a).toEqual(b),
     );
   });
 });

@@ -6,7 +6,7 @@
 import { hex, humanSize, MiB, PAGE_SIZE, pfnDown } from '../../base/addr';
 import { bootmapPages } from '../../allocators/bootmem/bootmem';
 import { parseCmdline } from '../../input/cmdline';
-import { DIALECT_2_6_24, findCrashkernel, resolveCrashkernel } from '../../input/crashkernel';
+import { findCrashkernel, kexecDialect, resolveCrashkernel } from '../../input/crashkernel';
 import type { Range } from '../../base/range';
 import { MAX_DMA_PFN } from '../../input/zones';
 import { describe } from './conflicts';
@@ -25,8 +25,7 @@ export function crashRequest(
   boot: EarlyResBoot,
 ): { size: number; base: number; ram: number } | null {
   const ram = boot.endPfn * PAGE_SIZE;
-  // 2.6.24's parser, with the size suffixes memparse knows in this version.
-  const dialect = { ...DIALECT_2_6_24, units: boot.kernel.rules.memparseSuffixes };
+  const dialect = kexecDialect(boot.kernel.rules);
   const opt = findCrashkernel(parseCmdline(boot.s.cmdline), dialect).main;
   if (!opt) return null;
   const fail = (message: string) => {

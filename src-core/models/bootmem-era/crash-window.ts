@@ -6,6 +6,7 @@
 import { hex, PAGE_SIZE, pageAlign, pfnDown, toMB } from '../../base/addr';
 import { E820_RAM } from '../../input/e820';
 import { normalize, type Range } from '../../base/range';
+import type { CrashWindowStatus } from '../../output/events';
 import type { CrashProbe } from '../../output/simulation';
 import type { X86Boot } from './boot';
 
@@ -37,19 +38,24 @@ export function probeCrash(
 }
 
 /** Draw the crash window under `label`, ending the drawing it replaces. */
-export function drawCrashWindow(boot: X86Boot, w: Range, label: string, refused = false): void {
+export function drawCrashWindow(
+  boot: X86Boot,
+  w: Range,
+  label: string,
+  crash: CrashWindowStatus,
+): void {
   if (boot.crashWindow) boot.rec.end(boot.crashWindow);
   boot.crashWindow = boot.rec.region({
     lane: 'crashkernel',
     ...w,
     label,
     owner: 'crashkernel',
-    ...(refused ? { refused } : {}),
+    crash,
   });
 }
 
 export const drawCrashReserved = (boot: X86Boot, w: Range): void =>
-  drawCrashWindow(boot, w, 'crashkernel window (reserved)');
+  drawCrashWindow(boot, w, 'crashkernel window (reserved)', 'reserved');
 
 /** What reserve_crashkernel prints from 2.6.24 on, before or after reserving. */
 export const reservingMessage = (size: number, base: number, ram: number): string =>
@@ -105,6 +111,6 @@ export function crashFailed(boot: X86Boot, message: string, detail: string, w?: 
     explain: detail,
   });
   // The window asked for stays on the bar, dashed, so what stood in its way can be seen.
-  if (w) drawCrashWindow(boot, w, 'crashkernel window (refused)', true);
+  if (w) drawCrashWindow(boot, w, 'crashkernel window (refused)', 'refused');
   boot.crash = { outcome: 'failed', message, detail };
 }

@@ -16,6 +16,7 @@ import {
   describeSpec,
   DIALECT_6_1,
   findCrashkernel,
+  kexecDialect,
   resolveCrashkernel,
   type Dialect,
 } from '../../input/crashkernel';
@@ -118,8 +119,7 @@ export function reserveCrashkernel(boot: MemblockBoot, swiotlbBytes: number): vo
   const cmdline = auto
     ? boot.s.cmdline.replace(/(^|\s)crashkernel=auto(?=\s|$)/g, `$1crashkernel=${auto.ranges}`)
     : boot.s.cmdline;
-  // 6.1's parser, with the size suffixes memparse knows in this version.
-  const parsed = parse(cmdline, totalMem, { ...DIALECT_6_1, units: rules.memparseSuffixes });
+  const parsed = parse(cmdline, totalMem, kexecDialect(rules));
   const req =
     auto && cmdline !== boot.s.cmdline && !('none' in parsed)
       ? {
@@ -221,7 +221,13 @@ export function reserveCrashkernel(boot: MemblockBoot, swiotlbBytes: number): vo
     [msg],
     main,
   );
-  boot.rec.region({ lane: 'crashkernel', ...main, label: 'crashkernel', owner: 'crashkernel' });
+  boot.rec.region({
+    lane: 'crashkernel',
+    ...main,
+    label: 'crashkernel',
+    owner: 'crashkernel',
+    crash: 'reserved',
+  });
   boot.crash = {
     outcome: 'reserved',
     ...main,
@@ -284,6 +290,7 @@ function reserveLow(
     ...r,
     label: 'crashkernel (low part)',
     owner: 'crashkernel',
+    crash: 'reserved',
   });
   return r;
 }
@@ -303,7 +310,7 @@ function fail(
       ...asked,
       label: 'crashkernel window (refused)',
       owner: 'crashkernel',
-      refused: true,
+      crash: 'refused',
     });
   boot.crash = { outcome: 'failed', message: [...parseLines, msg].join('\n'), detail: why };
 }

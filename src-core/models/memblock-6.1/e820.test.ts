@@ -10,6 +10,8 @@ import {
   rangeUpdate,
   updateTable,
 } from './e820';
+import { rulesFor } from '../../kernel/rules';
+import { memmapSyntax } from '../bootmem-era/memmap-option';
 
 /** The QEMU pc map of a 6 GiB guest, as the oracle logs print it. */
 const QEMU_6G: E820Entry[] = [
@@ -22,7 +24,9 @@ const QEMU_6G: E820Entry[] = [
   { start: 0x100000000, end: 0x1c0000000, type: E820_RAM },
 ];
 
-const mem = (cmdline: string) => applyMemOptions61(QEMU_6G, parseCmdline(cmdline));
+const SIX_ONE = memmapSyntax(rulesFor([6, 1, 0]));
+const mem = (cmdline: string, syntax = SIX_ONE) =>
+  applyMemOptions61(QEMU_6G, parseCmdline(cmdline), syntax);
 
 describe('trim_bios_range edits (v6.1 arch/x86/kernel/e820.c)', () => {
   it('e820__range_update splits page 0 off and prints the 6.1 line', () => {
@@ -103,6 +107,20 @@ describe('mem= and memmap= (parse_memopt, parse_memmap_one)', () => {
       type: E820_RESERVED,
     });
     expect(map.find((e) => e.start === 0x100400000)?.type).toBe(E820_RAM);
+  });
+
+  it('an older memblock kernel reads the grammar of its version: no %, no !, no commas', () => {
+    const v3 = memmapSyntax(rulesFor([3, 10, 0]));
+    const r = mem('memmap=16M%0x90000000-1+2 memmap=1M!4G memmap=1M$0x30000000,2M$0x40000000', v3);
+    expect(r.lines).toEqual([]);
+    expect(r.notes.map((n) => n.explain)).toEqual([
+      'memmap=16M%0x90000000-1+2: "%" is not @, # or $, so nothing is changed.',
+      'memmap=1M!4G: "!" is not @, # or $, so nothing is changed.',
+      // One entry per option: the text after the first entry is not looked at.
+      'e820__range_add: a reserved entry [mem 0x30000000-0x300fffff] is appended; the table is sanitized afterwards, where the larger type wins on overlaps.',
+    ]);
+    const v4 = mem('memmap=1M!4G', memmapSyntax(rulesFor([4, 1, 0])));
+    expect(updateTable(v4.map)?.some((e) => e.type === E820_PRAM)).toBe(true);
   });
 });
 

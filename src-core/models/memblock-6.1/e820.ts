@@ -14,17 +14,16 @@ import {
   pfnDown,
 } from '../../base/addr';
 import type { Param } from '../../input/cmdline';
-import {
-  E820_ACPI,
-  E820_PRAM,
-  E820_RAM,
-  E820_RESERVED,
-  e820TypeName,
-  sanitizeE820,
-  type E820Entry,
-} from '../../input/e820';
+import { E820_RAM, e820TypeName, sanitizeE820, type E820Entry } from '../../input/e820';
 import { normalize, setSubtract, type Range } from '../../base/range';
 import type { E820Edit } from '../../input/scenario';
+import {
+  memmapEntries,
+  memmapQualifiers,
+  parseMemmapOpt,
+  type MemmapOption,
+  type MemmapSyntax,
+} from '../bootmem-era/memmap-option';
 
 /** An edit's printed range: `[mem 0x00000000-0x00000fff]` (%#010Lx, inclusive end). */
 function editRange(start: number, end: number, toTop: boolean): string {
@@ -138,17 +137,11 @@ export interface MemOptions61 {
   notes: { param: string; explain: string }[];
 }
 
-const QUALIFIER: Record<string, number> = {
-  '@': E820_RAM,
-  '#': E820_ACPI,
-  $: E820_RESERVED,
-  '!': E820_PRAM,
-};
-
 /** parse_memopt and parse_memmap_opt / parse_memmap_one, in command-line order. */
 export function applyMemOptions61(
   firmware: readonly E820Entry[],
   params: readonly Param[],
+  syntax: MemmapSyntax,
 ): MemOptions61 {
   const r: MemOptions61 = {
     map: firmware.map((e) => ({ ...e })),
@@ -185,7 +178,14 @@ export function applyMemOptions61(
       }
       removeFrom(size, text, 'mem=');
     } else if (p.key === 'memmap') {
-      for (const one of v.split(',')) parseMemmapOne(r, one, `memmap=${one}`, removeFrom);
+      for (const one of memmapEntries(v, syntax))
+        parseMemmapOne(
+          r,
+          parseMemmapOpt(one.text, syntax),
+          `memmap=${one.text}`,
+          syntax,
+          removeFrom,
+        );
     }
   }
   return r;
@@ -193,11 +193,12 @@ export function applyMemOptions61(
 
 function parseMemmapOne(
   r: MemOptions61,
-  v: string,
+  m: MemmapOption,
   text: string,
+  syntax: MemmapSyntax,
   removeFrom: (size: number, param: string, what: string) => void,
 ): void {
-  if (v.startsWith('exactmap')) {
+  if (m.kind === 'exactmap') {
     r.map = [];
     r.userdef = true;
     r.notes.push({
@@ -206,32 +207,30 @@ function parseMemmapOne(
     });
     return;
   }
-  const size = memparse(v);
-  if (!size.digits) {
+  if (m.kind === 'no-size') {
     r.notes.push({ param: text, explain: `${text}: no size, so the option is refused (-EINVAL).` });
     return;
   }
   r.userdef = true;
-  const q = v[size.end] ?? '';
-  const type = QUALIFIER[q];
-  if (q === '') {
-    removeFrom(size.value ?? MAX_PHYS, text, 'memmap= without a qualifier works like mem=');
+  if (m.kind === 'limit') {
+    removeFrom(m.size, text, 'memmap= without a qualifier works like mem=');
     return;
   }
-  if (q === '%') {
-    retype(r, v, size.end + 1, size.value ?? 0, text);
+  if (m.kind === 'retype') {
+    retype(r, m, text);
     return;
   }
-  if (type === undefined) {
+  if (m.kind === 'bad-qualifier') {
     r.notes.push({
       param: text,
-      explain: `${text}: "${q}" is not @, #, $, ! or %, so nothing is changed.`,
+      explain: `${text}: "${m.qualifier}" is not ${memmapQualifiers(syntax)}, so nothing is changed.`,
     });
     return;
   }
-  const at = memparse(v, size.end + 1);
-  const start = at.value ?? 0;
-  const entry = { start, end: Math.min(start + (size.value ?? 0), MAX_PHYS), type };
+  // memparse of a missing base reads 0: the entry is added at 0.
+  const start = m.kind === 'entry' ? m.entry.start : 0;
+  const type = m.kind === 'entry' ? m.entry.type : m.type;
+  const entry = { start, end: Math.min(start + m.size, MAX_PHYS), type };
   r.map = rangeAdd(r.map, entry);
   r.notes.push({
     param: text,
@@ -240,20 +239,16 @@ function parseMemmapOne(
 }
 
 /** memmap=nn%ss-old+new: retype, add or remove the range by type numbers. */
-function retype(r: MemOptions61, v: string, from: number, size: number, text: string): void {
-  const at = memparse(v, from);
-  const start = at.value ?? 0;
-  const end = Math.min(start + size, MAX_PHYS);
-  const m = /^(?:-(\d+|0x[0-9a-fA-F]+))?(?:\+(\d+|0x[0-9a-fA-F]+))?$/.exec(v.slice(at.end));
-  if (!m) {
+function retype(r: MemOptions61, m: Extract<MemmapOption, { kind: 'retype' }>, text: string): void {
+  const { start, from: old, to } = m;
+  const end = Math.min(start + m.size, MAX_PHYS);
+  if (!m.ok) {
     r.notes.push({
       param: text,
       explain: `${text}: text after the types, so the option is refused (-EINVAL).`,
     });
     return;
   }
-  const old = m[1] ? Number(m[1]) : 0;
-  const to = m[2] ? Number(m[2]) : 0;
   const edit =
     old && to
       ? rangeUpdate(r.map, start, end, old, to)

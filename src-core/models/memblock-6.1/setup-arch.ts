@@ -31,6 +31,7 @@ import {
 } from './e820';
 import { mapDirectly, type PageTableConfig } from './page-tables';
 import { KernelPanic, symbolOf, type MemblockBoot } from './boot';
+import { memmapSyntax } from '../bootmem-era/memmap-option';
 
 const SRC_SETUP = 'v6.1:arch/x86/kernel/setup.c';
 const SRC_E820 = 'v6.1:arch/x86/kernel/e820.c';
@@ -137,7 +138,7 @@ export function e820Setup(boot: MemblockBoot, params: readonly Param[]): void {
     explain: `The firmware table, sanitized (overlaps resolved, the larger type wins): ${firmware.length} entries.`,
     dmesg: ['BIOS-provided physical RAM map:', ...formatE820New(firmware)],
   });
-  const mem = applyMemOptions61(firmware, params);
+  const mem = applyMemOptions61(firmware, params, memmapSyntax(boot.kernel.rules));
   for (const n of mem.notes)
     boot.event({
       phase: 'cmdline',

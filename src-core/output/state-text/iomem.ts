@@ -97,7 +97,7 @@ function splitAtEntries(r: Region, entries: readonly Region[]): Region[] {
  */
 export function iomemAt(sim: Simulation, step: number): IomemEntry[] {
   const alive = regionsAt(sim.regions, step).filter(
-    (r) => NEST_ORDER[r.lane] !== undefined && r.end > r.start && !r.refused,
+    (r) => NEST_ORDER[r.lane] !== undefined && r.end > r.start && r.crash !== 'refused',
   );
   const entries = alive.filter((r) => r.lane === 'e820');
   const items = [

@@ -213,7 +213,7 @@ export const LANE_ROLES: Record<Lane, string> = {
 };
 
 const regionLine = (r: Region) =>
-  `${LANE_ROLES[r.lane].padEnd(16)}${r.label} ${memRange(r.start, r.end)}${r.refused ? ' (refused: reserves nothing)' : ''}`;
+  `${LANE_ROLES[r.lane].padEnd(16)}${r.label} ${memRange(r.start, r.end)}${r.crash === 'refused' ? ' (refused: reserves nothing)' : ''}`;
 
 /**
  * The answer as text, the way `crash> kmem` lays out a page: the address and page frame, then

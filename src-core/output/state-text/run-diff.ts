@@ -64,7 +64,7 @@ function groupsOf(sim: Simulation): RunGroups {
   if (g) return g;
   g = { byKey: new Map(), keyOf: new Map(), changedAt: new Map() };
   for (const r of sim.regions) {
-    if (r.end <= r.start || r.refused) continue;
+    if (r.end <= r.start || r.crash === 'refused') continue;
     const k = keyOf(r);
     g.keyOf.set(r.id, k);
     const list = g.byKey.get(k);

@@ -4,7 +4,7 @@
  * lane is drawn from the live bitmaps (bitmapsAt), not from regions. The advisor's lane is
  * drawn from its verdicts on crashkernel bases, and only while the advisor is open.
  */
-import type { BootEvent, Lane, Region } from '../../src-core';
+import type { Lane, Region } from '../../src-core';
 
 export type LaneId = Lane | 'alloc' | 'bits' | 'advice';
 
@@ -77,13 +77,3 @@ export function laneOf(r: Region): LaneId {
 }
 
 export const laneDef = (id: LaneId): LaneDef => LANES.find((l) => l.id === id) as LaneDef;
-
-/**
- * A crash window that reserves nothing: recorded from the command line but not reserved yet
- * (crashk_res before reserve_bootmem), or refused. Drawn pale and dashed.
- */
-export function unreservedWindow(r: Region, events: readonly BootEvent[]): boolean {
-  return (
-    r.lane === 'crashkernel' && (r.refused === true || events[r.born]?.phase !== 'crashkernel')
-  );
-}

@@ -1,7 +1,8 @@
 /**
  * One colour per owner, e820 type and zone, used by the bar, the overview, the legend and the
  * timeline, so a colour means the same thing everywhere. Mid-tone hues read on both themes;
- * only the neutrals (background, text, grid) differ between light and dark.
+ * only the neutrals (background, text, grid) differ between light and dark. The page's CSS
+ * gets all of these as custom properties generated from this file (theme-css.ts).
  */
 import type { Owner, Verdict } from '../../src-core';
 
@@ -104,6 +105,106 @@ export const ADVICE_NAMES: Record<Verdict, string> = {
 export const BIT_SET = '#b35900';
 export const BIT_CLEAR = '#f2c48d';
 
+/**
+ * The theme: every colour that differs between light and dark, for the page (as CSS custom
+ * properties, theme-css.ts: `muted` is `--muted`) and for the canvas and the SVG export (as
+ * Neutrals). Stated once, here.
+ */
+export interface Theme {
+  bg: string;
+  panel: string;
+  border: string;
+  text: string;
+  muted: string;
+  accent: string;
+  accentSoft: string;
+  /** A row linked to what is under the pointer elsewhere. */
+  linked: string;
+  danger: string;
+  dangerSoft: string;
+  focus: string;
+  /** Editor warnings (valid, but probably not meant). */
+  warn: string;
+  /** Lines a diff adds, and their background. */
+  added: string;
+  addedSoft: string;
+  laneAlt: string;
+  grid: string;
+  gapFill: string;
+  gapLine: string;
+  cursorFill: string;
+  outline: string;
+  /** Axis landmarks (node, zone, 16 MiB, 4 GiB boundaries): lines and their names. */
+  landmark: string;
+}
+
+export const LIGHT_THEME: Theme = {
+  bg: '#ffffff',
+  panel: '#f6f7f9',
+  border: '#d5d9e0',
+  text: '#1d2430',
+  muted: '#5b6575',
+  accent: '#0b63ce',
+  accentSoft: 'rgba(11, 99, 206, 0.12)',
+  linked: 'rgba(224, 123, 0, 0.18)',
+  danger: '#c4161c',
+  dangerSoft: '#fdecec',
+  focus: '#0b63ce',
+  warn: '#9a5b00',
+  added: '#1a7f37',
+  addedSoft: 'rgba(26, 127, 55, 0.1)',
+  laneAlt: '#f4f6f9',
+  grid: 'rgba(29, 36, 48, 0.13)',
+  gapFill: '#e9ebef',
+  gapLine: '#8d95a3',
+  cursorFill: 'rgba(11, 99, 206, 0.07)',
+  outline: '#111111',
+  landmark: '#8a4b00',
+};
+
+export const DARK_THEME: Theme = {
+  bg: '#16191f',
+  panel: '#1d2129',
+  border: '#343a46',
+  text: '#dfe4ec',
+  muted: '#9aa4b4',
+  accent: '#5aa2ff',
+  accentSoft: 'rgba(90, 162, 255, 0.16)',
+  linked: 'rgba(255, 160, 64, 0.2)',
+  danger: '#ff6b6b',
+  dangerSoft: '#3a1f22',
+  focus: '#8ec1ff',
+  warn: '#f0b45a',
+  added: '#6fdd8b',
+  addedSoft: 'rgba(111, 221, 139, 0.12)',
+  laneAlt: '#1c2028',
+  grid: 'rgba(223, 228, 236, 0.14)',
+  gapFill: '#262b34',
+  gapLine: '#7d8899',
+  cursorFill: 'rgba(90, 162, 255, 0.10)',
+  outline: '#ffffff',
+  landmark: '#f0b45a',
+};
+
+/**
+ * Colours the same in both themes that the page's styles use beside the palette above: the
+ * two runs of a comparison, the estimate's verdicts, text on a coloured fill.
+ */
+export const FIXED_COLOURS = {
+  compareA: '#0b63ce',
+  compareB: '#7c3aed',
+  /** What differs between two runs (the comparison's bars and list). */
+  diff: '#f08c00',
+  short: '#c0392b',
+  shortSoft: '#f5d0cb',
+  ok: '#2e7d32',
+  onFill: '#ffffff',
+} as const;
+
+/** The estimate's parts that no owner colour stands for: the dump's userspace, the rest. */
+export const ESTIMATE_PART_COLOURS = { makedumpfile: '#8e6cc9', other: '#4f9d8f' } as const;
+
+/** What the canvas drawing reads from the theme. */
 export interface Neutrals {
   bg: string;
   laneAlt: string;
@@ -119,33 +220,22 @@ export interface Neutrals {
   landmark: string;
 }
 
-export const LIGHT: Neutrals = {
-  bg: '#ffffff',
-  laneAlt: '#f4f6f9',
-  text: '#1d2430',
-  textMuted: '#5b6575',
-  grid: 'rgba(29, 36, 48, 0.13)',
-  gapFill: '#e9ebef',
-  gapLine: '#8d95a3',
-  cursor: '#0b63ce',
-  cursorFill: 'rgba(11, 99, 206, 0.07)',
-  outline: '#111111',
-  landmark: '#8a4b00',
-};
+const neutrals = (t: Theme): Neutrals => ({
+  bg: t.bg,
+  laneAlt: t.laneAlt,
+  text: t.text,
+  textMuted: t.muted,
+  grid: t.grid,
+  gapFill: t.gapFill,
+  gapLine: t.gapLine,
+  cursor: t.accent,
+  cursorFill: t.cursorFill,
+  outline: t.outline,
+  landmark: t.landmark,
+});
 
-export const DARK: Neutrals = {
-  bg: '#16191f',
-  laneAlt: '#1c2028',
-  text: '#dfe4ec',
-  textMuted: '#9aa4b4',
-  grid: 'rgba(223, 228, 236, 0.14)',
-  gapFill: '#262b34',
-  gapLine: '#7d8899',
-  cursor: '#5aa2ff',
-  cursorFill: 'rgba(90, 162, 255, 0.10)',
-  outline: '#ffffff',
-  landmark: '#f0b45a',
-};
+export const LIGHT: Neutrals = neutrals(LIGHT_THEME);
+export const DARK: Neutrals = neutrals(DARK_THEME);
 
 /** The neutrals for the OS colour scheme now. */
 export function currentNeutrals(): Neutrals {

@@ -1,6 +1,6 @@
 /** The fill for a region on the bar, from the shared palette. */
 import type { Region } from '../../src-core';
-import { e820Colour, nodeColour, OWNER_COLOURS, zoneColour } from '../model/palette';
+import { e820Colour, nodeColour, OWNER_COLOURS, zoneColour } from './palette';
 
 export function regionFill(r: Region): string {
   switch (r.lane) {

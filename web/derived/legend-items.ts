@@ -2,7 +2,7 @@
  * What the legend lists for a simulation (and the advisor lane when it is shown), as data: the
  * legend under the bar and the exported pictures draw the same list.
  */
-import { e820TypeName, type Region, type Verdict } from '../../src-core';
+import { e820TypeName, reservesNothing, type Region, type Verdict } from '../../src-core';
 import {
   ADVICE_COLOURS,
   ADVICE_NAMES,
@@ -12,8 +12,7 @@ import {
   OWNER_COLOURS,
   OWNER_NAMES,
   zoneColour,
-} from './palette';
-import { unreservedWindow } from './lanes';
+} from '../theme/palette';
 import type { SimIndex } from './sim-index';
 
 /** Marks that are not a plain colour: hatched, dashed, the gap and the step cursor. */
@@ -73,13 +72,13 @@ function allItems(si: SimIndex, advice: boolean): LegendItem[] {
   for (const o of si.owners)
     if (o !== 'numa' && o !== 'zone' && o !== 'conflict')
       items.push({ key: o, colour: OWNER_COLOURS[o], label: OWNER_NAMES[o] });
-  const unreserved = sim.regions.filter((r) => unreservedWindow(r, sim.events));
+  const unreserved = sim.regions.filter(reservesNothing);
   if (unreserved.length)
     items.push({
       key: 'recorded',
       mark: 'recorded',
       colour: OWNER_COLOURS.crashkernel,
-      label: `crashkernel ${unreserved.some((r) => !r.refused) ? 'recorded' : 'refused'}, not reserved`,
+      label: `crashkernel ${unreserved.some((r) => r.crash === 'recorded') ? 'recorded' : 'refused'}, not reserved`,
     });
   if (sim.regions.some((r) => r.born === 0 && r.lane === 'reserved'))
     items.push({

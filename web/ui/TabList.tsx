@@ -3,6 +3,7 @@
  * arrow keys move between tabs (and stop there, so they do not also step the timeline).
  */
 import type { KeyboardEvent, ReactNode } from 'react';
+import './ui.css';
 
 export interface TabItem<T extends string> {
   id: T;

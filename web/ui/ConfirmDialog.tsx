@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useConfirm } from './confirm';
+import './ui.css';
 
 export function ConfirmDialog() {
   const request = useConfirm((s) => s.request);

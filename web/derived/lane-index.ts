@@ -7,8 +7,8 @@
  * maximum of ends: maxEnd[i] = max(u1[0..i]) is non-decreasing, hence binary-searchable.
  */
 import { partitionPoint, type Region } from '../../src-core';
-import type { Layout } from '../view/layout';
-import { toU } from '../view/layout';
+import type { Layout } from '../viewport/layout';
+import { toU } from '../viewport/layout';
 import type { LaneId } from './lanes';
 import { laneOf } from './lanes';
 import type { SimIndex } from './sim-index';

@@ -4,6 +4,7 @@
  * more. The error itself is reported by the root's onCaughtError (main.tsx).
  */
 import { Component, type ReactNode } from 'react';
+import './ui.css';
 
 interface Props {
   children: ReactNode;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESET, preset, simulate, type Region } from '../../src-core';
-import { buildLayout, IDENTITY_LAYOUT } from '../view/layout';
+import { buildLayout, IDENTITY_LAYOUT } from '../viewport/layout';
 import { forEachIn, laneIndex } from './lane-index';
 import { indexSimulation } from './sim-index';
 

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cmdlineProblems, generationOf, understandCmdline } from './cmdline-understanding';
+import { cmdlineProblems, understandCmdline } from './cmdline-meaning';
+import { kernelInForce } from './rules';
 
-const one = (line: string, model = 'memblock-6.1') => {
-  const [u] = understandCmdline(line, model).filter((x) => x.simulated || x.error);
+/** The kernel a scenario names (`release`), run under `model`. */
+const k = (model = 'memblock-6.1', release?: string) => kernelInForce(release, model);
+
+const one = (line: string, model = 'memblock-6.1', release?: string) => {
+  const [u] = understandCmdline(line, k(model, release)).filter((x) => x.simulated || x.error);
   if (!u) throw new Error(`nothing understood in ${line}`);
   return u;
 };
@@ -33,7 +37,7 @@ describe('what the kernel makes of a command line', () => {
     expect(one('crashkernel=').error?.message).toContain('needs a value');
     expect(one('crashkernel=auto').error?.message).toContain('Red Hat');
     expect(one('crashkernel=128X').error).toMatchObject({ at: 15 });
-    expect(cmdlineProblems('quiet crashkernel=M', 'memblock-6.1')).toEqual([
+    expect(cmdlineProblems('quiet crashkernel=M', k())).toEqual([
       {
         path: 'cmdline',
         message: expect.stringContaining(
@@ -52,15 +56,32 @@ describe('what the kernel makes of a command line', () => {
       note: '2.6.24 knows no ,high or ,low: it reads only the size',
     });
     expect(one('mem=1T', 'bootmem-2.6.23').note).toContain('K, M and G');
-    expect(one('memmap=1M!4G', 'bootmem-2.6.27').meaning).toBe('ignored');
-    expect(generationOf('nobootmem-2.6.34')).toMatchObject({ crash: 'ranges', modern: false });
+    expect(one('memmap=1M!4G', 'bootmem-exclusive-2.6.27').meaning).toBe('ignored');
+    expect(one('crashkernel=512M,high', 'nobootmem-2.6.34').note).toBe(
+      '2.6.34 knows no ,high or ,low: it reads only the size',
+    );
+  });
+  it('reads with the rules of the scenario’s kernel version, not the model’s name', () => {
+    // A 2.6.25 kernel follows bootmem-2.6.24: its own version is named.
+    expect(one('crashkernel=512M,high', 'bootmem-2.6.24', '2.6.25').note).toBe(
+      '2.6.25 knows no ,high or ,low: it reads only the size',
+    );
+    // memblock-6.1 runs every memblock kernel: `!` came in 4.1, `%` in 4.17.
+    expect(one('memmap=1M!4G', 'memblock-6.1', '3.10.0-957.el7')).toMatchObject({
+      meaning: 'ignored',
+      note: '3.10 refuses "!" (persistent memory came later)',
+    });
+    expect(one('memmap=1M!4G', 'memblock-6.1', '4.19').meaning).toContain('persistent');
+    expect(one('memmap=64M%4G-1+2', 'memblock-6.1', '4.14')).toMatchObject({
+      meaning: 'ignored',
+      note: '4.14 refuses "%" (it came later)',
+    });
+    // A release another model follows: the model's own version applies (kernelInForce).
+    expect(one('memmap=1M!4G', 'memblock-6.1', '2.6.23').meaning).toContain('persistent');
   });
   it('warns of a base without its suffix, and of an option a later one replaces', () => {
     expect(one('crashkernel=128M@16').note).toContain('did you mean 128M@16M?');
-    const all = understandCmdline(
-      'crashkernel=128M crashkernel=256M crashkernel=64M,low',
-      'memblock-6.1',
-    );
+    const all = understandCmdline('crashkernel=128M crashkernel=256M crashkernel=64M,low', k());
     expect(all[0]!.note).toBe('replaced by the later crashkernel=256M (character 18)');
     expect(all[1]!.note).toBeUndefined();
     expect(all[2]!.note).toBeUndefined();
@@ -85,13 +106,13 @@ describe('what the kernel makes of a command line', () => {
     expect(one('numa=off').meaning).toContain('one node spans all RAM');
   });
   it('lists the options the simulation does not read, and never throws on odd text', () => {
-    const all = understandCmdline('ro root="LABEL=/ x" quiet  ', 'bootmem-2.6.23');
+    const all = understandCmdline('ro root="LABEL=/ x" quiet  ', k('bootmem-2.6.23'));
     expect(all.map((u) => [u.text, u.simulated])).toEqual([
       ['ro', false],
       ['root="LABEL=/ x"', false],
       ['quiet', false],
     ]);
     for (const odd of ['=', '"', 'crashkernel="', 'memmap=,,,', 'mem=', '\u0000crashkernel=1'])
-      expect(() => understandCmdline(odd, 'memblock-6.1')).not.toThrow();
+      expect(() => understandCmdline(odd, k())).not.toThrow();
   });
 });
