@@ -110,11 +110,15 @@ describe('the crashkernel estimate', () => {
 });
 
 describe('the estimate grows with the machine', () => {
-  it('is monotonic in RAM size', () => {
+  it('is monotonic in RAM size, up to one per-CPU atom of alignment', () => {
+    // Not strictly monotonic: pcpu_embed_first_chunk asks for its chunk 2 MiB-aligned, and
+    // where the window ends decides what that alignment costs. The per-CPU part measures
+    // 2.0 MiB on the 2, 3 and 8 GiB machines and 0.2 MiB on the 4 GiB one (187 vs 185 MiB).
+    expect(est(machine(2)).size - est(machine(4)).size).toBe(2 * MiB);
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 64 }), fc.integer({ min: 2, max: 64 }), (a, b) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(est(machine(lo)).size).toBeLessThanOrEqual(est(machine(hi)).size);
+        expect(est(machine(lo)).size).toBeLessThanOrEqual(est(machine(hi)).size + 2 * MiB);
       }),
       { numRuns: 6 },
     );
