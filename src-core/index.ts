@@ -65,7 +65,7 @@ export { formatVersion } from './kernel/version';
 export { cmdlineProblems, understandCmdline, type Understood } from './kernel/cmdline-meaning';
 
 // Models: a scenario run under one generation's rules, event by event.
-export { parseCrashkernel2623 } from './models/bootmem-2.6.23';
+
 export { DEFAULT_INITRD, type CaptureOptions } from './models/capture/boot';
 export { describeEstimate, estimateJson } from './models/capture/describe';
 export {

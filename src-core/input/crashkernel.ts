@@ -13,6 +13,7 @@
 import { humanSize, hex, memparse, MiB } from '../base/addr';
 import { paramsNamed, type Param } from './cmdline';
 import type { KernelRules } from '../kernel/rules';
+import type { Range } from '../base/range';
 
 export interface RangeEntry {
   start: number;
@@ -82,7 +83,7 @@ export function kexecDialect(
 
 /**
  * How a kernel reads crashkernel=: 2.6.23's own setup_crashkernel (size@offset only,
- * parseCrashkernel2623 in models/bootmem-2.6.23.ts), or parse_crashkernel in its dialect.
+ * parseCrashkernel2623 below), or parse_crashkernel in its dialect.
  */
 export function crashkernelReader(
   rules: Pick<KernelRules, 'crashReserve' | 'memparseSuffixes'>,
@@ -263,4 +264,42 @@ export function describeSpec(spec: CrashkernelSpec): string {
       return `size by RAM (${parts.join('; ')})${base}`;
     }
   }
+}
+
+export interface Crash2623 {
+  window: Range | null;
+  text: string | null;
+  note: string;
+}
+
+/**
+ * setup_crashkernel (v2.6.23 arch/x86_64/kernel/machine_kexec.c): memparse the size; if '@'
+ * follows, memparse the base and record crashk_res. Anything else is silently ignored; each
+ * occurrence with a base overwrites the previous one.
+ */
+export function parseCrashkernel2623(
+  params: readonly { value: string | null }[],
+  prev?: Crash2623,
+): Crash2623 {
+  let out: Crash2623 = prev ?? {
+    window: null,
+    text: null,
+    note: 'no crashkernel= on the command line',
+  };
+  for (const p of params) {
+    const v = p.value ?? '';
+    const size = memparse(v, 0, 'kmg');
+    const base = v[size.end] === '@' ? memparse(v, size.end + 1, 'kmg') : null;
+    if (size.value === null || !base?.digits || base.value === null) {
+      out = {
+        ...out,
+        note: out.window
+          ? out.note
+          : `crashkernel=${v} is ignored: 2.6.23 only understands size@offset`,
+      };
+      continue;
+    }
+    out = { window: { start: base.value, end: base.value + size.value }, text: v, note: '' };
+  }
+  return out;
 }

@@ -14,19 +14,19 @@ import {
   crashkernelReader,
   describeSpec,
   DIALECT_6_1,
+  parseCrashkernel2623,
   parseCrashkernelValue,
   type CrashkernelSpec,
   type Dialect,
 } from '../input/crashkernel';
 import { e820TypeName } from '../input/e820';
-import { parseCrashkernel2623 } from '../models/bootmem-2.6.23';
 import {
   memmapEntries,
   memmapSyntax,
   parseMemmapOpt,
   type MemmapOption,
   type MemmapSyntax,
-} from '../models/bootmem-era/memmap-option';
+} from '../input/memmap';
 import type { KernelInForce } from './rules';
 import { formatVersion } from './version';
 

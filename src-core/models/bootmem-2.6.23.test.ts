@@ -6,7 +6,7 @@ import { toDocument } from '../output/document';
 import { preset } from '../features/presets';
 import { parseScenario, scenarioToJson, type Scenario } from '../input/scenario';
 import { simulate } from './simulate';
-import { parseCrashkernel2623 } from './bootmem-2.6.23';
+import { parseCrashkernel2623 } from '../input/crashkernel';
 
 const run = (s: Scenario) => {
   const r = simulate(s, 'bootmem-2.6.23');

@@ -15,10 +15,10 @@
  *   kexec.ts; double reservations and what they corrupt: conflicts.ts.
  * The order is bootmem-setup-arch.ts bootUntilCrashkernel / retireBootmem.
  */
-import { hex, humanSize, memparse, PAGE_SIZE } from '../base/addr';
+import { hex, humanSize, PAGE_SIZE } from '../base/addr';
 import { Recorder } from '../output/events';
-import type { Range } from '../base/range';
 import type { Scenario } from '../input/scenario';
+import { parseCrashkernel2623, type Crash2623 } from '../input/crashkernel';
 import type { Model, RunOptions, Simulation } from '../output/simulation';
 import { BootmemBoot, SRC_2623 } from './bootmem-era/bootmem-boot';
 import { bootUntilCrashkernel, retireBootmem } from './bootmem-era/bootmem-setup-arch';
@@ -58,44 +58,6 @@ export function runBootmem2623(s: Scenario, options: RunOptions = {}): Simulatio
     else boot.crash = { outcome: 'none', message: '', detail: crash.note };
     retireBootmem(boot);
   });
-}
-
-export interface Crash2623 {
-  window: Range | null;
-  text: string | null;
-  note: string;
-}
-
-/**
- * setup_crashkernel (v2.6.23 arch/x86_64/kernel/machine_kexec.c): memparse the size; if '@'
- * follows, memparse the base and record crashk_res. Anything else is silently ignored; each
- * occurrence with a base overwrites the previous one.
- */
-export function parseCrashkernel2623(
-  params: readonly { value: string | null }[],
-  prev?: Crash2623,
-): Crash2623 {
-  let out: Crash2623 = prev ?? {
-    window: null,
-    text: null,
-    note: 'no crashkernel= on the command line',
-  };
-  for (const p of params) {
-    const v = p.value ?? '';
-    const size = memparse(v, 0, 'kmg');
-    const base = v[size.end] === '@' ? memparse(v, size.end + 1, 'kmg') : null;
-    if (size.value === null || !base?.digits || base.value === null) {
-      out = {
-        ...out,
-        note: out.window
-          ? out.note
-          : `crashkernel=${v} is ignored: 2.6.23 only understands size@offset`,
-      };
-      continue;
-    }
-    out = { window: { start: base.value, end: base.value + size.value }, text: v, note: '' };
-  }
-  return out;
 }
 
 function recordCrashParse(boot: BootmemBoot, crash: Crash2623, value: string): void {

@@ -19,7 +19,7 @@ import { setLength, type Range } from '../../base/range';
 import { applyE820Edits, firmwareEditsStep } from '../memblock-6.1/e820';
 import { drawE820 } from '../lanes';
 import type { X86Boot } from './boot';
-import type { OptionNote } from './memmap-option';
+import type { OptionNote } from '../../input/memmap';
 
 /** MAXMEM (v2.6.23 include/asm-x86_64/page.h; max_arch_pfn from 2.6.27): 2^46 bytes of direct map. */
 export const MAXMEM_PFN = 2 ** 46 / PAGE_SIZE;

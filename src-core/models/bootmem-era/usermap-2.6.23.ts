@@ -7,7 +7,7 @@
 import { hex, humanSize, PAGE_SIZE } from '../../base/addr';
 import type { Param } from '../../input/cmdline';
 import { e820TypeName, type E820Entry } from '../../input/e820';
-import { EXACTMAP_NOTE, parseMemmapOpt, parseMemOpt, type OptionNote } from './memmap-option';
+import { EXACTMAP_NOTE, parseMemmapOpt, parseMemOpt, type OptionNote } from '../../input/memmap';
 
 export type UserMapOp = { kind: 'exactmap' } | { kind: 'add'; entry: E820Entry };
 

@@ -8,7 +8,7 @@ import { hex, humanSize } from '../../base/addr';
 import type { Param } from '../../input/cmdline';
 import { E820_RAM, e820TypeName, sanitizeE820, type E820Entry } from '../../input/e820';
 import { rangeSubtract } from '../../base/range';
-import { EXACTMAP_NOTE, parseMemmapOpt, parseMemOpt, type OptionNote } from './memmap-option';
+import { EXACTMAP_NOTE, parseMemmapOpt, parseMemOpt, type OptionNote } from '../../input/memmap';
 
 export interface UserMapResult {
   map: E820Entry[];

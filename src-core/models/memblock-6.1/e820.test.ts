@@ -11,7 +11,7 @@ import {
   updateTable,
 } from './e820';
 import { rulesFor } from '../../kernel/rules';
-import { memmapSyntax } from '../bootmem-era/memmap-option';
+import { memmapSyntax } from '../../input/memmap';
 
 /** The QEMU pc map of a 6 GiB guest, as the oracle logs print it. */
 const QEMU_6G: E820Entry[] = [

@@ -23,7 +23,7 @@ import {
   parseMemmapOpt,
   type MemmapOption,
   type MemmapSyntax,
-} from '../bootmem-era/memmap-option';
+} from '../../input/memmap';
 
 /** An edit's printed range: `[mem 0x00000000-0x00000fff]` (%#010Lx, inclusive end). */
 function editRange(start: number, end: number, toTop: boolean): string {

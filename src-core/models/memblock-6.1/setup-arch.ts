@@ -31,7 +31,7 @@ import {
 } from './e820';
 import { mapDirectly, type PageTableConfig } from './page-tables';
 import { KernelPanic, symbolOf, type MemblockBoot } from './boot';
-import { memmapSyntax } from '../bootmem-era/memmap-option';
+import { memmapSyntax } from '../../input/memmap';
 
 const SRC_SETUP = 'v6.1:arch/x86/kernel/setup.c';
 const SRC_E820 = 'v6.1:arch/x86/kernel/e820.c';

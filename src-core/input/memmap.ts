@@ -11,9 +11,9 @@
  * a bare size as a limit, apply an entry whose base is missing at 0) is its model's business:
  * usermap-2.6.23.ts, usermap-2.6.27.ts, ../memblock-6.1/e820.ts.
  */
-import { memparse } from '../../base/addr';
-import { E820_ACPI, E820_PRAM, E820_RAM, E820_RESERVED, type E820Entry } from '../../input/e820';
-import type { KernelRules } from '../../kernel/rules';
+import { memparse } from '../base/addr';
+import { E820_ACPI, E820_PRAM, E820_RAM, E820_RESERVED, type E820Entry } from './e820';
+import type { KernelRules } from '../kernel/rules';
 
 /** The memmap= grammar of one kernel version. */
 export interface MemmapSyntax {
