@@ -1,7 +1,7 @@
 /**
  * NUMA nodes: the spans firmware (SRAT) gives each node, and the lookups the allocators make.
  */
-import { lowestSetBit } from '../base/addr';
+import { lowestSetBit, memparse } from '../base/addr';
 import type { Range } from '../base/range';
 
 /** A node's physical span as SRAT memory affinity gives it, half-open. */
@@ -50,4 +50,21 @@ export function memnodeHash(nodes: readonly NodeSpan[]): { shift: number; entrie
 /** Nodes sorted by start, as bdata_list keeps them (link_bootmem). */
 export function byStart(nodes: readonly NodeSpan[]): NodeSpan[] {
   return [...nodes].sort((a, b) => a.start - b.start);
+}
+
+/** What `numa=fake=` asks for: N nodes, nodes of a size, or N per physical node. */
+export type FakeSpec =
+  { form: 'nodes'; n: number } | { form: 'size'; size: number } | { form: 'uniform'; n: number };
+
+/**
+ * numa_emulation's reading of the text after `numa=fake=` (v6.1 arch/x86/mm/numa_emulation.c):
+ * U first, then M or G, else a count.
+ */
+export function parseNumaFake(text: string): FakeSpec {
+  // simple_strtoul(base 0) is memparse without a suffix; no digits reads as 0.
+  const count = () => memparse(text, 0, '').value ?? 0;
+  if (text.includes('U')) return { form: 'uniform', n: count() };
+  if (text.includes('M') || text.includes('G'))
+    return { form: 'size', size: memparse(text).value ?? 0 };
+  return { form: 'nodes', n: count() };
 }

@@ -105,6 +105,22 @@ describe('what the kernel makes of a command line', () => {
     expect(one('memmap=64M$').error?.message).toBe('an address must follow "$"');
     expect(one('numa=off').meaning).toContain('one node spans all RAM');
   });
+  it('tells numa=fake= in its three forms, and where it is not modelled', () => {
+    expect(one('numa=fake=2').meaning).toBe(
+      'NUMA emulation: 2 fake nodes of equal present memory, in 32 MiB steps',
+    );
+    expect(one('numa=fake=768M').meaning).toContain('fake nodes of 768 MiB');
+    expect(one('numa=fake=2U').meaning).toContain('each physical node split into 2');
+    expect(one('numa=fake=0').note).toContain('no node count');
+    const old = understandCmdline(
+      'numa=fake=4',
+      kernelInForce('2.6.32', 'bootmem-exclusive-2.6.27'),
+    )[0]!;
+    expect(old.simulated).toBe(false);
+    expect(old.note).toBe(
+      "NUMA emulation is not modelled for 2.6.32: the run keeps the firmware's nodes",
+    );
+  });
   it('lists the options the simulation does not read, and never throws on odd text', () => {
     const all = understandCmdline('ro root="LABEL=/ x" quiet  ', k('bootmem-2.6.23'));
     expect(all.map((u) => [u.text, u.simulated])).toEqual([

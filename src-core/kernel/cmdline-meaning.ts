@@ -1,6 +1,6 @@
 /**
  * What a kernel makes of each option of a command line, for the editor to show as the person
- * types: crashkernel= in every syntax, mem=, memmap= and numa=off, in the words a kernel
+ * types: crashkernel= in every syntax, mem=, memmap=, numa=off and numa=fake=, in the words a kernel
  * engineer checks against ("crashkernel=128M@16M → 128 MiB at 0x1000000 (16 MiB)").
  *
  * Syntax is judged by the documented grammar, as 6.1 parses it (the strictest): an error
@@ -20,6 +20,7 @@ import {
   type Dialect,
 } from '../input/crashkernel';
 import { e820TypeName } from '../input/e820';
+import { parseNumaFake } from '../input/numa';
 import {
   memmapEntries,
   memmapSyntax,
@@ -265,6 +266,26 @@ function memmap(p: Param, r: Reader): Part {
   };
 }
 
+/** numa=fake=: what numa_emulation will make (memblock kernels; the 2.6 models do not emulate). */
+function numaFake(v: string, kernel: KernelInForce): Part & { simulated: boolean } {
+  if (kernel.rules.model !== 'memblock-6.1')
+    return {
+      simulated: false,
+      meaning: '',
+      note: `NUMA emulation is not modelled for ${formatVersion(kernel.version)}: the run keeps the firmware's nodes`,
+    };
+  const f = parseNumaFake(v);
+  const meaning =
+    f.form === 'size'
+      ? `NUMA emulation: fake nodes of ${humanSize(f.size)} of present memory (at least 32 MiB)`
+      : f.form === 'uniform'
+        ? `NUMA emulation: each physical node split into ${f.n} fake nodes`
+        : `NUMA emulation: ${f.n} fake nodes of equal present memory, in 32 MiB steps`;
+  return f.form !== 'size' && f.n <= 0
+    ? { simulated: true, meaning: 'ignored', note: 'no node count: numa_emulation keeps the nodes' }
+    : { simulated: true, meaning };
+}
+
 /** Each option of a command line and what the kernel in force makes of it. */
 export function understandCmdline(line: string, kernel: KernelInForce): Understood[] {
   const r = readerOf(kernel);
@@ -279,6 +300,8 @@ export function understandCmdline(line: string, kernel: KernelInForce): Understo
         simulated: true,
         meaning: 'NUMA off: one node spans all RAM; the node spans are not used',
       };
+    if (p.key === 'numa' && p.value?.startsWith('fake='))
+      return { ...base, ...numaFake(p.value.slice(5), kernel) };
     return { ...base, simulated: false, meaning: '' };
   });
   markReplaced(out, r);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GiB, MiB } from '../../base/addr';
-import { emulateNodes, FAKE_NODE_MIN_SIZE, parseNumaFake } from './numa-emulation';
+import { parseNumaFake } from '../../input/numa';
+import { emulateNodes, FAKE_NODE_MIN_SIZE } from './numa-emulation';
 
 /** memblock.memory of QEMU's pc machine with 4 GiB: low RAM, RAM to 3 GiB - 128 KiB, 1 GiB above 4. */
 const QEMU_4G = [

@@ -10,9 +10,10 @@
  * split_nodes_size_interleave_uniform). Sizes count present pages: holes (mem_hole_size) do not
  * make a node bigger.
  */
-import { hexAlt, memparse, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
+import { hexAlt, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
 import type { Range } from '../../base/range';
 import { MAX_NUMNODES, type MemblockRegion } from '../../allocators/memblock/memblock';
+import type { FakeSpec } from '../../input/numa';
 
 /** A numa_meminfo block. */
 export interface Blk extends Range {
@@ -24,19 +25,6 @@ export const FAKE_NODE_MIN_SIZE = 32 * MiB;
 /** NR_NODE_MEMBLKS = MAX_NUMNODES * 2 (v6.1 arch/x86/mm/numa_internal.h). */
 const NR_NODE_MEMBLKS = MAX_NUMNODES * 2;
 const DMA32_END = 4096 * MiB;
-
-export type FakeSpec =
-  { form: 'nodes'; n: number } | { form: 'size'; size: number } | { form: 'uniform'; n: number };
-
-/** numa_emulation's reading of the text after `fake=`: U first, then M or G, else a count. */
-export function parseNumaFake(text: string): FakeSpec {
-  // simple_strtoul(base 0) is memparse without a suffix; no digits reads as 0.
-  const count = () => memparse(text, 0, '').value ?? 0;
-  if (text.includes('U')) return { form: 'uniform', n: count() };
-  if (text.includes('M') || text.includes('G'))
-    return { form: 'size', size: memparse(text).value ?? 0 };
-  return { form: 'nodes', n: count() };
-}
 
 /** mem_hole_size: bytes of [start, end) not in memblock.memory, in whole pages. */
 function holeSize(memory: readonly MemblockRegion[], start: number, end: number): number {

@@ -17,7 +17,8 @@ import type { Range } from '../../base/range';
 import { lastParam, parseCmdline } from '../../input/cmdline';
 import type { SratBlock } from '../../input/scenario-6.1';
 import type { MemblockBoot } from './boot';
-import { emulateNodes, parseNumaFake, type Blk } from './numa-emulation';
+import { parseNumaFake } from '../../input/numa';
+import { emulateNodes, type Blk } from './numa-emulation';
 
 const SRC_NUMA = 'v6.1:arch/x86/mm/numa.c';
 const SRC_SRAT = 'v6.1:drivers/acpi/numa/srat.c';
