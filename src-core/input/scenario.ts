@@ -70,7 +70,14 @@ export interface Scenario {
   /** The model (kernel generation) this scenario is meant for. */
   model: string;
   /** `srat`: SRAT memory affinity blocks when a node has several (memblock-6.1 reads them). */
-  machine: { e820: E820Entry[]; nodes: NodeSpan[]; srat?: SratBlock[]; e820Edits?: E820Edit[] };
+  /** `slit`: the firmware has an ACPI SLIT (node distances), which NUMA setup copies into memblock. */
+  machine: {
+    e820: E820Entry[];
+    nodes: NodeSpan[];
+    srat?: SratBlock[];
+    slit?: boolean;
+    e820Edits?: E820Edit[];
+  };
   kernel: KernelInputs;
   cmdline: string;
 }
@@ -140,6 +147,7 @@ const schema = z.object({
       )
       .check(z.maxLength(LIMITS.nodes, `at most ${LIMITS.nodes} NUMA nodes`)),
     srat: z.optional(memblockSchema.srat),
+    slit: z.optional(z.boolean()),
     e820Edits: z.optional(
       z
         .array(
@@ -285,6 +293,7 @@ export function scenarioToJson(s: Scenario): unknown {
       })),
       nodes: s.machine.nodes.map((n) => ({ node: n.node, start: hex(n.start), end: hex(n.end) })),
       srat: s.machine.srat && sratToJson(s.machine.srat),
+      slit: s.machine.slit,
       e820Edits: s.machine.e820Edits?.map((e) => ({
         start: hex(e.start),
         end: hex(e.end),

@@ -47,11 +47,6 @@ import {
 
 /** real_mode_size_needed() of the Debian 6.1.0 amd64 build, when a scenario gives none. */
 const DEFAULT_REAL_MODE_SIZE = 0x7000;
-/**
- * INIT_PGT_BUF_SIZE / PAGE_SIZE (v6.1 arch/x86/mm/init.c): 4 * INIT_PGD_PAGE_TABLES with
- * CONFIG_RANDOMIZE_MEMORY, and INIT_PGD_PAGE_TABLES is 4 with CONFIG_X86_5LEVEL, as on Debian.
- */
-const DEFAULT_PGT_BUF_PAGES = 16;
 
 export const memblock61: Model = {
   id: 'memblock-6.1',
@@ -126,15 +121,21 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
       });
     }
     replayStage(boot, ops, 'early');
-    const brk = reserveBrk(boot, ops, inputs?.pgtBufPages ?? DEFAULT_PGT_BUF_PAGES);
+    // INIT_PGT_BUF_SIZE of the version's distribution config (rules.ts), unless the scenario
+    // knows better (a log's BRK PGTABLE lines).
+    const rules = boot.kernel.rules;
+    const pgtBufPages = inputs?.pgtBufPages ?? rules.pgtBufPages;
+    const brk = reserveBrk(boot, ops, pgtBufPages);
     memblockSetup(boot);
     realMode(boot, inputs?.realModeSize ?? DEFAULT_REAL_MODE_SIZE);
     initMemMapping(boot, {
-      brkPages: inputs?.pgtBufPages ?? DEFAULT_PGT_BUF_PAGES,
+      brkPages: pgtBufPages,
       brk: brk.pgtBuf,
       kernelEnd: brk.kernelEnd,
       gbPages: inputs?.gbPages ?? false,
-      kaslr: !hasParam(params, 'nokaslr'),
+      step: rules.pgtStep,
+      la57: inputs?.la57 ?? false,
+      kaslr: rules.trampolinePgt && !hasParam(params, 'nokaslr'),
     });
     reserveInitrd(boot);
     replayStage(boot, ops, 'setup');

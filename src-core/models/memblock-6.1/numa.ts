@@ -121,6 +121,7 @@ function numaInitSrat(boot: MemblockBoot, srat: readonly SratBlock[]): Blk[] | n
     explain: `The SRAT gives ${srat.length} memory range(s) to ${new Set(srat.map((b) => b.node)).size} node(s). numa_cleanup_meminfo cuts them at max_pfn and joins a node's blocks when no other node lies between them.`,
     dmesg: lines,
   });
+  if (boot.s.machine.slit && boot.kernel.rules.numaDistance) allocDistance(boot, srat);
   if (clean.error || clean.blocks.length === 0) return null;
   const mi = fakeNodes(boot, clean.blocks);
   registerBlocks(boot, mi);
@@ -140,6 +141,34 @@ function numaInitSrat(boot: MemblockBoot, srat: readonly SratBlock[]): Blk[] | n
     return null;
   }
   return mi;
+}
+
+/**
+ * numa_alloc_distance, on the SLIT's first numa_set_distance (acpi_numa_init parses it right
+ * after the SRAT): one byte per pair of nodes up to the highest parsed, page-aligned, below
+ * max_pfn_mapped. Top-down it takes the top page of RAM, and NODE_DATA of the top node lands
+ * one page lower.
+ */
+function allocDistance(boot: MemblockBoot, srat: readonly SratBlock[]): void {
+  const cnt = Math.max(...srat.map((b) => b.node)) + 1;
+  boot.alloc(
+    {
+      fn: 'memblock_phys_alloc_range',
+      caller: 'numa_alloc_distance',
+      size: cnt * cnt,
+      align: PAGE_SIZE,
+      from: 0,
+      max: boot.mb.currentLimit,
+      nid: -1,
+    },
+    {
+      phase: 'numa',
+      label: 'NUMA distance table',
+      owner: 'numa',
+      src: SRC_NUMA,
+      explain: `The firmware's SLIT gives node distances; numa_set_distance first allocates the ${cnt}x${cnt} table (${cnt * cnt} bytes, page-aligned) below the end of the direct map.`,
+    },
+  );
 }
 
 /** numa_init's first steps: every region loses its node, and hotplug marks are cleared. */

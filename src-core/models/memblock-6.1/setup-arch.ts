@@ -29,6 +29,7 @@ import {
   applyE820Edits,
   firmwareEditsStep,
 } from './e820';
+import { tableSpaceMapping } from './page-tables-3.0';
 import { mapDirectly, type PageTableConfig } from './page-tables';
 import { KernelPanic, symbolOf, type MemblockBoot } from './boot';
 import { memmapSyntax } from '../bootmem-era/memmap-option';
@@ -252,6 +253,8 @@ export function reserveBrk(
     return { pgtBuf: { start: given.end - size, end: given.end }, kernelEnd: given.end };
   const start = alignUp(boot.s.kernel.end, PAGE_SIZE);
   const brk = { start, end: start + size };
+  // Before 3.9 brk holds no page-table pool (rules.ts pgtBufPages): nothing to reserve.
+  if (!size) return { pgtBuf: brk, kernelEnd: start };
   boot.reserve(brk, {
     phase: 'early-reserve',
     label: 'brk (early page tables)',
@@ -352,6 +355,10 @@ export function initMemMapping(boot: MemblockBoot, cfg: PageTableConfig): void {
   const { mb } = boot;
   const end = boot.maxPfn * PAGE_SIZE;
   let realEnd = end;
+  if (boot.kernel.rules.directMapTables === 'table-space') {
+    mappingDone(boot, tableSpaceMapping(boot, cfg.gbPages), 'v3.0:arch/x86/kernel/setup.c');
+    return;
+  }
   if (!mb.bottomUp) {
     const probe = boot.alloc(
       {
@@ -384,9 +391,13 @@ export function initMemMapping(boot: MemblockBoot, cfg: PageTableConfig): void {
     );
     realEnd = probe + 2 * MiB;
   }
-  const mapped = mapDirectly(boot, cfg, realEnd);
+  mappingDone(boot, mapDirectly(boot, cfg, realEnd), SRC_INIT);
+}
+
+/** After the direct map: max_low_pfn = max_pfn, and current_limit is the end of the map. */
+function mappingDone(boot: MemblockBoot, mapped: number, src: string): void {
   if (boot.maxPfn > boot.maxLowPfn) boot.maxLowPfn = boot.maxPfn;
-  mb.currentLimit = mapped;
+  boot.mb.currentLimit = mapped;
   boot.event({
     phase: 'direct-map',
     kind: 'direct-map',
@@ -395,7 +406,7 @@ export function initMemMapping(boot: MemblockBoot, cfg: PageTableConfig): void {
     label: 'direct map built',
     owner: 'page-tables',
     fn: 'init_mem_mapping',
-    src: SRC_INIT,
+    src,
     explain: `All RAM up to ${hex(mapped)} is mapped; memblock.current_limit becomes ${hex(mapped)}, and on x86_64 max_low_pfn = max_pfn = ${hex(boot.maxPfn)}.`,
   });
 }
