@@ -153,6 +153,7 @@ describe('scenarios from logs', () => {
   it('inputs from the log: initrd, MP table and its configuration table, pg_data_t size', () => {
     const r = load([
       'Linux version 6.1.0 (x) #1',
+      'Command line: ro nokaslr',
       ...E820,
       'RAMDISK: [mem 0x2d18f000-0x31342fff]',
       'found SMP MP-table at [mem 0x000f5ba0-0x000f5baf]',

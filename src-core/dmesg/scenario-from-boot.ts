@@ -19,7 +19,7 @@ import {
   type KernelInputs,
   type Scenario,
 } from '../input/scenario';
-import type { SratBlock } from '../input/scenario-6.1';
+import type { MemblockInputs, SratBlock } from '../input/scenario-6.1';
 import type { Fact } from './facts';
 import { extentsByNode } from './extents';
 import { generationNotes } from './generation-notes';
@@ -252,17 +252,43 @@ function kernelInputs(
     // As printed: 6.1 rounds pg_data_t to a page, later kernels only to a cache line.
     pgdatSize: pgdat ? pgdatSizeOf(pgdat.range, model) : pgdatDefault,
     mptable: mptableOf(boot, notes),
-    ...gbPagesOf(boot, model, notes),
+    ...directMapOf(boot, model, rules.pgtBufPages, notes),
   };
 }
 
-/** The direct map in 1 GiB pages, as the log says: fewer page tables at the top of memory. */
-function gbPagesOf(boot: ImportedBootFull, model: string, notes: string[]): Partial<KernelInputs> {
-  if (boot.gbPages === null) return {};
-  notes.push(
-    `The direct map uses 1 GiB pages (line ${boot.gbPages}: "Using GB pages for direct mapping"), and so does the run.`,
-  );
-  return { memblock: { ops: [], gbPages: true } };
+/**
+ * How the log's kernel built its direct map, where it says: 1 GiB pages, 5-level paging, and
+ * a brk pool larger than the version's default (a distribution's config: more BRK PGTABLE
+ * lines than the rule's pages). Fewer or more page tables come from memblock at the top of RAM.
+ */
+function directMapOf(
+  boot: ImportedBootFull,
+  model: string,
+  pgtBufPages: number,
+  notes: string[],
+): Partial<KernelInputs> {
+  const d = boot.directMap;
+  const m: MemblockInputs = { ops: [] };
+  if (boot.gbPages !== null) {
+    m.gbPages = true;
+    notes.push(
+      `The direct map uses 1 GiB pages (line ${boot.gbPages}: "Using GB pages for direct mapping"), and so does the run.`,
+    );
+  }
+  if (model !== 'memblock-6.1') return m.gbPages ? { memblock: m } : {};
+  if (d.la57 !== null) {
+    m.la57 = true;
+    notes.push(
+      `5-level paging is on (line ${d.la57}: max_arch_pfn is 2^40, MAX_PHYSMEM_BITS 52): the direct map has a P4D level.`,
+    );
+  }
+  if (d.brkPgtable.length > pgtBufPages) {
+    m.pgtBufPages = d.brkPgtable.length;
+    notes.push(
+      `The log's kernel took ${d.brkPgtable.length} page-table pages from its brk pool ("BRK [...] PGTABLE" lines), more than the ${pgtBufPages} of this version's default INIT_PGT_BUF_SIZE: the run's pool has ${d.brkPgtable.length}.`,
+    );
+  }
+  return Object.keys(m).length > 1 ? { memblock: m } : {};
 }
 
 /** memblock-6.1 places NODE_DATA as printed; the bootmem models allocate whole pages. */
@@ -360,6 +386,7 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
       e820: machineE820.slice(0, LIMITS.e820Entries),
       nodes,
       ...(srat.length ? { srat } : {}),
+      ...(srat.length && boot.directMap.slit !== null ? { slit: true } : {}),
       ...(edits.length ? { e820Edits: edits } : {}),
     },
     kernel: kernelInputs(boot, model, { e820: machineE820, used }, notes),
