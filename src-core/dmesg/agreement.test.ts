@@ -271,11 +271,16 @@ describe.runIf(HAVE_CORPUS)(
       expect(row(a, 'node-data', 'node 0')?.status).toBe('agree');
       expect(of(a, 'node-ranges').every((r) => r.status === 'agree')).toBe(true);
       expect(of(a, 'node-ranges')).toHaveLength(2);
-      // NODE_DATA of the seven memoryless nodes: 4.19 allocates it on node 0, the model does not.
+      // NODE_DATA of the seven memoryless nodes: 4.19 allocates it on node 0 after paging_init,
+      // in CPU order (the log's), and so does the run; each lands 12 KiB lower because the
+      // run's sparse_init (6.1's) leaves three more pages below the initrd.
       const memoryless = of(a, 'node-data').filter((r) => r.what !== 'node 0');
-      expect(memoryless.map((r) => [r.what, r.status, r.model])).toEqual(
-        [5, 4, 1, 2, 6, 3, 7].map((n) => [`node ${n}`, 'differ', null]),
-      );
+      expect(memoryless.map((r) => r.what)).toEqual([5, 4, 1, 2, 6, 3, 7].map((n) => `node ${n}`));
+      for (const r of memoryless) {
+        expect(r.status).toBe('differ');
+        expect((r.log?.range?.start ?? 0) - (r.model?.range?.start ?? 0)).toBe(0x3000);
+        expect(r.reason).toMatch(/12 KiB higher than in the run/);
+      }
       expect(imp.scenario?.machine.srat?.map((b) => b.node)).toEqual([
         0, 0, 0, 1, 2, 3, 4, 5, 6, 7,
       ]);

@@ -116,6 +116,7 @@ function memorylessNote(
   model: string,
   memoryless: readonly number[],
   inSrat: boolean,
+  allocated: boolean,
 ): string | null {
   if (!memoryless.length) return null;
   const shown = [
@@ -124,6 +125,10 @@ function memorylessNote(
     boot.nodeSetup.some((n) => memoryless.includes(n.node)) && 'Initmem setup',
   ].filter(Boolean);
   const nodeData = boot.nodeData.filter((d) => memoryless.includes(d.node));
+  if (inSrat && allocated) {
+    const cap = nodeList(memoryless);
+    return `${cap[0]?.toUpperCase()}${cap.slice(1)} ${memoryless.length > 1 ? 'have' : 'has'} no RAM in the map this kernel used (memoryless). This kernel gives each its pg_data_t after paging_init (init_cpu_to_node), in the order of the CPUs' numbers, which the log shows only through that allocation${nodeData.length ? ` (lines ${nodeData.map((d) => d.line).join(', ')}); the run follows the same order` : '; the run takes node order'}.`;
+  }
   const rows = nodeData.length
     ? ` The log's NODE_DATA for ${nodeList(nodeData.map((d) => d.node))} (line${nodeData.length > 1 ? 's' : ''} ${nodeData.map((d) => d.line).join(', ')}) has no counterpart in the run, so ${nodeData.length > 1 ? 'those rows differ' : 'that row differs'}.`
     : '';
@@ -371,10 +376,14 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
   const used = printedUser ?? machineE820;
   const srat = model === 'memblock-6.1' ? sratBlocks(boot) : [];
   const nodes = usableNodes(nodeSpans(boot, notes), machineE820, notes);
-  const memoryless = problems.length
-    ? null
-    : memorylessNote(boot, model, memorylessNodes(boot, used), srat.length > 0);
+  const bare = problems.length ? [] : memorylessNodes(boot, used);
+  const allocated = kernelInForce(boot.kernel.version ?? undefined, model).rules.memorylessNodeData;
+  const memoryless = memorylessNote(boot, model, bare, srat.length > 0, allocated);
   if (memoryless) notes.push(memoryless);
+  const cpuNodes =
+    srat.length && allocated
+      ? boot.nodeData.filter((d) => bare.includes(d.node)).map((d) => d.node)
+      : [];
   const ram = setLength(e820Ram(machineE820));
   const edits = firmwareEdits(boot, model, notes);
   const display: Scenario = {
@@ -387,6 +396,7 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
       nodes,
       ...(srat.length ? { srat } : {}),
       ...(srat.length && boot.directMap.slit !== null ? { slit: true } : {}),
+      ...(cpuNodes.length ? { cpuNodes } : {}),
       ...(edits.length ? { e820Edits: edits } : {}),
     },
     kernel: kernelInputs(boot, model, { e820: machineE820, used }, notes),

@@ -76,6 +76,8 @@ export interface Scenario {
     nodes: NodeSpan[];
     srat?: SratBlock[];
     slit?: boolean;
+    /** Nodes of the possible CPUs in CPU-number (MADT) order, where the log shows it. */
+    cpuNodes?: number[];
     e820Edits?: E820Edit[];
   };
   kernel: KernelInputs;
@@ -148,6 +150,11 @@ const schema = z.object({
       .check(z.maxLength(LIMITS.nodes, `at most ${LIMITS.nodes} NUMA nodes`)),
     srat: z.optional(memblockSchema.srat),
     slit: z.optional(z.boolean()),
+    cpuNodes: z.optional(
+      z
+        .array(z.number().check(z.int(), z.gte(0), z.lte(LIMITS.nodes - 1)))
+        .check(z.maxLength(LIMITS.nodes)),
+    ),
     e820Edits: z.optional(
       z
         .array(
@@ -294,6 +301,7 @@ export function scenarioToJson(s: Scenario): unknown {
       nodes: s.machine.nodes.map((n) => ({ node: n.node, start: hex(n.start), end: hex(n.end) })),
       srat: s.machine.srat && sratToJson(s.machine.srat),
       slit: s.machine.slit,
+      cpuNodes: s.machine.cpuNodes,
       e820Edits: s.machine.e820Edits?.map((e) => ({
         start: hex(e.start),
         end: hex(e.end),

@@ -536,6 +536,32 @@ export const RULES = {
       },
     ],
   ),
+  memorylessNodeData: rule<boolean>(
+    'init_cpu_to_node gives every node that has CPUs but no memory its pg_data_t (alloc_node_data, falling back to a node with memory), in CPU order, after paging_init',
+    [
+      {
+        since: '2.6.0',
+        value: false,
+        commit:
+          'before: a CPU of a memoryless node is mapped to the nearest online node (find_near_online_node)',
+        src: 'v4.4:arch/x86/mm/numa.c',
+      },
+      {
+        since: '4.9',
+        value: true,
+        commit:
+          'Zhu Guihua\'s "allocate pgdats for all memory-less nodes and online them at boot time" (init_memory_less_node; version and hash not pinned: present in 4.19)',
+        src: 'v4.19:arch/x86/mm/numa.c',
+      },
+      {
+        since: '6.0',
+        value: false,
+        commit:
+          'memoryless pgdats move to generic free_area_init ("Initializing node N as memoryless"; not modelled here, hash not pinned)',
+        src: 'v6.1:mm/page_alloc.c',
+      },
+    ],
+  ),
 } as const;
 
 type RuleValue<R> = R extends Rule<infer T> ? T : never;

@@ -33,7 +33,7 @@ import { memInitPrintInfo } from './mem-init-print';
 import type { MemoryInfo } from '../../output/simulation';
 import { KernelPanic, MemblockBoot } from './boot';
 import { replayStage } from './replay';
-import { initmemInit } from './numa';
+import { initmemInit, memorylessNodeData } from './numa';
 import { sparseInit } from './sparse';
 import {
   e820Setup,
@@ -150,6 +150,8 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
     sparseInit(boot);
     replayStage(boot, ops, 'paging');
     zoneFacts = freeAreaInit(boot);
+    if (rules.memorylessNodeData && s.machine.srat)
+      memorylessNodeData(boot, s.machine.srat, s.machine.cpuNodes ?? [], s.kernel.pgdatSize);
     replayStage(boot, ops, 'late');
     swiotlbInit(boot, params, inputs?.possibleCpus ?? 1);
     replayStage(boot, ops, 'end');

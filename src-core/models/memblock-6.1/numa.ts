@@ -358,3 +358,20 @@ function allocNodeData(boot: MemblockBoot, nid: number, size: number): void {
   }
   ev.dmesg = lines.join('\n');
 }
+
+/**
+ * init_cpu_to_node's memoryless nodes (v4.19 arch/x86/mm/numa.c: init_memory_less_node →
+ * alloc_node_data), after paging_init: each node the SRAT names that got no NODE_DATA (it has no
+ * memory this kernel uses) gets one, on a node with memory. The order is that of the possible
+ * CPUs (the MADT's); `order` gives it where known, else node order.
+ */
+export function memorylessNodeData(
+  boot: MemblockBoot,
+  srat: readonly SratBlock[],
+  order: readonly number[],
+  pgdatSize: number,
+): void {
+  const missing = new Set(srat.map((b) => b.node).filter((n) => !boot.nodeData.has(n)));
+  const ordered = [...order.filter((n) => missing.has(n)), ...[...missing].sort((a, b) => a - b)];
+  for (const nid of new Set(ordered)) allocNodeData(boot, nid, pgdatSize);
+}
