@@ -2,6 +2,7 @@
 import type { E820Entry } from '../input/e820';
 import { detectArch } from './arch';
 import { directMapLines } from './direct-map-lines';
+import { efiBootServices } from './efi-lines';
 import { KERNEL_PATTERNS } from './kernel-lines';
 import type { Fact } from './facts';
 import type { LogLine } from './types';
@@ -155,5 +156,6 @@ export function assembleBoot(
     panic: panic ? { line: panic.line, text: panic.text } : null,
     gbPages: gbPagesLine(lines),
     directMap: directMapLines(lines),
+    efiBootServices: efiBootServices(lines),
   };
 }

@@ -9,11 +9,12 @@ import type { DirectMapLines, LogLine } from './types';
 const BRK_PGTABLE = /^BRK \[(0x[0-9a-f]{1,16}), (0x[0-9a-f]{1,16})\] PGTABLE$/;
 const MAX_ARCH_PFN = /max_arch_pfn = (0x[0-9a-f]{1,16})$/;
 const SLIT = /^ACPI: SLIT /;
+const EFI = /^efi: EFI v\d/;
 /** max_arch_pfn with 5-level paging: 1 << (MAX_PHYSMEM_BITS 52 - PAGE_SHIFT). */
 const LA57_MAX_ARCH_PFN = 2 ** 40;
 
 export function directMapLines(lines: readonly LogLine[]): DirectMapLines {
-  const out: DirectMapLines = { brkPgtable: [], la57: null, slit: null };
+  const out: DirectMapLines = { brkPgtable: [], la57: null, slit: null, efi: null };
   for (const l of lines) {
     const t = l.text;
     const c = t.charCodeAt(0);
@@ -24,6 +25,8 @@ export function directMapLines(lines: readonly LogLine[]): DirectMapLines {
           line: l.line,
           range: { start: Number(m[1]), end: Number(m[2]) + 1 },
         });
+    } else if (c === 101 /* e */) {
+      if (out.efi === null && EFI.test(t)) out.efi = l.line;
     } else if (c === 65 /* A */) {
       if (out.slit === null && SLIT.test(t)) out.slit = l.line;
     } else if (out.la57 === null && t.includes('max_arch_pfn')) {

@@ -100,6 +100,17 @@ export function placeInRam(
   return null;
 }
 
+/** KASLR chose this kernel's address: its version randomizes by default, no nokaslr, not kexec'd for a crash. */
+export function kaslrRandomizes(boot: ImportedBootFull, model: string): boolean {
+  const k = kernelInForce(boot.kernel.version ?? undefined, model);
+  return (
+    !k.assumed &&
+    k.rules.kaslrDefault &&
+    !isCaptureKernel(boot) &&
+    !paramsNamed(parseCmdline(boot.cmdline ?? ''), 'nokaslr').length
+  );
+}
+
 /**
  * Where the model puts a KASLR kernel: find_random_phys_addr (v4.19
  * arch/x86/boot/compressed/kaslr.c) picks one CONFIG_PHYSICAL_ALIGN slot uniformly among all
@@ -113,9 +124,7 @@ function kaslrPlacement(
   map: readonly E820Entry[],
   size: number,
 ): Range | null {
-  const rules = kernelInForce(boot.kernel.version ?? undefined, model);
-  if (rules.assumed || !rules.rules.kaslrDefault || isCaptureKernel(boot)) return null;
-  if (paramsNamed(parseCmdline(boot.cmdline ?? ''), 'nokaslr').length) return null;
+  if (!kaslrRandomizes(boot, model)) return null;
   const free = setSubtract(
     e820Ram(map),
     normalize([{ start: 0, end: TEXT_2631 }, ...occupied(boot)]),

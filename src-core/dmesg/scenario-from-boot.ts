@@ -296,6 +296,20 @@ function directMapOf(
   return Object.keys(m).length > 1 ? { memblock: m } : {};
 }
 
+/** EFI boot-services regions, for memblock kernels (efi_reserve_boot_services). */
+function efiOf(
+  boot: ImportedBootFull,
+  model: string,
+  notes: string[],
+): Partial<Scenario['machine']> {
+  const regions = boot.efiBootServices;
+  if (model !== 'memblock-6.1' || !regions.length) return {};
+  notes.push(
+    `The log prints the EFI memory map (efi=debug): its ${regions.length} boot-services regions (${humanSize(setLength(normalizeRanges(regions)))}) are memblock-reserved before the direct map, as efi_reserve_boot_services does, and the run reserves them too.`,
+  );
+  return { efiBootServices: regions.slice(0, LIMITS.e820Entries) };
+}
+
 /** memblock-6.1 places NODE_DATA as printed; the bootmem models allocate whole pages. */
 const pgdatSizeOf = (r: Range, model: string): number =>
   model === 'memblock-6.1' ? rangeLength(r) : ceilPage(rangeLength(r));
@@ -397,6 +411,7 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
       ...(srat.length ? { srat } : {}),
       ...(srat.length && boot.directMap.slit !== null ? { slit: true } : {}),
       ...(cpuNodes.length ? { cpuNodes } : {}),
+      ...efiOf(boot, model, notes),
       ...(edits.length ? { e820Edits: edits } : {}),
     },
     kernel: kernelInputs(boot, model, { e820: machineE820, used }, notes),

@@ -168,6 +168,8 @@ export interface ImportedBootExtras {
   gbPages: number | null;
   /** BRK PGTABLE pages, 5-level paging, the SLIT (direct-map-lines.ts). */
   directMap: DirectMapLines;
+  /** EFI boot-services regions from an efi=debug memory map, half-open (efi-lines.ts). */
+  efiBootServices: Range[];
 }
 
 /** What a log shows of how the direct map was built (direct-map-lines.ts). */
@@ -178,6 +180,8 @@ export interface DirectMapLines {
   la57: number | null;
   /** The `ACPI: SLIT` table line, or null. */
   slit: number | null;
+  /** The `efi: EFI v...` line of an EFI boot, or null. */
+  efi: number | null;
 }
 
 /** One boot as the importer returns it: the contract plus the importer's additions. */

@@ -9,6 +9,7 @@ import { z } from '../base/zod';
 import { hex, MAX_PHYS, parseSize } from '../base/addr';
 import { e820TypeName, parseE820Type, type E820Entry } from './e820';
 import type { NodeSpan } from './numa';
+import type { Range } from '../base/range';
 import {
   memblockInputsToJson,
   memblockSchemas,
@@ -78,6 +79,8 @@ export interface Scenario {
     slit?: boolean;
     /** Nodes of the possible CPUs in CPU-number (MADT) order, where the log shows it. */
     cpuNodes?: number[];
+    /** EFI boot-services code and data regions (efi_reserve_boot_services reserves them). */
+    efiBootServices?: Range[];
     e820Edits?: E820Edit[];
   };
   kernel: KernelInputs;
@@ -150,6 +153,11 @@ const schema = z.object({
       .check(z.maxLength(LIMITS.nodes, `at most ${LIMITS.nodes} NUMA nodes`)),
     srat: z.optional(memblockSchema.srat),
     slit: z.optional(z.boolean()),
+    efiBootServices: z.optional(
+      z
+        .array(z.object({ start: address('start'), end: address('end') }))
+        .check(z.maxLength(LIMITS.e820Entries)),
+    ),
     cpuNodes: z.optional(
       z
         .array(z.number().check(z.int(), z.gte(0), z.lte(LIMITS.nodes - 1)))
@@ -302,6 +310,10 @@ export function scenarioToJson(s: Scenario): unknown {
       srat: s.machine.srat && sratToJson(s.machine.srat),
       slit: s.machine.slit,
       cpuNodes: s.machine.cpuNodes,
+      efiBootServices: s.machine.efiBootServices?.map((r) => ({
+        start: hex(r.start),
+        end: hex(r.end),
+      })),
       e820Edits: s.machine.e820Edits?.map((e) => ({
         start: hex(e.start),
         end: hex(e.end),

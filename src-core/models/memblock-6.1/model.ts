@@ -42,6 +42,7 @@ import {
   memblockSetup,
   realMode,
   reserveBrk,
+  reserveEfiBootServices,
   reserveInitrd,
 } from './setup-arch';
 
@@ -127,6 +128,7 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
     const pgtBufPages = inputs?.pgtBufPages ?? rules.pgtBufPages;
     const brk = reserveBrk(boot, ops, pgtBufPages);
     memblockSetup(boot);
+    reserveEfiBootServices(boot, s.machine.efiBootServices ?? []);
     realMode(boot, inputs?.realModeSize ?? DEFAULT_REAL_MODE_SIZE);
     initMemMapping(boot, {
       brkPages: pgtBufPages,

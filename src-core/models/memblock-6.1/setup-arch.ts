@@ -298,6 +298,28 @@ export function memblockSetup(boot: MemblockBoot): void {
   });
 }
 
+/**
+ * efi_reserve_boot_services (v6.1 arch/x86/platform/efi/quirks.c, called from setup_arch right
+ * after e820__memblock_setup): every EFI boot-services code/data region not already reserved is
+ * memblock-reserved until efi_free_boot_services, so the direct map, NODE_DATA and the crash
+ * window all land below or between them.
+ */
+export function reserveEfiBootServices(boot: MemblockBoot, regions: readonly Range[]): void {
+  for (const r of regions) {
+    if (boot.mb.reserved.regions.some((m) => m.base < r.end && r.start < m.base + m.size)) continue;
+    boot.reserve(r, {
+      phase: 'early-reserve',
+      label: 'EFI boot services',
+      owner: 'firmware',
+      fn: 'efi_reserve_boot_services',
+      caller: 'efi_reserve_boot_services',
+      src: 'v6.1:arch/x86/platform/efi/quirks.c',
+      explain:
+        'The EFI specification says boot-services code is not called after ExitBootServices; some firmware does call it, so the kernel keeps these regions reserved until efi_free_boot_services.',
+    });
+  }
+}
+
 /** reserve_real_mode (v6.1 arch/x86/realmode/init.c) and the reservation of the first MiB. */
 export function realMode(boot: MemblockBoot, size: number): void {
   const got = boot.alloc(
