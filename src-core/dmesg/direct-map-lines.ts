@@ -25,11 +25,11 @@ export function directMapLines(lines: readonly LogLine[]): DirectMapLines {
           line: l.line,
           range: { start: Number(m[1]), end: Number(m[2]) + 1 },
         });
-    } else if (c === 101 /* e */) {
-      if (out.efi === null && EFI.test(t)) out.efi = l.line;
     } else if (c === 65 /* A */) {
       if (out.slit === null && SLIT.test(t)) out.slit = l.line;
-    } else if (out.la57 === null && t.includes('max_arch_pfn')) {
+    } else if (c === 101 /* e */ && out.efi === null && EFI.test(t)) out.efi = l.line;
+    // "last_pfn = ..." on 6.x, "e820: last_pfn = ..." before.
+    if (out.la57 === null && t.includes('max_arch_pfn')) {
       const m = MAX_ARCH_PFN.exec(t);
       if (m && Number(m[1]) >= LA57_MAX_ARCH_PFN) out.la57 = l.line;
     }

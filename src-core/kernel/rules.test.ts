@@ -28,6 +28,23 @@ describe('the rule table', () => {
     expect(rulesFor(versionOf('5.2')).crashLowMax).toBe(4 * 2 ** 30);
     expect(rulesFor([5, 2, 0]).crashHighFallback).toBe(true);
   });
+
+  it('direct-map page tables and NUMA setup change by version; 6.1 keeps its own values', () => {
+    const at = (v: string) => rulesFor(versionOf(v));
+    expect(at('3.0').directMapTables).toBe('table-space');
+    expect(at('3.0').tableSpaceFirstPtes).toBe(false);
+    expect(at('3.2').tableSpaceFirstPtes).toBe(true);
+    expect(at('3.9').directMapTables).toBe('brk-pool');
+    expect([at('3.10'), at('4.19'), at('5.11'), at('6.1')].map((r) => r.pgtBufPages)).toEqual([
+      6, 12, 16, 16,
+    ]);
+    expect(at('3.17').pgtStep).toEqual({ shift: 5, grow: 'new-exceeds' });
+    expect(at('6.1').pgtStep).toEqual({ shift: 8, grow: 'total-reaches' });
+    expect([at('4.7'), at('4.8')].map((r) => r.trampolinePgt)).toEqual([false, true]);
+    expect([at('2.6.38'), at('2.6.39')].map((r) => r.numaDistance)).toEqual([false, true]);
+    expect([at('4.11'), at('4.12')].map((r) => r.kaslrDefault)).toEqual([false, true]);
+    expect([at('4.19'), at('6.1')].map((r) => r.memorylessNodeData)).toEqual([true, false]);
+  });
 });
 
 describe('kernel releases', () => {
