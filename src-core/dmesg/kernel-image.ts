@@ -100,10 +100,18 @@ export function placeInRam(
   return null;
 }
 
-/** KASLR chose this kernel's address: its version randomizes by default, no nokaslr, not kexec'd for a crash. */
+/**
+ * KASLR chose this x86_64 kernel's address: its version randomizes by default, no nokaslr, not
+ * kexec'd for a crash, not started by Xen (other architectures are drawn, not modelled).
+ */
 export function kaslrRandomizes(boot: ImportedBootFull, model: string): boolean {
   const k = kernelInForce(boot.kernel.version ?? undefined, model);
+  const arch = boot.kernel.arch;
   return (
+    (arch === null || arch === 'x86_64') &&
+    model === 'memblock-6.1' &&
+    // Xen loads a dom0 kernel itself; the decompressor's KASLR does not run.
+    boot.xenE820 === null &&
     !k.assumed &&
     k.rules.kaslrDefault &&
     !isCaptureKernel(boot) &&
