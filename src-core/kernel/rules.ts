@@ -633,8 +633,12 @@ export function buildFacts(release: string | undefined): BuildFacts {
     : /-rt-/.test(release ?? '')
       ? 'rt'
       : 'amd64';
+  // A release that names no distribution (`4.19.57.mx64.282`, `6.11.0+`) is a build of its
+  // own: CONFIG_PAGE_EXTENSION has no default in mm/Kconfig.debug (v4.19, v6.1) and only
+  // debugging options select it, so its mem_section is 16 bytes, as on Debian's cloud build.
+  const own = release !== undefined && parseRelease(release)?.distro === null;
   return {
-    memSectionBytes: flavour === 'cloud' ? 16 : 32,
+    memSectionBytes: flavour === 'cloud' || own ? 16 : 32,
     swiotlbAreaBytes: flavour === 'rt' ? 48 : 16,
     sectionsK: SECTIONS_K[flavour],
   };
