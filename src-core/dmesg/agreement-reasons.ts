@@ -10,6 +10,7 @@ import { formatVersion } from '../kernel/version';
 import type { Range } from '../base/range';
 import type { Simulation } from '../output/simulation';
 import type { AgreementRow } from './agreement-types';
+import { isCaptureKernel, kaslrRandomizes } from './kernel-image';
 import type { ImportedBootFull } from './types';
 
 interface Context {
@@ -64,9 +65,31 @@ function placementReason(ctx: Context, row: AgreementRow, what: string): string 
       ? `the log's kernel had something in ${topDown ? memRange(l.end, m.end) : memRange(m.start, l.start)} that the run leaves free`
       : `the run had reserved more on the way`;
   const cause = topDown
-    ? `memblock allocates top-down, so ${what} moves with everything allocated before it above it: ${sixOne ? `${version} allocates there in sizes and orders the model takes from 6.1 (direct-map page tables beyond the brk pool, whose size depends on CONFIG_RANDOMIZE_MEMORY and the mapping order; EFI boot-services regions; early allocations that a log without memblock=debug does not print)` : 'an allocation the log does not print (a boot without memblock=debug) is the difference'}.`
+    ? `memblock allocates top-down, so ${what} moves with everything allocated before it above it. ${sixOne ? `What the log does not show of that: ${unshown(ctx, version).join('; ')}.` : 'An allocation the log does not print (a boot without memblock=debug) is the difference.'}`
     : `find_e820_area takes the lowest free fit, so ${what} moves with the early reservations below it; those the log does not list are the model's.`;
   return `${side}: ${what2}. ${cause}`;
+}
+
+/** The inputs and rules behind a memblock placement that this log leaves open. */
+function unshown(ctx: Context, version: string): string[] {
+  const b = ctx.boot;
+  const out: string[] = [];
+  if (b.directMap.efi !== null && !b.efiBootServices.length)
+    out.push(
+      `the EFI boot-services regions efi_reserve_boot_services reserves before the direct map (an EFI boot, line ${b.directMap.efi}, whose memory map is not printed: efi=debug prints it)`,
+    );
+  if (kaslrRandomizes(b, ctx.sim.model) && !b.directMap.brkPgtable.length)
+    out.push(
+      'where KASLR put the kernel image and its brk pool (the run assumes the middle of the largest RAM range), which decides how many direct-map page tables come from memblock',
+    );
+  if (isCaptureKernel(b) || !b.memblock.length)
+    out.push(
+      `early allocations a log without memblock=debug does not print${isCaptureKernel(b) ? ", and where kexec put this kernel's image and initrd" : ''}`,
+    );
+  out.push(
+    `allocations ${version} makes in sizes or an order the rule table does not record (the run follows 6.1 there: sparse_init, the memblock arrays)`,
+  );
+  return out;
 }
 
 function absent(ctx: Context, row: AgreementRow): string {

@@ -61,21 +61,17 @@ describe('every x86_64 log against its version’s rules', () => {
     for (const d of docs.filter((x) => x.model === null)) expect(d.notes.length).toBeGreaterThan(0);
   });
 
-  it.each(AGREEMENT_TOPICS.filter((t) => t !== 'node-data'))(
-    '%s agrees on at least 95% of its rows',
-    (topic) => {
-      expect(share(topic)).toBeGreaterThanOrEqual(0.95);
-    },
-  );
+  it.each(AGREEMENT_TOPICS)('%s agrees on at least 95% of its rows', (topic) => {
+    expect(share(topic)).toBeGreaterThanOrEqual(0.95);
+  });
 
-  // Below the 95 % goal: memblock kernels other than 6.1 place direct-map page tables (and,
-  // in kdump kernels, memoryless nodes' pg_data_t) in ways the logs do not print. A ratchet:
-  // it fails if a change loses ground.
+  // 90 of 91: the one left (a 5.13 EFI boot) hangs on what its log does not print, the EFI
+  // memory map (efi=debug prints it). A ratchet: it fails if a change loses ground.
   it('node-data: every old-generation placement agrees; the rest stays at its measured share', () => {
     const old = compared.filter((d) => d.model !== 'memblock-6.1');
     for (const d of old)
       expect(d.rows.filter((r) => r.topic === 'node-data' && r.status === 'differ')).toEqual([]);
-    expect(share('node-data')).toBeGreaterThanOrEqual(HAVE_CORPUS ? 0.76 : 1);
+    expect(share('node-data')).toBeGreaterThanOrEqual(HAVE_CORPUS ? 0.98 : 1);
   });
 });
 

@@ -1,6 +1,8 @@
 /** One boot's facts gathered into the ImportedBoot contract (plus the importer's extras). */
 import type { E820Entry } from '../input/e820';
 import { detectArch } from './arch';
+import { directMapLines } from './direct-map-lines';
+import { efiBootServices } from './efi-lines';
 import { KERNEL_PATTERNS } from './kernel-lines';
 import type { Fact } from './facts';
 import type { LogLine } from './types';
@@ -153,5 +155,7 @@ export function assembleBoot(
     memory: memory?.info ?? null,
     panic: panic ? { line: panic.line, text: panic.text } : null,
     gbPages: gbPagesLine(lines),
+    directMap: directMapLines(lines),
+    efiBootServices: efiBootServices(lines),
   };
 }

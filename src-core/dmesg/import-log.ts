@@ -137,16 +137,20 @@ function withMemblockRequests(built: BootScenario, boot: ImportedBootFull): Boot
     };
   // The machine map, the command line and the page size of the direct map stay the
   // importer's: a printed user map the command line did not explain is in them (user-map.ts).
-  const { e820 } = built.scenario.machine;
-  const gbPages = built.scenario.kernel.memblock?.gbPages;
+  // So do the direct map's settings the log shows (1 GiB pages, 5-level paging, brk pool) and
+  // its SLIT.
+  const { e820, slit } = built.scenario.machine;
+  const { ops: _ops, ...shown } = built.scenario.kernel.memblock ?? { ops: [] };
   const { kernel } = r.scenario;
   return {
     ...built,
     scenario: {
       ...r.scenario,
       name: built.scenario.name,
-      machine: { ...r.scenario.machine, e820 },
-      kernel: gbPages ? { ...kernel, memblock: { ops: [], ...kernel.memblock, gbPages } } : kernel,
+      machine: { ...r.scenario.machine, e820, ...(slit ? { slit } : {}) },
+      kernel: Object.keys(shown).length
+        ? { ...kernel, memblock: { ops: [], ...kernel.memblock, ...shown } }
+        : kernel,
       cmdline: built.scenario.cmdline,
     },
     notes: [

@@ -47,17 +47,49 @@ describe('the kernel image', () => {
     expect(r.scenario?.kernel.text).toBe(0x27600000);
   });
 
-  it('at the default where the default is usable RAM', () => {
+  it('at the default where the default is usable RAM and KASLR is off', () => {
+    for (const head of [
+      ['Linux version 4.9.0 (x) #1'],
+      ['Linux version 5.10.0 (x) #1', 'Command line: ro nokaslr'],
+    ]) {
+      const r = load([
+        ...head,
+        'BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable',
+        'BIOS-e820: [mem 0x0000000000100000-0x000000007fffffff] usable',
+        MEMORY,
+      ]);
+      expect(r.scenario?.kernel.text).toBe(0x1000000);
+      expect(r.notes).toContain(
+        "The kernel image starts at the default 0x1000000 and its size (≈21.33 MiB) is the sum of the Memory: line's parts.",
+      );
+    }
+  });
+
+  it('KASLR (on by default from 4.12): in the middle of the largest free RAM range', () => {
     const r = load([
       'Linux version 5.10.0 (x) #1',
       'BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable',
       'BIOS-e820: [mem 0x0000000000100000-0x000000007fffffff] usable',
+      'BIOS-e820: [mem 0x0000000100000000-0x000000047fffffff] usable',
+      'RAMDISK: [mem 0x2d18f000-0x31342fff]',
       MEMORY,
     ]);
-    expect(r.scenario?.kernel.text).toBe(0x1000000);
-    expect(r.notes).toContain(
-      "The kernel image starts at the default 0x1000000 and its size (≈21.33 MiB) is the sum of the Memory: line's parts.",
-    );
+    // [4 GiB, 18 GiB) is the largest; its middle, on a 2 MiB boundary.
+    expect(r.scenario?.kernel.text).toBe(0x2bf600000);
+    expect(r.notes.some((n) => n.startsWith('KASLR moved this kernel'))).toBe(true);
+  });
+
+  it('the brk pool printed by 3.9+ kernels (BRK PGTABLE) tells where the image ends', () => {
+    const r = load([
+      'Linux version 3.10.0-957.el7.x86_64 (x) #1',
+      'BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable',
+      'BIOS-e820: [mem 0x0000000000100000-0x000000007fffffff] usable',
+      'BIOS-e820: [mem 0x0000000100000000-0x000000037fffffff] usable',
+      'BRK [0x174852000, 0x174852fff] PGTABLE',
+      MEMORY,
+    ]);
+    expect(r.scenario?.kernel.end).toBe(0x174852000);
+    expect((r.scenario?.kernel.text ?? 0) % 0x200000).toBe(0);
   });
 
   it('/proc/iomem lines pasted with the log place it exactly', () => {

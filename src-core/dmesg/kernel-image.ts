@@ -11,6 +11,7 @@ import { alignUp, hex, humanSize, KiB, MiB, PAGE_SIZE } from '../base/addr';
 import { e820Ram, type E820Entry } from '../input/e820';
 import { paramsNamed, parseCmdline } from '../input/cmdline';
 import { normalize, rangeLength, rangesOverlap, setSubtract, type Range } from '../base/range';
+import { kernelInForce } from '../kernel/rules';
 import { parseKernelVersion } from '../kernel/version';
 import type { ImportedBootFull } from './types';
 
@@ -99,6 +100,52 @@ export function placeInRam(
   return null;
 }
 
+/**
+ * KASLR chose this x86_64 kernel's address: its version randomizes by default, no nokaslr, not
+ * kexec'd for a crash, not started by Xen (other architectures are drawn, not modelled).
+ */
+export function kaslrRandomizes(boot: ImportedBootFull, model: string): boolean {
+  const k = kernelInForce(boot.kernel.version ?? undefined, model);
+  const arch = boot.kernel.arch;
+  return (
+    (arch === null || arch === 'x86_64') &&
+    model === 'memblock-6.1' &&
+    // Xen loads a dom0 kernel itself; the decompressor's KASLR does not run.
+    boot.xenE820 === null &&
+    !k.assumed &&
+    k.rules.kaslrDefault &&
+    !isCaptureKernel(boot) &&
+    !paramsNamed(parseCmdline(boot.cmdline ?? ''), 'nokaslr').length
+  );
+}
+
+/**
+ * Where the model puts a KASLR kernel: find_random_phys_addr (v4.19
+ * arch/x86/boot/compressed/kaslr.c) picks one CONFIG_PHYSICAL_ALIGN slot uniformly among all
+ * slots of usable RAM above LOAD_PHYSICAL_ADDR that miss the initrd and setup_data, so the
+ * largest free range most likely holds it; its middle stands for "somewhere inside". Null when
+ * the kernel is not randomized (version, nokaslr) or is a crash-capture kernel (kexec placed it).
+ */
+function kaslrPlacement(
+  boot: ImportedBootFull,
+  model: string,
+  map: readonly E820Entry[],
+  size: number,
+): Range | null {
+  if (!kaslrRandomizes(boot, model)) return null;
+  const free = setSubtract(
+    e820Ram(map),
+    normalize([{ start: 0, end: TEXT_2631 }, ...occupied(boot)]),
+  );
+  const largest = free.reduce<Range | null>(
+    (best, r) => (!best || rangeLength(r) > rangeLength(best) ? r : best),
+    null,
+  );
+  if (!largest || rangeLength(largest) < size + PHYSICAL_ALIGN) return null;
+  const start = alignUp(largest.start + (rangeLength(largest) - size) / 2, PHYSICAL_ALIGN);
+  return start + size <= largest.end ? { start, end: start + size } : null;
+}
+
 const inRam = (map: readonly E820Entry[], r: Range): boolean =>
   setSubtract([r], e820Ram(map)).length === 0;
 
@@ -136,6 +183,24 @@ export function kernelImage(
     sizeK > 0
       ? `its size (${humanSize(sizeK * KiB)}) is the sum of the Memory: line's parts`
       : `its size is not in the log either: ${humanSize(size)}`;
+  const brk = boot.directMap.brkPgtable[0];
+  if (brk) {
+    // The brk area follows the image's bss, and early_alloc_pgt_buf takes its pool from brk:
+    // the first BRK PGTABLE page tells where the (possibly KASLR-moved) image ends.
+    const end = brk.range.start;
+    const start = Math.max(MiB, Math.floor((end - size) / PHYSICAL_ALIGN) * PHYSICAL_ALIGN);
+    notes.push(
+      `The kernel image ends where its brk pool begins (line ${brk.line}: "BRK [${hex(end)}, ...] PGTABLE"), at ${hex(end)}; it starts on the ${humanSize(PHYSICAL_ALIGN)} boundary below, and ${sized}.`,
+    );
+    return { start, end };
+  }
+  const moved = kaslrPlacement(boot, model, map, size);
+  if (moved) {
+    notes.push(
+      `KASLR moved this kernel (on by default from 4.12, no nokaslr) to a random 2 MiB slot the log does not print; the slots are drawn evenly over usable RAM, so the image is put in the middle of the largest free RAM range, at ${hex(moved.start)}, and ${sized}. Which memory range holds it decides how many direct-map page tables come from memblock.`,
+    );
+    return moved;
+  }
   const atDefault = { start: text, end: text + size };
   const clearAtDefault = !occupied(boot).some((o) => rangesOverlap(o, atDefault));
   // Without usable RAM in the map (no e820 map: nothing runs) the default is only for drawing.

@@ -19,7 +19,7 @@ import {
   type KernelInputs,
   type Scenario,
 } from '../input/scenario';
-import type { SratBlock } from '../input/scenario-6.1';
+import type { MemblockInputs, SratBlock } from '../input/scenario-6.1';
 import type { Fact } from './facts';
 import { extentsByNode } from './extents';
 import { generationNotes } from './generation-notes';
@@ -116,6 +116,7 @@ function memorylessNote(
   model: string,
   memoryless: readonly number[],
   inSrat: boolean,
+  allocated: boolean,
 ): string | null {
   if (!memoryless.length) return null;
   const shown = [
@@ -124,6 +125,10 @@ function memorylessNote(
     boot.nodeSetup.some((n) => memoryless.includes(n.node)) && 'Initmem setup',
   ].filter(Boolean);
   const nodeData = boot.nodeData.filter((d) => memoryless.includes(d.node));
+  if (inSrat && allocated) {
+    const cap = nodeList(memoryless);
+    return `${cap[0]?.toUpperCase()}${cap.slice(1)} ${memoryless.length > 1 ? 'have' : 'has'} no RAM in the map this kernel used (memoryless). This kernel gives each its pg_data_t after paging_init (init_cpu_to_node), in the order of the CPUs' numbers, which the log shows only through that allocation${nodeData.length ? ` (lines ${nodeData.map((d) => d.line).join(', ')}); the run follows the same order` : '; the run takes node order'}.`;
+  }
   const rows = nodeData.length
     ? ` The log's NODE_DATA for ${nodeList(nodeData.map((d) => d.node))} (line${nodeData.length > 1 ? 's' : ''} ${nodeData.map((d) => d.line).join(', ')}) has no counterpart in the run, so ${nodeData.length > 1 ? 'those rows differ' : 'that row differs'}.`
     : '';
@@ -252,17 +257,57 @@ function kernelInputs(
     // As printed: 6.1 rounds pg_data_t to a page, later kernels only to a cache line.
     pgdatSize: pgdat ? pgdatSizeOf(pgdat.range, model) : pgdatDefault,
     mptable: mptableOf(boot, notes),
-    ...gbPagesOf(boot, model, notes),
+    ...directMapOf(boot, model, rules.pgtBufPages, notes),
   };
 }
 
-/** The direct map in 1 GiB pages, as the log says: fewer page tables at the top of memory. */
-function gbPagesOf(boot: ImportedBootFull, model: string, notes: string[]): Partial<KernelInputs> {
-  if (boot.gbPages === null) return {};
+/**
+ * How the log's kernel built its direct map, where it says: 1 GiB pages, 5-level paging, and
+ * a brk pool larger than the version's default (a distribution's config: more BRK PGTABLE
+ * lines than the rule's pages). Fewer or more page tables come from memblock at the top of RAM.
+ */
+function directMapOf(
+  boot: ImportedBootFull,
+  model: string,
+  pgtBufPages: number,
+  notes: string[],
+): Partial<KernelInputs> {
+  const d = boot.directMap;
+  const m: MemblockInputs = { ops: [] };
+  if (boot.gbPages !== null) {
+    m.gbPages = true;
+    notes.push(
+      `The direct map uses 1 GiB pages (line ${boot.gbPages}: "Using GB pages for direct mapping"), and so does the run.`,
+    );
+  }
+  if (model !== 'memblock-6.1') return m.gbPages ? { memblock: m } : {};
+  if (d.la57 !== null) {
+    m.la57 = true;
+    notes.push(
+      `5-level paging is on (line ${d.la57}: max_arch_pfn is 2^40, MAX_PHYSMEM_BITS 52): the direct map has a P4D level.`,
+    );
+  }
+  if (d.brkPgtable.length > pgtBufPages) {
+    m.pgtBufPages = d.brkPgtable.length;
+    notes.push(
+      `The log's kernel took ${d.brkPgtable.length} page-table pages from its brk pool ("BRK [...] PGTABLE" lines), more than the ${pgtBufPages} of this version's default INIT_PGT_BUF_SIZE: the run's pool has ${d.brkPgtable.length}.`,
+    );
+  }
+  return Object.keys(m).length > 1 ? { memblock: m } : {};
+}
+
+/** EFI boot-services regions, for memblock kernels (efi_reserve_boot_services). */
+function efiOf(
+  boot: ImportedBootFull,
+  model: string,
+  notes: string[],
+): Partial<Scenario['machine']> {
+  const regions = boot.efiBootServices;
+  if (model !== 'memblock-6.1' || !regions.length) return {};
   notes.push(
-    `The direct map uses 1 GiB pages (line ${boot.gbPages}: "Using GB pages for direct mapping"), and so does the run.`,
+    `The log prints the EFI memory map (efi=debug): its ${regions.length} boot-services regions (${humanSize(setLength(normalizeRanges(regions)))}) are memblock-reserved before the direct map, as efi_reserve_boot_services does, and the run reserves them too.`,
   );
-  return { memblock: { ops: [], gbPages: true } };
+  return { efiBootServices: regions.slice(0, LIMITS.e820Entries) };
 }
 
 /** memblock-6.1 places NODE_DATA as printed; the bootmem models allocate whole pages. */
@@ -345,10 +390,14 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
   const used = printedUser ?? machineE820;
   const srat = model === 'memblock-6.1' ? sratBlocks(boot) : [];
   const nodes = usableNodes(nodeSpans(boot, notes), machineE820, notes);
-  const memoryless = problems.length
-    ? null
-    : memorylessNote(boot, model, memorylessNodes(boot, used), srat.length > 0);
+  const bare = problems.length ? [] : memorylessNodes(boot, used);
+  const allocated = kernelInForce(boot.kernel.version ?? undefined, model).rules.memorylessNodeData;
+  const memoryless = memorylessNote(boot, model, bare, srat.length > 0, allocated);
   if (memoryless) notes.push(memoryless);
+  const cpuNodes =
+    srat.length && allocated
+      ? boot.nodeData.filter((d) => bare.includes(d.node)).map((d) => d.node)
+      : [];
   const ram = setLength(e820Ram(machineE820));
   const edits = firmwareEdits(boot, model, notes);
   const display: Scenario = {
@@ -360,6 +409,9 @@ export function scenarioFromBoot(boot: ImportedBootFull, facts: readonly Fact[])
       e820: machineE820.slice(0, LIMITS.e820Entries),
       nodes,
       ...(srat.length ? { srat } : {}),
+      ...(srat.length && boot.directMap.slit !== null ? { slit: true } : {}),
+      ...(cpuNodes.length ? { cpuNodes } : {}),
+      ...efiOf(boot, model, notes),
       ...(edits.length ? { e820Edits: edits } : {}),
     },
     kernel: kernelInputs(boot, model, { e820: machineE820, used }, notes),

@@ -166,6 +166,22 @@ export interface ImportedBootExtras {
   panic: { line: number; text: string } | null;
   /** `Using GB pages for direct mapping`: the line number, or null when not printed. */
   gbPages: number | null;
+  /** BRK PGTABLE pages, 5-level paging, the SLIT (direct-map-lines.ts). */
+  directMap: DirectMapLines;
+  /** EFI boot-services regions from an efi=debug memory map, half-open (efi-lines.ts). */
+  efiBootServices: Range[];
+}
+
+/** What a log shows of how the direct map was built (direct-map-lines.ts). */
+export interface DirectMapLines {
+  /** The brk pool's page-table pages, in log order (half-open). */
+  brkPgtable: { line: number; range: Range }[];
+  /** The line that shows 5-level paging, or null. */
+  la57: number | null;
+  /** The `ACPI: SLIT` table line, or null. */
+  slit: number | null;
+  /** The `efi: EFI v...` line of an EFI boot, or null. */
+  efi: number | null;
 }
 
 /** One boot as the importer returns it: the contract plus the importer's additions. */

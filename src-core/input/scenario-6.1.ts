@@ -78,6 +78,8 @@ export interface MemblockInputs {
   pgtBufPages?: number;
   /** The CPU has 1 GiB pages (X86_FEATURE_GBPAGES), so the direct map uses them. */
   gbPages?: boolean;
+  /** 5-level paging is in use (LA57; a log's max_arch_pfn of 2^40 says so). */
+  la57?: boolean;
 }
 
 /** One SRAT memory affinity entry (6.1 drivers/acpi/numa/srat.c); a node may have several. */
@@ -136,6 +138,7 @@ export function memblockSchemas(address: (what: string) => z.ZodMiniType<number>
     possibleCpus: z.optional(int(1, 8192)),
     pgtBufPages: z.optional(int(1, 64)),
     gbPages: z.optional(z.boolean()),
+    la57: z.optional(z.boolean()),
   });
   const srat = z.array(
     z.object({
@@ -164,6 +167,7 @@ export function memblockInputsToJson(m: MemblockInputs): unknown {
     possibleCpus: m.possibleCpus,
     pgtBufPages: m.pgtBufPages,
     gbPages: m.gbPages,
+    la57: m.la57,
   };
 }
 

@@ -9,6 +9,7 @@ import { z } from '../base/zod';
 import { hex, MAX_PHYS, parseSize } from '../base/addr';
 import { e820TypeName, parseE820Type, type E820Entry } from './e820';
 import type { NodeSpan } from './numa';
+import type { Range } from '../base/range';
 import {
   memblockInputsToJson,
   memblockSchemas,
@@ -70,7 +71,18 @@ export interface Scenario {
   /** The model (kernel generation) this scenario is meant for. */
   model: string;
   /** `srat`: SRAT memory affinity blocks when a node has several (memblock-6.1 reads them). */
-  machine: { e820: E820Entry[]; nodes: NodeSpan[]; srat?: SratBlock[]; e820Edits?: E820Edit[] };
+  /** `slit`: the firmware has an ACPI SLIT (node distances), which NUMA setup copies into memblock. */
+  machine: {
+    e820: E820Entry[];
+    nodes: NodeSpan[];
+    srat?: SratBlock[];
+    slit?: boolean;
+    /** Nodes of the possible CPUs in CPU-number (MADT) order, where the log shows it. */
+    cpuNodes?: number[];
+    /** EFI boot-services code and data regions (efi_reserve_boot_services reserves them). */
+    efiBootServices?: Range[];
+    e820Edits?: E820Edit[];
+  };
   kernel: KernelInputs;
   cmdline: string;
 }
@@ -140,6 +152,17 @@ const schema = z.object({
       )
       .check(z.maxLength(LIMITS.nodes, `at most ${LIMITS.nodes} NUMA nodes`)),
     srat: z.optional(memblockSchema.srat),
+    slit: z.optional(z.boolean()),
+    efiBootServices: z.optional(
+      z
+        .array(z.object({ start: address('start'), end: address('end') }))
+        .check(z.maxLength(LIMITS.e820Entries)),
+    ),
+    cpuNodes: z.optional(
+      z
+        .array(z.number().check(z.int(), z.gte(0), z.lte(LIMITS.nodes - 1)))
+        .check(z.maxLength(LIMITS.nodes)),
+    ),
     e820Edits: z.optional(
       z
         .array(
@@ -285,6 +308,12 @@ export function scenarioToJson(s: Scenario): unknown {
       })),
       nodes: s.machine.nodes.map((n) => ({ node: n.node, start: hex(n.start), end: hex(n.end) })),
       srat: s.machine.srat && sratToJson(s.machine.srat),
+      slit: s.machine.slit,
+      cpuNodes: s.machine.cpuNodes,
+      efiBootServices: s.machine.efiBootServices?.map((r) => ({
+        start: hex(r.start),
+        end: hex(r.end),
+      })),
       e820Edits: s.machine.e820Edits?.map((e) => ({
         start: hex(e.start),
         end: hex(e.end),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KERNEL_MODEL_IDS } from './generations';
-import { kernelInForce, modelForRelease, RULES, rulesFor, type RuleId } from './rules';
+import { buildFacts, kernelInForce, modelForRelease, RULES, rulesFor, type RuleId } from './rules';
 import { compareVersions, parseRelease, versionOf } from './version';
 
 describe('the rule table', () => {
@@ -27,6 +27,31 @@ describe('the rule table', () => {
     expect(rulesFor(versionOf('4.19')).crashLowMax).toBe(896 * 2 ** 20);
     expect(rulesFor(versionOf('5.2')).crashLowMax).toBe(4 * 2 ** 30);
     expect(rulesFor([5, 2, 0]).crashHighFallback).toBe(true);
+  });
+
+  it("sizeof(struct mem_section): 32 with Debian's CONFIG_PAGE_EXTENSION, 16 on cloud and on builds of one's own", () => {
+    expect(buildFacts('6.1.0-56-amd64').memSectionBytes).toBe(32);
+    expect(buildFacts('3.10.0-957.el7.x86_64').memSectionBytes).toBe(32);
+    expect(buildFacts('6.1.0-56-cloud-amd64').memSectionBytes).toBe(16);
+    expect(buildFacts('4.19.57.mx64.282').memSectionBytes).toBe(16);
+    expect(buildFacts(undefined).memSectionBytes).toBe(32);
+  });
+
+  it('direct-map page tables and NUMA setup change by version; 6.1 keeps its own values', () => {
+    const at = (v: string) => rulesFor(versionOf(v));
+    expect(at('3.0').directMapTables).toBe('table-space');
+    expect(at('3.0').tableSpaceFirstPtes).toBe(false);
+    expect(at('3.2').tableSpaceFirstPtes).toBe(true);
+    expect(at('3.9').directMapTables).toBe('brk-pool');
+    expect([at('3.10'), at('4.19'), at('5.11'), at('6.1')].map((r) => r.pgtBufPages)).toEqual([
+      6, 12, 16, 16,
+    ]);
+    expect(at('3.17').pgtStep).toEqual({ shift: 5, grow: 'new-exceeds' });
+    expect(at('6.1').pgtStep).toEqual({ shift: 8, grow: 'total-reaches' });
+    expect([at('4.7'), at('4.8')].map((r) => r.trampolinePgt)).toEqual([false, true]);
+    expect([at('2.6.38'), at('2.6.39')].map((r) => r.numaDistance)).toEqual([false, true]);
+    expect([at('4.11'), at('4.12')].map((r) => r.kaslrDefault)).toEqual([false, true]);
+    expect([at('4.19'), at('6.1')].map((r) => r.memorylessNodeData)).toEqual([true, false]);
   });
 });
 

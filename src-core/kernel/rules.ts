@@ -394,6 +394,174 @@ export const RULES = {
       },
     ],
   ),
+  directMapTables: rule<'table-space' | 'brk-pool'>(
+    "Where the direct map's page tables come from (memblock era)",
+    [
+      {
+        since: '2.6.0',
+        value: 'table-space',
+        commit:
+          'find_early_table_space: one block sized for the worst case, found top-down below the end of the range and reserved as PGTABLE for the pages used (2.6.37-3.8 with memblock)',
+        src: 'v3.0:arch/x86/mm/init.c',
+      },
+      {
+        since: '3.9',
+        value: 'brk-pool',
+        commit:
+          'v3.9-rc1 "x86, mm: Add alloc_low_pages(num)" and "x86, mm: setup page table in top-down" (Yinghai Lu; hashes not pinned): brk pool first, then single pages from mapped memblock memory',
+        src: 'v3.10:arch/x86/mm/init.c',
+      },
+    ],
+  ),
+  tableSpaceFirstPtes: rule<boolean>(
+    'find_early_table_space also sizes 4 KiB entries for the whole first map range ("The first 2/4M doesn\'t use large pages"), so the table block is about end / 512 and its used pages sit far below the top of RAM',
+    [
+      {
+        since: '2.6.0',
+        value: false,
+        commit:
+          'absent in 3.0 (the 3.0 corpus log prints a 5-page block: "kernel direct mapping tables up to bf6d0000 @ bf6cb000-bf6d0000")',
+        src: 'v3.0:arch/x86/mm/init.c',
+      },
+      {
+        since: '3.2',
+        value: true,
+        commit:
+          'between 3.0 and 3.2-rc2 (a 3.2-rc2 log keeps NODE_DATA at the top of RAM; 3.1 not checked; hash not pinned)',
+        src: 'v3.2:arch/x86/mm/init.c (read in a later 3.x tree, grsecurity)',
+      },
+    ],
+  ),
+  pgtBufPages: rule<number>(
+    'INIT_PGT_BUF_SIZE in pages: the brk pool for the first page tables (distribution configs: CONFIG_RANDOMIZE_MEMORY, CONFIG_X86_5LEVEL)',
+    [
+      {
+        since: '2.6.0',
+        value: 0,
+        commit: 'no brk pool before 3.9 (find_early_table_space)',
+        src: 'v3.0:arch/x86/mm/init.c',
+      },
+      {
+        since: '3.9',
+        value: 6,
+        commit:
+          'v3.9-rc1 INIT_PGT_BUF_SIZE (6 * PAGE_SIZE): "3 4k for initial PMD_SIZE, 3 4k for 0-ISA_END_ADDRESS"',
+        src: 'v3.10:arch/x86/mm/init.c',
+      },
+      {
+        since: '4.8',
+        value: 12,
+        commit:
+          "v4.8-rc1 INIT_PGD_PAGE_COUNT 12 with CONFIG_RANDOMIZE_MEMORY (Thomas Garnier's memory-KASLR series; hash not pinned)",
+        src: 'v4.19:arch/x86/mm/init.c',
+      },
+      {
+        since: '5.11',
+        value: 16,
+        commit:
+          '"x86/mm: Increase pgt_buf size for 5-level page tables" (v5.11-rc1): 4 * INIT_PGD_PAGE_TABLES, 4 with CONFIG_X86_5LEVEL',
+        src: 'v6.1:arch/x86/mm/init.c',
+      },
+    ],
+  ),
+  pgtStep: rule<{ shift: number; grow: 'new-exceeds' | 'total-reaches' }>(
+    'How memory_map_top_down grows its step: the shift, and when (3.9: after a range larger than all before it)',
+    [
+      {
+        since: '2.6.0',
+        value: { shift: 5, grow: 'new-exceeds' },
+        commit:
+          'v3.9-rc1 init_mem_mapping: "if (new_mapped_ram_size > mapped_ram_size) step_size <<= STEP_SIZE_SHIFT" (5)',
+        src: 'v3.10:arch/x86/mm/init.c',
+      },
+      {
+        since: '3.18',
+        value: { shift: 8, grow: 'total-reaches' },
+        commit:
+          '"x86: Fix step size adjustment during initial memory mapping" (Jan Beulich, v3.18-rc1; hash not pinned): step << (PMD_SHIFT - PAGE_SHIFT - 1) once mapped_ram_size >= step_size',
+        src: 'v4.19:arch/x86/mm/init.c',
+      },
+    ],
+  ),
+  trampolinePgt: rule<boolean>(
+    'init_trampoline with memory KASLR takes a PUD page (and a P4D page under 5-level paging) from the page-table allocator',
+    [
+      {
+        since: '2.6.0',
+        value: false,
+        commit: 'no memory KASLR before 4.8',
+        src: 'v4.7:arch/x86/mm/init.c',
+      },
+      {
+        since: '4.8',
+        value: true,
+        commit:
+          'v4.8-rc1 arch/x86/mm/kaslr.c init_trampoline (CONFIG_RANDOMIZE_MEMORY; hash not pinned)',
+        src: 'v4.19:arch/x86/mm/kaslr.c',
+      },
+    ],
+  ),
+  numaDistance: rule<boolean>(
+    'numa_alloc_distance copies the SLIT into a page-aligned memblock allocation below max_pfn_mapped, before NODE_DATA',
+    [
+      {
+        since: '2.6.0',
+        value: false,
+        commit: 'the SLIT is read in place (acpi_slit pointer)',
+        src: 'v2.6.33:arch/x86/mm/srat_64.c',
+      },
+      {
+        since: '2.6.39',
+        value: true,
+        commit:
+          "v2.6.39-rc1 numa_set_distance/numa_alloc_distance (Tejun Heo's x86-64 NUMA unification; hash not pinned)",
+        src: 'v4.19:arch/x86/mm/numa.c',
+      },
+    ],
+  ),
+  kaslrDefault: rule<boolean>(
+    'KASLR moves the kernel image to a random 2 MiB slot anywhere in RAM unless nokaslr (CONFIG_RANDOMIZE_BASE on by default; physical and virtual addresses chosen separately since 4.8)',
+    [
+      {
+        since: '2.6.0',
+        value: false,
+        commit: 'CONFIG_RANDOMIZE_BASE default n (3.14-4.11; before 4.8 only below 1 GiB)',
+        src: 'v4.8:arch/x86/Kconfig',
+      },
+      {
+        since: '4.12',
+        value: true,
+        commit: '"x86/KASLR: Enable KASLR by default" (v4.12-rc1; hash not pinned)',
+        src: 'v4.19:arch/x86/Kconfig, v4.19:arch/x86/boot/compressed/kaslr.c',
+      },
+    ],
+  ),
+  memorylessNodeData: rule<boolean>(
+    'init_cpu_to_node gives every node that has CPUs but no memory its pg_data_t (alloc_node_data, falling back to a node with memory), in CPU order, after paging_init',
+    [
+      {
+        since: '2.6.0',
+        value: false,
+        commit:
+          'before: a CPU of a memoryless node is mapped to the nearest online node (find_near_online_node)',
+        src: 'v4.4:arch/x86/mm/numa.c',
+      },
+      {
+        since: '4.9',
+        value: true,
+        commit:
+          'Zhu Guihua\'s "allocate pgdats for all memory-less nodes and online them at boot time" (init_memory_less_node; version and hash not pinned: present in 4.19)',
+        src: 'v4.19:arch/x86/mm/numa.c',
+      },
+      {
+        since: '6.0',
+        value: false,
+        commit:
+          'memoryless pgdats move to generic free_area_init ("Initializing node N as memoryless"; not modelled here, hash not pinned)',
+        src: 'v6.1:mm/page_alloc.c',
+      },
+    ],
+  ),
 } as const;
 
 type RuleValue<R> = R extends Rule<infer T> ? T : never;
@@ -465,8 +633,12 @@ export function buildFacts(release: string | undefined): BuildFacts {
     : /-rt-/.test(release ?? '')
       ? 'rt'
       : 'amd64';
+  // A release that names no distribution (`4.19.57.mx64.282`, `6.11.0+`) is a build of its
+  // own: CONFIG_PAGE_EXTENSION has no default in mm/Kconfig.debug (v4.19, v6.1) and only
+  // debugging options select it, so its mem_section is 16 bytes, as on Debian's cloud build.
+  const own = release !== undefined && parseRelease(release)?.distro === null;
   return {
-    memSectionBytes: flavour === 'cloud' ? 16 : 32,
+    memSectionBytes: flavour === 'cloud' || own ? 16 : 32,
     swiotlbAreaBytes: flavour === 'rt' ? 48 : 16,
     sectionsK: SECTIONS_K[flavour],
   };

@@ -63,12 +63,13 @@ export function pageTablesBadAddr(boot: BootmemBoot): void {
 /**
  * find_early_table_space(end) from 2.6.27 (arch/x86/mm/init_64.c): PUD, PMD and, for a range
  * that ends inside a 2 MiB page, PTE entries up to `end`, each part page-rounded; with GB pages
- * PMD entries only for the last, partial GiB.
+ * PMD entries only for the last, partial GiB. `extraPte` bytes more are counted as 4 KiB-mapped
+ * (3.2's "The first 2/4M doesn't use large pages": the whole first map range).
  */
-function searchedFor(end: number, gbPages: boolean): number {
+export function searchedFor(end: number, gbPages: boolean, extraPte = 0): number {
   const puds = Math.ceil(end / GiB);
   const pmds = gbPages ? Math.ceil((end % GiB) / (2 * MiB)) : Math.ceil(end / (2 * MiB));
-  const ptes = Math.ceil((end % (2 * MiB)) / PAGE_SIZE);
+  const ptes = Math.ceil(((end % (2 * MiB)) + extraPte) / PAGE_SIZE);
   return pageAlign(puds * 8) + pageAlign(pmds * 8) + pageAlign(ptes * 8);
 }
 
@@ -79,7 +80,7 @@ function searchedFor(end: number, gbPages: boolean): number {
  * 512 GiB beyond the first (level3_ident_pgt). Checked against 2.6.27-2.6.32 logs: "kernel
  * direct mapping tables up to … @ …" with the PGTABLE entries early_res lists.
  */
-function usedFor(start: number, end: number, gbPages: boolean): number {
+export function usedFor(start: number, end: number, gbPages: boolean): number {
   let used = Math.max(
     0,
     Math.ceil(end / (512 * GiB)) - Math.max(1, Math.ceil(start / (512 * GiB))),

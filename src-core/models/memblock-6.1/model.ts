@@ -33,7 +33,7 @@ import { memInitPrintInfo } from './mem-init-print';
 import type { MemoryInfo } from '../../output/simulation';
 import { KernelPanic, MemblockBoot } from './boot';
 import { replayStage } from './replay';
-import { initmemInit } from './numa';
+import { initmemInit, memorylessNodeData } from './numa';
 import { sparseInit } from './sparse';
 import {
   e820Setup,
@@ -42,16 +42,12 @@ import {
   memblockSetup,
   realMode,
   reserveBrk,
+  reserveEfiBootServices,
   reserveInitrd,
 } from './setup-arch';
 
 /** real_mode_size_needed() of the Debian 6.1.0 amd64 build, when a scenario gives none. */
 const DEFAULT_REAL_MODE_SIZE = 0x7000;
-/**
- * INIT_PGT_BUF_SIZE / PAGE_SIZE (v6.1 arch/x86/mm/init.c): 4 * INIT_PGD_PAGE_TABLES with
- * CONFIG_RANDOMIZE_MEMORY, and INIT_PGD_PAGE_TABLES is 4 with CONFIG_X86_5LEVEL, as on Debian.
- */
-const DEFAULT_PGT_BUF_PAGES = 16;
 
 export const memblock61: Model = {
   id: 'memblock-6.1',
@@ -126,15 +122,22 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
       });
     }
     replayStage(boot, ops, 'early');
-    const brk = reserveBrk(boot, ops, inputs?.pgtBufPages ?? DEFAULT_PGT_BUF_PAGES);
+    // INIT_PGT_BUF_SIZE of the version's distribution config (rules.ts), unless the scenario
+    // knows better (a log's BRK PGTABLE lines).
+    const rules = boot.kernel.rules;
+    const pgtBufPages = inputs?.pgtBufPages ?? rules.pgtBufPages;
+    const brk = reserveBrk(boot, ops, pgtBufPages);
     memblockSetup(boot);
+    reserveEfiBootServices(boot, s.machine.efiBootServices ?? []);
     realMode(boot, inputs?.realModeSize ?? DEFAULT_REAL_MODE_SIZE);
     initMemMapping(boot, {
-      brkPages: inputs?.pgtBufPages ?? DEFAULT_PGT_BUF_PAGES,
+      brkPages: pgtBufPages,
       brk: brk.pgtBuf,
       kernelEnd: brk.kernelEnd,
       gbPages: inputs?.gbPages ?? false,
-      kaslr: !hasParam(params, 'nokaslr'),
+      step: rules.pgtStep,
+      la57: inputs?.la57 ?? false,
+      kaslr: rules.trampolinePgt && !hasParam(params, 'nokaslr'),
     });
     reserveInitrd(boot);
     replayStage(boot, ops, 'setup');
@@ -149,6 +152,8 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
     sparseInit(boot);
     replayStage(boot, ops, 'paging');
     zoneFacts = freeAreaInit(boot);
+    if (rules.memorylessNodeData && s.machine.srat)
+      memorylessNodeData(boot, s.machine.srat, s.machine.cpuNodes ?? [], s.kernel.pgdatSize);
     replayStage(boot, ops, 'late');
     swiotlbInit(boot, params, inputs?.possibleCpus ?? 1);
     replayStage(boot, ops, 'end');

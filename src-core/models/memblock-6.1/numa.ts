@@ -122,6 +122,7 @@ function numaInitSrat(boot: MemblockBoot, srat: readonly SratBlock[]): Blk[] | n
     explain: `The SRAT gives ${srat.length} memory range(s) to ${new Set(srat.map((b) => b.node)).size} node(s). numa_cleanup_meminfo cuts them at max_pfn and joins a node's blocks when no other node lies between them.`,
     dmesg: lines,
   });
+  if (boot.s.machine.slit && boot.kernel.rules.numaDistance) allocDistance(boot, srat);
   if (clean.error || clean.blocks.length === 0) return null;
   const mi = fakeNodes(boot, clean.blocks);
   registerBlocks(boot, mi);
@@ -141,6 +142,34 @@ function numaInitSrat(boot: MemblockBoot, srat: readonly SratBlock[]): Blk[] | n
     return null;
   }
   return mi;
+}
+
+/**
+ * numa_alloc_distance, on the SLIT's first numa_set_distance (acpi_numa_init parses it right
+ * after the SRAT): one byte per pair of nodes up to the highest parsed, page-aligned, below
+ * max_pfn_mapped. Top-down it takes the top page of RAM, and NODE_DATA of the top node lands
+ * one page lower.
+ */
+function allocDistance(boot: MemblockBoot, srat: readonly SratBlock[]): void {
+  const cnt = Math.max(...srat.map((b) => b.node)) + 1;
+  boot.alloc(
+    {
+      fn: 'memblock_phys_alloc_range',
+      caller: 'numa_alloc_distance',
+      size: cnt * cnt,
+      align: PAGE_SIZE,
+      from: 0,
+      max: boot.mb.currentLimit,
+      nid: -1,
+    },
+    {
+      phase: 'numa',
+      label: 'NUMA distance table',
+      owner: 'numa',
+      src: SRC_NUMA,
+      explain: `The firmware's SLIT gives node distances; numa_set_distance first allocates the ${cnt}x${cnt} table (${cnt * cnt} bytes, page-aligned) below the end of the direct map.`,
+    },
+  );
 }
 
 /** numa_init's first steps: every region loses its node, and hotplug marks are cleared. */
@@ -329,4 +358,21 @@ function allocNodeData(boot: MemblockBoot, nid: number, size: number): void {
     if (on && on.nid !== nid) lines.push(`    NODE_DATA(${nid}) on node ${on.nid}`);
   }
   ev.dmesg = lines.join('\n');
+}
+
+/**
+ * init_cpu_to_node's memoryless nodes (v4.19 arch/x86/mm/numa.c: init_memory_less_node →
+ * alloc_node_data), after paging_init: each node the SRAT names that got no NODE_DATA (it has no
+ * memory this kernel uses) gets one, on a node with memory. The order is that of the possible
+ * CPUs (the MADT's); `order` gives it where known, else node order.
+ */
+export function memorylessNodeData(
+  boot: MemblockBoot,
+  srat: readonly SratBlock[],
+  order: readonly number[],
+  pgdatSize: number,
+): void {
+  const missing = new Set(srat.map((b) => b.node).filter((n) => !boot.nodeData.has(n)));
+  const ordered = [...order.filter((n) => missing.has(n)), ...[...missing].sort((a, b) => a - b)];
+  for (const nid of new Set(ordered)) allocNodeData(boot, nid, pgdatSize);
 }

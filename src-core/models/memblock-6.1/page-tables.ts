@@ -9,24 +9,31 @@
  */
 import { alignDown, alignUp, GiB, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
 import { firstEndingAfter, setLength, setSubtract, setUnion, type Range } from '../../base/range';
+import type { KernelRules } from '../../kernel/rules';
 import { KernelPanic, type MemblockBoot } from './boot';
 
 const SRC_INIT = 'v6.1:arch/x86/mm/init.c';
 const PMD_SIZE = 2 * MiB;
 const PUD_SIZE = GiB;
 const PGDIR_SIZE = 512 * GiB;
+/** What one PGD entry maps under 5-level paging (P4D_SIZE * PTRS_PER_P4D). */
+const P4D_SPAN = 512 * PGDIR_SIZE;
 const ISA_END_ADDRESS = MiB;
 
 export interface PageTableConfig {
   /** INIT_PGT_BUF_SIZE in pages: 16 with CONFIG_X86_5LEVEL and CONFIG_RANDOMIZE_MEMORY (Debian), 6 with neither. */
   brkPages: number;
+  /** How memory_map_top_down grows its step (rules.ts pgtStep: 3.9's x32, 3.18's x256). */
+  step: KernelRules['pgtStep'];
+  /** 5-level paging is in use (LA57): one P4D page per 256 TiB before the PUD pages. */
+  la57: boolean;
   /** Where that buffer lies (inside brk, just below the kernel's _end). */
   brk: Range;
   /** _end: bottom-up mapping starts there. */
   kernelEnd: number;
   /** X86_FEATURE_GBPAGES: 1 GiB pages in the direct map (qemu64 has none). */
   gbPages: boolean;
-  /** KASLR of the memory layout: init_trampoline_kaslr takes one more page. */
+  /** Memory KASLR is on (4.8+, no nokaslr): init_trampoline_kaslr takes its own pages. */
   kaslr: boolean;
 }
 
@@ -39,6 +46,8 @@ interface MapRange {
 
 class DirectMap {
   private readonly pgd = new Set<number>();
+  /** 256 TiB slots that have a P4D page (5-level paging only). */
+  private readonly p4d = new Set<number>();
   /** 1 GiB slots that have a PMD page, as address ranges: mapping fills them by long runs. */
   private pmdPages: Range[] = [];
   /** 2 MiB slots that have a PTE page (only edges mapped with 4 KiB entries get one). */
@@ -51,17 +60,22 @@ class DirectMap {
   maxPfn = 0;
   brkUsed = 0;
   memblockUsed = 0;
+  readonly stepShift: number;
 
   constructor(
     private readonly boot: MemblockBoot,
     private readonly cfg: PageTableConfig,
   ) {
     this.brkNext = cfg.brk.start;
+    this.stepShift = cfg.step.shift;
   }
 
-  /** init_trampoline_kaslr: with a randomized layout, the trampoline gets its own PUD page. */
+  /**
+   * init_trampoline_kaslr: with a randomized layout, the trampoline gets its own PUD page, and
+   * a P4D page too under 5-level paging (v4.19 arch/x86/mm/kaslr.c).
+   */
   trampolineKaslr(): void {
-    this.allocLowPages(1);
+    this.allocLowPages(this.cfg.la57 ? 2 : 1);
   }
 
   /**
@@ -163,6 +177,13 @@ class DirectMap {
   private physicalMappingInit(r: MapRange): number {
     let last = r.end;
     for (let v = r.start; v < r.end; v = alignDown(v, PGDIR_SIZE) + PGDIR_SIZE) {
+      // Under 5-level paging a PGD entry spans 256 TiB and points to a P4D page, whose
+      // entries are the 512 GiB slots below (phys_p4d_init).
+      const top = Math.floor(v / P4D_SPAN);
+      if (this.cfg.la57 && !this.p4d.has(top)) {
+        this.needed++;
+        this.p4d.add(top);
+      }
       const slot = Math.floor(v / PGDIR_SIZE);
       if (!this.pgd.has(slot)) {
         this.needed++;
@@ -263,9 +284,6 @@ class DirectMap {
   }
 }
 
-/** get_new_step_size: step_size << (PMD_SHIFT - PAGE_SHIFT - 1). */
-const nextStep = (step: number) => step * 256;
-
 /**
  * init_mem_mapping's page tables. Top-down, `realEnd` is the end of its 2 MiB probe. Returns
  * the end of the direct map (max_pfn_mapped << PAGE_SHIFT).
@@ -284,13 +302,17 @@ export function mapDirectly(boot: MemblockBoot, cfg: PageTableConfig, realEnd: n
     let last = realEnd;
     let step = PMD_SIZE;
     let mapped = 0;
+    const grow = 2 ** cfg.step.shift;
     while (last > ISA_END_ADDRESS) {
       const start =
         last > step ? Math.max(alignDown(last - 1, step), ISA_END_ADDRESS) : ISA_END_ADDRESS;
-      mapped += dm.initRangeMemoryMapping(start, last);
+      const now = dm.initRangeMemoryMapping(start, last);
       last = start;
       dm.minPfn = pfnDown(last);
-      if (mapped >= step) step = nextStep(step);
+      // 3.9-3.17: grow after a range larger than everything mapped before it (x32); 3.18 on:
+      // once the total reaches the step (x256, get_new_step_size).
+      if (cfg.step.grow === 'new-exceeds' ? now > mapped : mapped + now >= step) step *= grow;
+      mapped += now;
     }
     if (realEnd < end) dm.initRangeMemoryMapping(realEnd, end);
   }
@@ -315,6 +337,6 @@ function bottomUp(dm: DirectMap, start: number, end: number): void {
     const next = step && end - start > step ? Math.min(alignUp(start + 1, step), end) : end;
     mapped += dm.initRangeMemoryMapping(start, next);
     start = next;
-    if (mapped >= step) step = nextStep(step);
+    if (mapped >= step) step *= 2 ** dm.stepShift;
   }
 }

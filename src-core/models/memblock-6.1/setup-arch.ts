@@ -29,6 +29,7 @@ import {
   applyE820Edits,
   firmwareEditsStep,
 } from './e820';
+import { tableSpaceMapping } from './page-tables-3.0';
 import { mapDirectly, type PageTableConfig } from './page-tables';
 import { KernelPanic, symbolOf, type MemblockBoot } from './boot';
 import { memmapSyntax } from '../../input/memmap';
@@ -252,6 +253,8 @@ export function reserveBrk(
     return { pgtBuf: { start: given.end - size, end: given.end }, kernelEnd: given.end };
   const start = alignUp(boot.s.kernel.end, PAGE_SIZE);
   const brk = { start, end: start + size };
+  // Before 3.9 brk holds no page-table pool (rules.ts pgtBufPages): nothing to reserve.
+  if (!size) return { pgtBuf: brk, kernelEnd: start };
   boot.reserve(brk, {
     phase: 'early-reserve',
     label: 'brk (early page tables)',
@@ -293,6 +296,28 @@ export function memblockSetup(boot: MemblockBoot): void {
     explain: `Each usable e820 entry is added to memblock.memory, then trimmed to whole pages: ${mb.memory.regions.length} region(s), ${humanSize(mb.physMemSize())} counted as System RAM (the count keeps the partial pages).`,
     dmesg: boot.debug ? [...lines, ...boot.dump()] : [],
   });
+}
+
+/**
+ * efi_reserve_boot_services (v6.1 arch/x86/platform/efi/quirks.c, called from setup_arch right
+ * after e820__memblock_setup): every EFI boot-services code/data region not already reserved is
+ * memblock-reserved until efi_free_boot_services, so the direct map, NODE_DATA and the crash
+ * window all land below or between them.
+ */
+export function reserveEfiBootServices(boot: MemblockBoot, regions: readonly Range[]): void {
+  for (const r of regions) {
+    if (boot.mb.reserved.regions.some((m) => m.base < r.end && r.start < m.base + m.size)) continue;
+    boot.reserve(r, {
+      phase: 'early-reserve',
+      label: 'EFI boot services',
+      owner: 'firmware',
+      fn: 'efi_reserve_boot_services',
+      caller: 'efi_reserve_boot_services',
+      src: 'v6.1:arch/x86/platform/efi/quirks.c',
+      explain:
+        'The EFI specification says boot-services code is not called after ExitBootServices; some firmware does call it, so the kernel keeps these regions reserved until efi_free_boot_services.',
+    });
+  }
 }
 
 /** reserve_real_mode (v6.1 arch/x86/realmode/init.c) and the reservation of the first MiB. */
@@ -352,6 +377,10 @@ export function initMemMapping(boot: MemblockBoot, cfg: PageTableConfig): void {
   const { mb } = boot;
   const end = boot.maxPfn * PAGE_SIZE;
   let realEnd = end;
+  if (boot.kernel.rules.directMapTables === 'table-space') {
+    mappingDone(boot, tableSpaceMapping(boot, cfg.gbPages), 'v3.0:arch/x86/kernel/setup.c');
+    return;
+  }
   if (!mb.bottomUp) {
     const probe = boot.alloc(
       {
@@ -384,9 +413,13 @@ export function initMemMapping(boot: MemblockBoot, cfg: PageTableConfig): void {
     );
     realEnd = probe + 2 * MiB;
   }
-  const mapped = mapDirectly(boot, cfg, realEnd);
+  mappingDone(boot, mapDirectly(boot, cfg, realEnd), SRC_INIT);
+}
+
+/** After the direct map: max_low_pfn = max_pfn, and current_limit is the end of the map. */
+function mappingDone(boot: MemblockBoot, mapped: number, src: string): void {
   if (boot.maxPfn > boot.maxLowPfn) boot.maxLowPfn = boot.maxPfn;
-  mb.currentLimit = mapped;
+  boot.mb.currentLimit = mapped;
   boot.event({
     phase: 'direct-map',
     kind: 'direct-map',
@@ -395,7 +428,7 @@ export function initMemMapping(boot: MemblockBoot, cfg: PageTableConfig): void {
     label: 'direct map built',
     owner: 'page-tables',
     fn: 'init_mem_mapping',
-    src: SRC_INIT,
+    src,
     explain: `All RAM up to ${hex(mapped)} is mapped; memblock.current_limit becomes ${hex(mapped)}, and on x86_64 max_low_pfn = max_pfn = ${hex(boot.maxPfn)}.`,
   });
 }
