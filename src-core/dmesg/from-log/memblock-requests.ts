@@ -9,8 +9,9 @@
  * addresses. Requests the model derives itself are skipped too — the e820 memblock_add lines,
  * reserve_real_mode (only its size is kept), the first-MiB reservation, init_mem_mapping's
  * probe and page tables (alloc_low_pages), reserve_crashkernel, sparse_init and its vmemmap
- * pages, swiotlb (only its area count is kept), and with numa=fake the distance table
- * (numa_alloc_distance, sized from the fake nodes) — so that a model that gets those rules
+ * pages, swiotlb (only its area count is kept), and the NUMA distance table
+ * (numa_alloc_distance: the model sizes it from the SLIT's nodes, machine.slit, or from
+ * numa=fake's fake nodes) — so that a model that gets those rules
  * wrong cannot be rescued by the log.
  */
 import type { ImportedBoot, MemblockRecord } from '../types';
@@ -77,8 +78,6 @@ export function extractRequests(boot: ImportedBoot): RequestsResult {
   let possibleCpus: number | undefined;
   let firstMibSeen = false;
   let inCrash = true;
-  // numa_emulation's own table; a SLIT's (no numa=fake) stays an input.
-  const fake = / numa=fake=/.test(` ${boot.cmdline ?? ''}`);
   recs.forEach((r, i) => {
     const caller = sym(r.caller);
     let stage: EarlyStage;
@@ -95,7 +94,7 @@ export function extractRequests(boot: ImportedBoot): RequestsResult {
         return;
       }
       if (caller === 'init_mem_mapping' || caller === 'alloc_low_pages') return;
-      if (fake && caller === 'numa_alloc_distance') return;
+      if (caller === 'numa_alloc_distance') return;
       stage = 'setup';
     } else {
       if (inCrash && /^(setup_arch|reserve_crashkernel)/.test(caller)) return;

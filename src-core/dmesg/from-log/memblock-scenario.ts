@@ -95,6 +95,12 @@ export function memblockScenario(boot: ImportedBoot, title = 'from a log'): From
       e820: boot.e820.map((e) => ({ ...e })),
       nodes: nodeSpans(srat),
       ...(srat.length ? { srat } : {}),
+      // A distance table numa=fake did not ask for is the SLIT's (the model allocates it).
+      ...(srat.length &&
+      !/ numa=fake=/.test(` ${boot.cmdline ?? ''}`) &&
+      boot.memblock.some((r) => r.caller.startsWith('numa_alloc_distance'))
+        ? { slit: true }
+        : {}),
     },
     kernel: {
       // The release: its version's rules and its flavour's build sizes (kernel/rules.ts).

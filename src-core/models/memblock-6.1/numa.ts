@@ -122,7 +122,12 @@ function numaInitSrat(boot: MemblockBoot, srat: readonly SratBlock[]): Blk[] | n
     explain: `The SRAT gives ${srat.length} memory range(s) to ${new Set(srat.map((b) => b.node)).size} node(s). numa_cleanup_meminfo cuts them at max_pfn and joins a node's blocks when no other node lies between them.`,
     dmesg: lines,
   });
-  if (boot.s.machine.slit && boot.kernel.rules.numaDistance) allocDistance(boot, srat);
+  if (boot.s.machine.slit && boot.kernel.rules.numaDistance)
+    allocDistance(
+      boot,
+      Math.max(...srat.map((b) => b.node)) + 1,
+      "The firmware's SLIT gives node distances",
+    );
   if (clean.error || clean.blocks.length === 0) return null;
   const mi = fakeNodes(boot, clean.blocks);
   registerBlocks(boot, mi);
@@ -145,14 +150,13 @@ function numaInitSrat(boot: MemblockBoot, srat: readonly SratBlock[]): Blk[] | n
 }
 
 /**
- * numa_alloc_distance, on the SLIT's first numa_set_distance (acpi_numa_init parses it right
- * after the SRAT): one byte per pair of nodes up to the highest parsed, page-aligned, below
- * max_pfn_mapped. Top-down it takes the top page of RAM, and NODE_DATA of the top node lands
- * one page lower.
+ * numa_alloc_distance (v6.1 arch/x86/mm/numa.c), on the first numa_set_distance: one byte per
+ * pair of nodes up to the highest, page-aligned, below max_pfn_mapped. Top-down it takes the
+ * top page of RAM, so NODE_DATA of the top node lands one page lower. Called for the SLIT
+ * (acpi_numa_init parses it right after the SRAT) and for numa=fake's rebuilt table.
  */
-function allocDistance(boot: MemblockBoot, srat: readonly SratBlock[]): void {
-  const cnt = Math.max(...srat.map((b) => b.node)) + 1;
-  boot.alloc(
+function allocDistance(boot: MemblockBoot, cnt: number, why: string): void {
+  const addr = boot.alloc(
     {
       fn: 'memblock_phys_alloc_range',
       caller: 'numa_alloc_distance',
@@ -167,9 +171,19 @@ function allocDistance(boot: MemblockBoot, srat: readonly SratBlock[]): void {
       label: 'NUMA distance table',
       owner: 'numa',
       src: SRC_NUMA,
-      explain: `The firmware's SLIT gives node distances; numa_set_distance first allocates the ${cnt}x${cnt} table (${cnt * cnt} bytes, page-aligned) below the end of the direct map.`,
+      explain: `${why}: numa_alloc_distance asks for the ${cnt}×${cnt} table (${cnt * cnt} bytes, page-aligned) below the end of the direct map.`,
     },
   );
+  const ev = boot.rec.events[boot.rec.events.length - 1];
+  if (ev)
+    ev.dmesg = [
+      ev.dmesg,
+      addr
+        ? `NUMA: Initialized distance table, cnt=${cnt}`
+        : "Warning: can't allocate distance table!",
+    ]
+      .filter(Boolean)
+      .join('\n');
 }
 
 /** numa_init's first steps: every region loses its node, and hotplug marks are cleared. */
@@ -252,35 +266,11 @@ function fakeNodes(boot: MemblockBoot, physical: Blk[]): Blk[] {
     dmesg: lines,
   });
   if (!ok) return physical;
-  const cnt = emu.maxNid + 1;
-  const addr = boot.alloc(
-    {
-      fn: 'memblock_phys_alloc_range',
-      caller: 'numa_alloc_distance',
-      size: cnt * cnt,
-      align: PAGE_SIZE,
-      from: 0,
-      max: boot.mb.currentLimit,
-      nid: -1,
-    },
-    {
-      phase: 'numa',
-      label: 'NUMA distance table',
-      owner: 'numa',
-      src: SRC_NUMA,
-      explain: `numa_emulation rebuilds the distance table for ${cnt} nodes: numa_alloc_distance asks for ${cnt}×${cnt} bytes, page-aligned, below the end of the direct map.`,
-    },
+  allocDistance(
+    boot,
+    emu.maxNid + 1,
+    'numa_emulation rebuilds the distance table for the fake nodes',
   );
-  const ev = boot.rec.events[boot.rec.events.length - 1];
-  if (ev)
-    ev.dmesg = [
-      ev.dmesg,
-      addr
-        ? `NUMA: Initialized distance table, cnt=${cnt}`
-        : "Warning: can't allocate distance table!",
-    ]
-      .filter(Boolean)
-      .join('\n');
   return ok;
 }
 
