@@ -77,6 +77,8 @@ function fromLines(lines: readonly LogLine[], facts: readonly Fact[]): Arch | nu
 
 export function detectArch(lines: readonly LogLine[], facts: readonly Fact[]): Arch | null {
   for (const l of lines) {
+    // Most lines are not systemd's: one search tells, without trimming each.
+    if (!l.text.includes('systemd[1]')) continue;
     const m = ARCH_PATTERNS.systemd.exec(l.text.trimStart());
     const a = m && SYSTEMD[m[1] as string];
     if (a) return a;
