@@ -33,25 +33,10 @@ export const NORMALIZE_PATTERNS = {
   ansi: /\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[ -/]{0,2}[0-~])/g,
   // eslint-disable-next-line no-control-regex
   controls: /[\x00-\x08\x0b-\x1f\x7f]/g,
-  // eslint-disable-next-line no-control-regex
-  anyControl: /[\x00-\x08\x0b-\x1f\x7f]/,
+  // The same characters as `controls`, as what they are not: one pass through a 12 MB log
+  // takes three quarters of the time the class of ranges does.
+  anyControl: /[^\t\n -~\x80-\uffff]/,
 } as const;
-
-/** The characters NORMALIZE_PATTERNS.controls removes. */
-const CONTROL_CHARS = Array.from({ length: 32 }, (_, c) => c)
-  .filter((c) => c !== 9 && c !== 10)
-  .concat(0x7f)
-  .map((c) => String.fromCharCode(c));
-
-/**
- * NORMALIZE_PATTERNS.anyControl.test(text), as one search per character: a single-character
- * search runs through the text several times faster than the pattern does, and most logs
- * hold none of them (12 MB: 16 ms against 26 ms).
- */
-export function hasControl(text: string): boolean {
-  for (const c of CONTROL_CHARS) if (text.includes(c)) return true;
-  return false;
-}
 
 /** Remove `> `, `>> `, `>>>>> ` quoting: each `>` and at most one space after it. */
 export function unquote(s: string): string {
@@ -120,7 +105,7 @@ export function normalize(input: string, isComplete: (text: string) => boolean):
     prefixes: { dmesg: 0, syslog: 0, journal: 0, none: 0 },
   };
   const physical: PhysicalLines = { text: [], rawLength: [], time: [], source: [], prefixed: [] };
-  const anyControl = hasControl(input);
+  const anyControl = NORMALIZE_PATTERNS.anyControl.test(input);
   for (let i = 0; i < raw.length; i++) {
     let r = raw[i] as string;
     if (r.length > MAX_LINE) {
