@@ -96,6 +96,26 @@ function answerLabel(who: string, bytes: number): string {
 
 /** A memblock=debug line; `alloc` is the request a reservation answers, when it does. */
 export function describeMemblock(r: MemblockRecord, alloc: MemblockRecord | null): Described {
+  const range = r.range as Range;
+  // An answer is told by its request: its own caller (memblock_alloc_range_nid) says nothing.
+  if (r.op === 'reserve' && alloc) {
+    const asked = callerInfo(alloc.caller);
+    const owner = asked.owner ?? 'allocation';
+    const text = requestText(alloc, asked.fn);
+    const mem = memRange(range.start, range.end);
+    return {
+      phase: phaseOfOwner(owner),
+      fn: r.fn,
+      label: answerLabel(asked.fn, range.end - range.start),
+      explain: `${text.places}${span(range, mem)}.`,
+      owner,
+      range,
+      worked: [
+        { label: 'request', value: text.request },
+        { label: 'placed at', value: mem },
+      ],
+    };
+  }
   const caller = callerInfo(r.caller);
   const by = caller.fn;
   if (r.op === 'alloc') {
@@ -108,25 +128,6 @@ export function describeMemblock(r: MemblockRecord, alloc: MemblockRecord | null
       explain: text.explain,
       owner,
       node: r.nid !== undefined && r.nid >= 0 ? r.nid : undefined,
-    };
-  }
-  const range = r.range as Range;
-  if (r.op === 'reserve' && alloc) {
-    const asked = callerInfo(alloc.caller);
-    const owner = asked.owner ?? 'allocation';
-    const text = requestText(alloc, asked.fn);
-    const mem = flat(memRange(range.start, range.end));
-    return {
-      phase: phaseOfOwner(owner),
-      fn: r.fn,
-      label: answerLabel(asked.fn, range.end - range.start),
-      explain: `${text.places}${span(range, mem)}.`,
-      owner,
-      range,
-      worked: [
-        { label: 'request', value: text.request },
-        { label: 'placed at', value: mem },
-      ],
     };
   }
   return {
