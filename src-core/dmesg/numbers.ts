@@ -18,15 +18,22 @@ function hexDigit(c: number): number {
 /**
  * Hex digits (0x optional) as a number; null when not 1 to 64 hex digits or beyond 2^53.
  * Read digit by digit, without a regex or a substring: a memblock=debug log has three per line.
- * The sum is exact up to 2^53, and once past it only grows, so "beyond" is told exactly.
  */
 export function hexValue(text: string): number | null {
   const c1 = text.charCodeAt(1);
-  const from = c1 === 120 || c1 === 88 ? 2 : 0;
-  const n = text.length - from;
+  return hexDigitsValue(text, c1 === 120 || c1 === 88 ? 2 : 0, text.length);
+}
+
+/**
+ * The hex digits text[from, to) as a number, as hexValue reads them: null when not 1 to 64 hex
+ * digits or beyond 2^53. The sum is exact up to 2^53, and once past it only grows, so
+ * "beyond" is told exactly.
+ */
+export function hexDigitsValue(text: string, from: number, to: number): number | null {
+  const n = to - from;
   if (n < 1 || n > 64) return null;
   let v = 0;
-  for (let i = from; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     const d = hexDigit(text.charCodeAt(i));
     if (d < 0) return null;
     v = v * 16 + d;
@@ -38,8 +45,11 @@ const clamp = (x: number | null): number => (x === null || x > MAX_PHYS ? MAX_PH
 
 /** `[a-b]` with an inclusive end, as 6.1 prints ranges; null when unreadable or reversed. */
 export function inclusiveRange(a: string, b: string): Range | null {
-  const start = hexValue(a);
-  const last = hexValue(b);
+  return inclusiveOf(hexValue(a), hexValue(b));
+}
+
+/** inclusiveRange of two values already read (null: unreadable). */
+export function inclusiveOf(start: number | null, last: number | null): Range | null {
   if (start === null && last === null) return null;
   const s = clamp(start);
   const e = last === null ? MAX_PHYS : Math.min(last + 1, MAX_PHYS);
