@@ -1,27 +1,12 @@
 /** What a step read from the log says, for people: label, explanation, phase and owner. */
 import { hex, humanSize, memRange } from '../base/addr';
 import { e820TypeName } from '../input/e820';
-import type { Owner, Phase, Worked } from '../output/events';
-import type { Range } from '../base/range';
+import type { Phase } from '../output/events';
 import type { Fact } from './facts';
 import { describeMemblock } from './memblock-describe';
 import { OTHER_LABEL, OTHER_OWNER, ownerOfEarlyRes } from './owners';
-import { span } from './step-text';
+import { span, type Described } from './step-text';
 import type { MemblockRecord } from './types';
-
-export interface Described {
-  /** The phase the step belongs to. `advance`: the boot has reached it; `fixed`: only this step. */
-  phase: Phase;
-  advance?: boolean;
-  fixed?: boolean;
-  label: string;
-  explain: string;
-  fn: string;
-  owner: Owner;
-  range?: Range;
-  node?: number;
-  worked?: Worked[];
-}
 
 const E820_MAP_WORDS = {
   firmware: 'the firmware reports',

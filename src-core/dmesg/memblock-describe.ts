@@ -8,9 +8,8 @@
 import { hex, memRange } from '../base/addr';
 import type { Owner, Phase } from '../output/events';
 import type { Range } from '../base/range';
-import type { Described } from './describe';
 import { callerInfo } from './owners';
-import { flat, sizeText, span, TEXT_CACHE_LIMIT } from './step-text';
+import { flat, sizeText, span, TEXT_CACHE_LIMIT, type Described } from './step-text';
 import type { MemblockRecord } from './types';
 
 const MEMBLOCK_VERBS = {

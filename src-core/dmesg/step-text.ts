@@ -4,7 +4,23 @@
  * sentence is stored flat.
  */
 import { humanSize, memRange } from '../base/addr';
+import type { Owner, Phase, Worked } from '../output/events';
 import type { Range } from '../base/range';
+
+/** What a step read from the log says, for people: label, explanation, phase and owner. */
+export interface Described {
+  /** The phase the step belongs to. `advance`: the boot has reached it; `fixed`: only this step. */
+  phase: Phase;
+  advance?: boolean;
+  fixed?: boolean;
+  label: string;
+  explain: string;
+  fn: string;
+  owner: Owner;
+  range?: Range;
+  node?: number;
+  worked?: Worked[];
+}
 
 /**
  * A string built from many pieces, made one flat string. V8 keeps a template literal as a tree

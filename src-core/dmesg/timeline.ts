@@ -14,11 +14,11 @@ import {
   type Worked,
 } from '../output/events';
 import { rangeSubtract, type Range } from '../base/range';
-import { describeFact, type Described } from './describe';
+import { describeFact } from './describe';
 import type { E820MapKind, Fact } from './facts';
 import { LiveRegions } from './live-regions';
 import { OTHER_LABEL, OTHER_OWNER, ownerOfEarlyRes } from './owners';
-import { flat } from './step-text';
+import { flat, type Described } from './step-text';
 import type { MemblockRecord } from './types';
 
 const rank = (p: Phase): number => PHASES.indexOf(p);
