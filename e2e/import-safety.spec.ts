@@ -120,6 +120,47 @@ test('an import can be cancelled; the page keeps its scenario', async ({ page },
   await expect(page.getByTestId('scenario-select')).toHaveValue('seed-2.6.23');
 });
 
+test('a 100,000-line log dropped or pasted shows its progress and can be cancelled', async ({
+  page,
+  context,
+}, info) => {
+  test.setTimeout(90_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  const log = syntheticMemblockLog(100_000);
+  const cancel = async (what: string) => {
+    const progress = page.getByTestId('import-progress');
+    await expect(progress).toBeVisible();
+    // Whichever stage it has reached (the worker may be quick): each says what it does.
+    await expect(progress).toContainText(
+      /Reading|Parsing 100,000 lines \(≈12\.06 MiB\)|Running memblock-6\.1|Receiving 100,000 steps/,
+    );
+    await expect(progress.locator('progress')).toBeVisible();
+    await snap(page, info, `import-13-${what}-progress`);
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await expect(progress).toBeHidden();
+    await expect(page.getByTestId('import-result')).toBeHidden();
+    await expect(page.getByTestId('import-text')).toBeEnabled();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('import-dialog')).toBeHidden();
+    await expect(page.getByTestId('scenario-select')).toHaveValue('seed-2.6.23');
+  };
+  // Dropped on the window as a file.
+  const dt = await page.evaluateHandle((text) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], 'memblock-debug.log', { type: 'text/plain' }));
+    return d;
+  }, log);
+  await page.dispatchEvent('.timeline-list', 'dragenter', { dataTransfer: dt });
+  await page.dispatchEvent('.timeline-list', 'drop', { dataTransfer: dt });
+  await cancel('dropped');
+  // Pasted with Ctrl+V anywhere on the page.
+  await page.evaluate((text) => navigator.clipboard.writeText(text), log);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+V');
+  await cancel('pasted');
+});
+
 test('mangled captures: binary, truncated, quoted, non-x86', async ({ page }, info) => {
   test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   await openApp(page);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   alignDown,
@@ -95,6 +96,20 @@ describe('formatting', () => {
     expect(memRange(0x1000000, 0x111b000, 10)).toBe('[mem 0x01000000-0x0111afff]');
     expect(oldRange(0, 0x9fc00)).toBe('0000000000000000 - 000000000009fc00');
     expect(hexAlt(0x1000, 10)).toBe('0x00001000');
+  });
+  it('memRange prints printk %#018llx for any range, empty and reversed ones too', () => {
+    const printk = (x: number) =>
+      x < 0
+        ? '0x' + `${x.toString(16)}`.padStart(16, '0')
+        : '0x' + BigInt(x).toString(16).padStart(16, '0');
+    fc.assert(
+      fc.property(fc.maxSafeNat(), fc.maxSafeNat(), (a, b) => {
+        expect(memRange(a, b)).toBe(`[mem ${printk(a)}-${printk(b - 1)}]`);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(memRange(0, 0)).toBe('[mem 0x0000000000000000-0x00000000000000-1]');
+    expect(memRange(0, 2 ** 52)).toBe('[mem 0x0000000000000000-0x000fffffffffffff]');
   });
   it('binary units, marking inexact values', () => {
     expect(humanSize(0x180000)).toBe('1.5 MiB');

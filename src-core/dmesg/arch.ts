@@ -77,6 +77,9 @@ function fromLines(lines: readonly LogLine[], facts: readonly Fact[]): Arch | nu
 
 export function detectArch(lines: readonly LogLine[], facts: readonly Fact[]): Arch | null {
   for (const l of lines) {
+    // Only a line that starts with `s` or white space can be systemd's: told without trimming.
+    const c = l.text.charCodeAt(0);
+    if (c !== 115 /* s */ && !/^\s/.test(l.text)) continue;
     const m = ARCH_PATTERNS.systemd.exec(l.text.trimStart());
     const a = m && SYSTEMD[m[1] as string];
     if (a) return a;

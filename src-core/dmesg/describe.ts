@@ -1,38 +1,12 @@
 /** What a step read from the log says, for people: label, explanation, phase and owner. */
 import { hex, humanSize, memRange } from '../base/addr';
 import { e820TypeName } from '../input/e820';
-import type { Owner, Phase, Worked } from '../output/events';
-import type { Range } from '../base/range';
+import type { Phase } from '../output/events';
 import type { Fact } from './facts';
-import { callerFunction, OTHER_LABEL, OTHER_OWNER, ownerOfCaller, ownerOfEarlyRes } from './owners';
+import { describeMemblock } from './memblock-describe';
+import { OTHER_LABEL, OTHER_OWNER, ownerOfEarlyRes } from './owners';
+import { span, type Described } from './step-text';
 import type { MemblockRecord } from './types';
-
-export interface Described {
-  /** The phase the step belongs to. `advance`: the boot has reached it; `fixed`: only this step. */
-  phase: Phase;
-  advance?: boolean;
-  fixed?: boolean;
-  label: string;
-  explain: string;
-  fn: string;
-  owner: Owner;
-  range?: Range;
-  node?: number;
-  worked?: Worked[];
-}
-
-const span = (r: Range): string => `${memRange(r.start, r.end)} (${humanSize(r.end - r.start)})`;
-
-/**
- * A string built from many pieces, made one flat string. V8 keeps a template literal as a tree
- * of its parts until something reads it, and a step's label or explanation would keep ~15
- * nodes (about 500 bytes) for as long as the timeline lives: 50 MB for a 100,000-line log.
- * Reading one character flattens it.
- */
-export function flat(s: string): string {
-  s.charCodeAt(0);
-  return s;
-}
 
 const E820_MAP_WORDS = {
   firmware: 'the firmware reports',
@@ -41,71 +15,6 @@ const E820_MAP_WORDS = {
   extended: 'the map extended by setup_data has',
   xen: 'the Xen hypervisor’s own map has',
 } as const;
-
-const MEMBLOCK_VERBS = {
-  reserve: 'reserves',
-  add: 'adds memory',
-  remove: 'removes memory',
-  free: 'frees',
-} as const;
-
-/** Allocations for the memory map and per-CPU areas come with the zones. */
-const phaseOfOwner = (owner: Owner): Phase =>
-  owner === 'sparse' || owner === 'percpu' ? 'zones' : 'early-reserve';
-
-// Plain object literals, no spreads: this runs once per memblock=debug line.
-function describeMemblock(r: MemblockRecord, alloc: MemblockRecord | null): Described {
-  const by = callerFunction(r.caller);
-  if (r.op === 'alloc') {
-    const owner = ownerOfCaller(r.caller, 'allocation');
-    const node = r.nid !== undefined && r.nid >= 0 ? r.nid : undefined;
-    const limit = r.maxAddr ? hex(r.maxAddr) : 'the current limit';
-    return {
-      phase: phaseOfOwner(owner),
-      fn: r.fn,
-      label: `${by} asks for ${humanSize(r.size ?? 0)}`,
-      explain: `${by} asks memblock for ${r.size} bytes aligned to ${hex(r.align ?? 0)} between ${hex(r.from ?? 0)} and ${limit}${node === undefined ? '' : ` on node ${node}`}; the reservation that answers it is the next line.`,
-      owner,
-      node,
-    };
-  }
-  const range = r.range as Range;
-  if (r.op === 'reserve' && alloc) {
-    const owner = ownerOfCaller(alloc.caller, 'allocation');
-    const who = callerFunction(alloc.caller);
-    return {
-      phase: phaseOfOwner(owner),
-      fn: r.fn,
-      label: `${who} (${humanSize(range.end - range.start)})`,
-      explain: `memblock places ${who}'s ${humanSize(alloc.size ?? 0)} at ${span(range)}.`,
-      owner,
-      range,
-      worked: [
-        {
-          label: 'request',
-          value: flat(
-            `${alloc.size} bytes, align ${hex(alloc.align ?? 0)}, from ${hex(alloc.from ?? 0)} to ${alloc.maxAddr ? hex(alloc.maxAddr) : 'limit'}`,
-          ),
-        },
-        { label: 'placed at', value: flat(memRange(range.start, range.end)) },
-      ],
-    };
-  }
-  return {
-    phase: 'early-reserve',
-    fn: r.fn,
-    label:
-      r.op === 'reserve' ? `reserved by ${by}` : `${r.fn.replace(/^_*memblock_/, '')} by ${by}`,
-    explain: `${by} ${MEMBLOCK_VERBS[r.op]} ${span(range)}${r.op === 'free' ? ', which goes back to the free memory' : ''}.`,
-    owner:
-      r.op === 'reserve'
-        ? ownerOfCaller(r.caller, 'other')
-        : r.op === 'free'
-          ? 'page-allocator'
-          : 'firmware',
-    range,
-  };
-}
 
 export function describeFact(f: Fact, alloc: MemblockRecord | null): Described {
   switch (f.kind) {

@@ -62,10 +62,19 @@ function binaryCheck(text: string): string | null {
     : null;
 }
 
-/** The message that starts at a line (lines are in order: a binary search, no index to build). */
-function messageAt(lines: readonly LogLine[], line: number): string {
-  const l = lines[partitionPoint(lines.length, (i) => (lines[i] as LogLine).line < line)];
-  return l && l.line === line ? l.text.trim() : '';
+/**
+ * The message that starts at a line. The timeline asks in line order, so a cursor walks
+ * forward (a 100,000-line log asks 100,000 times); a question out of order is a binary search.
+ */
+function messagesAt(lines: readonly LogLine[]): (line: number) => string {
+  let at = 0;
+  return (line) => {
+    if (at > 0 && (lines[at - 1] as LogLine).line >= line)
+      at = partitionPoint(lines.length, (i) => (lines[i] as LogLine).line < line);
+    while (at < lines.length && (lines[at] as LogLine).line < line) at++;
+    const l = lines[at];
+    return l && l.line === line ? l.text.trim() : '';
+  };
 }
 
 function pickBoot(boots: readonly ReadBoot[], wanted: number | undefined): ReadBoot | string {
@@ -95,7 +104,7 @@ function importChecked(text: string, opts: ImportOptions): ImportResult {
     };
   const picked = pickBoot(log.boots, opts.boot);
   if (typeof picked === 'string') return { ok: false, error: picked };
-  const textOf = (line: number): string => messageAt(picked.lines, line);
+  const textOf = messagesAt(picked.lines);
   const built = withMemblockRequests(scenarioFromBoot(picked.boot, picked.facts), picked.boot);
   const own = observedSimulation(
     picked.boot,

@@ -1,6 +1,7 @@
 /** What people paste, reduced to kernel messages with their original line numbers. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LINE, normalize, unquote } from './normalize';
+import { MAX_LINE, normalize, NORMALIZE_PATTERNS, unquote } from './normalize';
 import { isCompleteFact } from './parse-line';
 import { stripPrefixes } from './prefixes';
 
@@ -37,6 +38,19 @@ describe('capture prefixes', () => {
 });
 
 describe('serial and mail debris', () => {
+  it('anyControl finds exactly the characters controls removes', () => {
+    const text = fc.string({
+      unit: fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
+    });
+    const controls = new RegExp(NORMALIZE_PATTERNS.controls.source);
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string()), (s) => {
+        expect(NORMALIZE_PATTERNS.anyControl.test(s)).toBe(controls.test(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('quotes of any depth lose one space per mark', () => {
     expect(unquote('> [    0.0] x')).toBe('[    0.0] x');
     expect(unquote('>> [ 0.0] x')).toBe('[ 0.0] x');

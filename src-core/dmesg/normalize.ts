@@ -33,8 +33,9 @@ export const NORMALIZE_PATTERNS = {
   ansi: /\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[ -/]{0,2}[0-~])/g,
   // eslint-disable-next-line no-control-regex
   controls: /[\x00-\x08\x0b-\x1f\x7f]/g,
-  // eslint-disable-next-line no-control-regex
-  anyControl: /[\x00-\x08\x0b-\x1f\x7f]/,
+  // The same characters as `controls`, as what they are not: one pass through a 12 MB log
+  // takes three quarters of the time the class of ranges does.
+  anyControl: /[^\t\n -~\x80-\uffff]/,
 } as const;
 
 /** Remove `> `, `>> `, `>>>>> ` quoting: each `>` and at most one space after it. */
@@ -53,12 +54,13 @@ interface Cleaned {
   cr: boolean;
 }
 
-/** ANSI escapes out; a bare CR returns the carriage, so what follows the last one is what shows. */
-function clean(raw: string, anyControl: boolean): Cleaned {
+/**
+ * ANSI escapes out; a bare CR returns the carriage, so what follows the last one is what shows.
+ * Only for a text with control bytes: without any (most logs) no line has anything to clean.
+ */
+function clean(raw: string): Cleaned {
   let s = raw;
   let ansi = false;
-  // A text without any control byte (most logs) has nothing to clean on any line.
-  if (!anyControl) return { text: s, ansi, cr: false };
   if (s.includes('\x1b')) {
     const t = s.replace(NORMALIZE_PATTERNS.ansi, '');
     ansi = t !== s;
@@ -110,11 +112,15 @@ export function normalize(input: string, isComplete: (text: string) => boolean):
       r = r.slice(0, MAX_LINE);
       stats.cut++;
     }
-    const c = clean(r, anyControl);
-    if (c.ansi) stats.ansi++;
-    if (c.cr) stats.carriageReturns++;
-    const unq = unquote(c.text);
-    if (unq.length !== c.text.length) stats.quoted++;
+    let cleaned = r;
+    if (anyControl) {
+      const c = clean(r);
+      if (c.ansi) stats.ansi++;
+      if (c.cr) stats.carriageReturns++;
+      cleaned = c.text;
+    }
+    const unq = unquote(cleaned);
+    if (unq.length !== cleaned.length) stats.quoted++;
     let p = stripPrefixes(unq);
     let body = unq;
     if (p.kind === 'none' && p.source !== 'xen') {

@@ -39,6 +39,27 @@ describe('reading numbers', () => {
     expect(hexValue('12g')).toBeNull();
   });
 
+  it('hexValue reads exactly what a regex and parseInt would, for any text', () => {
+    // The reading it replaced: strip 0x, 1 to 64 hex digits, parseInt, null beyond 2^53.
+    const reference = (text: string): number | null => {
+      const digits = /^[\s\S][xX]/.test(text) ? text.slice(2) : text;
+      if (!/^[0-9a-fA-F]{1,64}$/.test(digits)) return null;
+      const v = parseInt(digits, 16);
+      return v <= Number.MAX_SAFE_INTEGER ? v : null;
+    };
+    const hexish = fc.stringMatching(/^(?:0[xX]|[0-9a-zA-Z][xX])?[0-9a-fA-FgxX ]{0,70}$/);
+    fc.assert(
+      fc.property(fc.oneof(hexish, fc.string()), (text) => {
+        expect(hexValue(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const x of [2 ** 53 - 1, 2 ** 53, 2 ** 53 + 1, 2 ** 64 - 1]) {
+      const text = '0x' + BigInt(x).toString(16);
+      expect(hexValue(text)).toBe(reference(text));
+    }
+  });
+
   it('inclusive and exclusive ends, clamped at the physical limit', () => {
     expect(inclusiveRange('0x1000', '0x1fff')).toEqual({ start: 0x1000, end: 0x2000 });
     expect(inclusiveRange('0x100000000', '0xfffffffffffffffe')).toEqual({

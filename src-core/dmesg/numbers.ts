@@ -7,14 +7,37 @@
 import { MAX_PHYS, PAGE_SIZE } from '../base/addr';
 import type { Range } from '../base/range';
 
-const HEX_DIGITS = /^[0-9a-fA-F]{1,64}$/;
+/** The value of a hex digit's character code, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
 
-/** Hex digits (0x optional) as a number; null when not hex or beyond 2^53. */
+/**
+ * Hex digits (0x optional) as a number; null when not 1 to 64 hex digits or beyond 2^53.
+ * Read digit by digit, without a regex or a substring: a memblock=debug log has three per line.
+ */
 export function hexValue(text: string): number | null {
-  const digits = text.charCodeAt(1) === 120 || text.charCodeAt(1) === 88 ? text.slice(2) : text;
-  if (digits.length === 0 || !HEX_DIGITS.test(digits)) return null;
-  const v = parseInt(digits, 16);
-  // parseInt is exact below 2^53, and anything above does not fit an address.
+  const c1 = text.charCodeAt(1);
+  return hexDigitsValue(text, c1 === 120 || c1 === 88 ? 2 : 0, text.length);
+}
+
+/**
+ * The hex digits text[from, to) as a number, as hexValue reads them: null when not 1 to 64 hex
+ * digits or beyond 2^53. The sum is exact up to 2^53, and once past it only grows, so
+ * "beyond" is told exactly.
+ */
+export function hexDigitsValue(text: string, from: number, to: number): number | null {
+  const n = to - from;
+  if (n < 1 || n > 64) return null;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = hexDigit(text.charCodeAt(i));
+    if (d < 0) return null;
+    v = v * 16 + d;
+  }
   return v <= Number.MAX_SAFE_INTEGER ? v : null;
 }
 
@@ -22,8 +45,11 @@ const clamp = (x: number | null): number => (x === null || x > MAX_PHYS ? MAX_PH
 
 /** `[a-b]` with an inclusive end, as 6.1 prints ranges; null when unreadable or reversed. */
 export function inclusiveRange(a: string, b: string): Range | null {
-  const start = hexValue(a);
-  const last = hexValue(b);
+  return inclusiveOf(hexValue(a), hexValue(b));
+}
+
+/** inclusiveRange of two values already read (null: unreadable). */
+export function inclusiveOf(start: number | null, last: number | null): Range | null {
   if (start === null && last === null) return null;
   const s = clamp(start);
   const e = last === null ? MAX_PHYS : Math.min(last + 1, MAX_PHYS);

@@ -76,6 +76,7 @@ function zonesOf(boot: ImportedBootFull): ZoneSpan[] {
  * and a base rule (crashkernel-why.ts), against the System RAM the log prints (else e820's).
  */
 function explainCrashkernel(boot: ImportedBootFull, events: BootEvent[]): void {
+  if (boot.crashkernel.length === 0) return;
   const byLine = new Map(boot.crashkernel.map((c) => [c.line, c]));
   const e820 = setLength(e820Ram(boot.e820));
   for (const e of events) {

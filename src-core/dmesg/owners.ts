@@ -30,17 +30,30 @@ export function callerFunction(caller: string): string {
   return plus < 0 ? caller : caller.slice(0, plus);
 }
 
-/** Callers repeat thousands of times in a memblock=debug log: remember each function's owner. */
-const ownerCache = new Map<string, Owner | null>();
+/** What a %pS caller tells: the function it names, and whose reservation that makes it. */
+export interface CallerInfo {
+  fn: string;
+  owner: Owner | null;
+}
+
+/**
+ * Callers repeat thousands of times in a memblock=debug log: each printed caller is read once
+ * (its function name shared by every step that quotes it, its owner matched once).
+ */
+const callerCache = new Map<string, CallerInfo>();
+
+export function callerInfo(caller: string): CallerInfo {
+  let info = callerCache.get(caller);
+  if (info === undefined) {
+    const fn = callerFunction(caller);
+    info = { fn, owner: OWNER_PATTERNS.find(([re]) => re.test(fn))?.[1] ?? null };
+    if (callerCache.size < 4096) callerCache.set(caller, info);
+  }
+  return info;
+}
 
 export function ownerOfCaller(caller: string, fallback: Owner): Owner {
-  const fn = callerFunction(caller);
-  let owner = ownerCache.get(fn);
-  if (owner === undefined) {
-    owner = OWNER_PATTERNS.find(([re]) => re.test(fn))?.[1] ?? null;
-    if (ownerCache.size < 4096) ownerCache.set(fn, owner);
-  }
-  return owner ?? fallback;
+  return callerInfo(caller).owner ?? fallback;
 }
 
 const EARLY_RES: readonly [RegExp, Owner][] = [

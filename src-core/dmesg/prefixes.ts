@@ -34,13 +34,49 @@ export const PREFIX_PATTERNS = {
 
 const P = PREFIX_PATTERNS;
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Powers of ten written out: exact, whatever Math.pow does. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/** Digits from `i` on, at most 9 of them: the index after them, or -1 for none or too many. */
+function digitsEnd(s: string, i: number): number {
+  let j = i;
+  while (isDigit(s.charCodeAt(j))) j++;
+  return j > i && j - i <= 9 ? j : -1;
+}
+
+/**
+ * P.dmesgTime read by hand, as it matches every line of most logs: the length of the match
+ * (0 for none) and the time. The time is the digits as one integer over a power of ten: both
+ * exact below 2^53, so the quotient is the double nearest the decimal, as Number() reads it.
+ */
+function dmesgTime(s: string): { length: number; time: number } | null {
+  if (s.charCodeAt(0) !== 91 /* [ */) return null;
+  let i = 1;
+  while (s.charCodeAt(i) === 32) i++;
+  const start = i;
+  const dot = digitsEnd(s, start);
+  if (dot < 0 || s.charCodeAt(dot) !== 46 /* . */) return null;
+  const close = digitsEnd(s, dot + 1);
+  if (close < 0 || s.charCodeAt(close) !== 93 /* ] */) return null;
+  const length = s.charCodeAt(close + 1) === 32 ? close + 2 : close + 1;
+  if (close - start > 16) return { length, time: Number(s.slice(start, close)) };
+  let n = 0;
+  for (let j = start; j < close; j++) if (j !== dot) n = n * 10 + (s.charCodeAt(j) - 48);
+  return { length, time: n / (POW10[close - dot - 1] as number) };
+}
+
 /** Remove a dmesg timestamp (and a caller id after it); null when none. */
 function dmesgStamp(s: string): { rest: string; time: number } | null {
-  const m = P.dmesgTime.exec(s) ?? P.lostBracket.exec(s);
-  if (!m) return null;
-  const rest = s.slice(m[0].length);
-  const c = P.caller.exec(rest);
-  return { rest: c ? rest.slice(c[0].length) : rest, time: Number(m[1]) };
+  let stamp = dmesgTime(s);
+  if (!stamp) {
+    const m = P.lostBracket.exec(s);
+    if (!m) return null;
+    stamp = { length: m[0].length, time: Number(m[1]) };
+  }
+  const rest = s.slice(stamp.length);
+  const c = rest.charCodeAt(0) === 91 /* [ */ ? P.caller.exec(rest) : null;
+  return { rest: c ? rest.slice(c[0].length) : rest, time: stamp.time };
 }
 
 /** Strip the capture prefixes of one cleaned physical line. */
@@ -62,7 +98,10 @@ export function stripPrefixes(input: string): Stripped {
       source: 'kernel',
     };
 
-  const sys = P.syslog.exec(s) ?? P.syslogIso.exec(s);
+  // Syslog headers and dmesg's facility start with a letter or a digit, never with the `[` of
+  // a dmesg timestamp; the human-readable stamp is `[` and a capital.
+  const bracket = s.charCodeAt(0) === 91; /* [ */
+  const sys = bracket ? null : (P.syslog.exec(s) ?? P.syslogIso.exec(s));
   if (sys) {
     let rest = s.slice(sys[0].length);
     let source: Stripped['source'] = 'kernel';
@@ -78,9 +117,10 @@ export function stripPrefixes(input: string): Stripped {
     };
   }
 
-  const facility = P.dmesgFacility.exec(s);
+  const facility = bracket ? null : P.dmesgFacility.exec(s);
   if (facility) s = s.slice(facility[0].length);
-  const human = P.dmesgHuman.exec(s);
+  const c1 = s.charCodeAt(1);
+  const human = s.charCodeAt(0) === 91 && c1 >= 65 && c1 <= 90 ? P.dmesgHuman.exec(s) : null;
   if (human) return { text: s.slice(human[0].length), time: null, kind: 'dmesg', source: 'kernel' };
   const stamp = dmesgStamp(s);
   if (stamp) return { text: stamp.rest, time: stamp.time, kind: 'dmesg', source: 'kernel' };

@@ -14,10 +14,11 @@ import {
   type Worked,
 } from '../output/events';
 import { rangeSubtract, type Range } from '../base/range';
-import { describeFact, flat, type Described } from './describe';
+import { describeFact } from './describe';
 import type { E820MapKind, Fact } from './facts';
 import { LiveRegions } from './live-regions';
-import { OTHER_LABEL, OTHER_OWNER, ownerOfCaller, ownerOfEarlyRes } from './owners';
+import { OTHER_LABEL, OTHER_OWNER, ownerOfEarlyRes } from './owners';
+import { flat, type Described } from './step-text';
 import type { MemblockRecord } from './types';
 
 const rank = (p: Phase): number => PHASES.indexOf(p);
@@ -30,6 +31,8 @@ type RegionInit = Omit<Region, 'id' | 'born' | 'lane' | 'start' | 'end'>;
  * 100,000-line log would otherwise make 100,000 empty arrays). Frozen, so a push fails loudly.
  */
 const NO_WORKED = Object.freeze([]) as unknown as Worked[];
+/** The region list of a step until it touches one (Recorder.touched then gives it its own). */
+const NO_REGIONS = Object.freeze([]) as unknown as number[];
 
 /** What a region says, without where and when: to redraw the part of it that remains. */
 function initOf(r: Region): RegionInit {
@@ -109,7 +112,7 @@ export class TimelineBuilder {
       this.add(lane, r, init);
       return;
     }
-    this.rec.events[this.rec.events.length - 1]?.regions.push(same.id);
+    this.rec.touch(same);
     if (relabel) Object.assign(same, init);
   }
 
@@ -125,6 +128,7 @@ export class TimelineBuilder {
   addFact(f: Fact): void {
     const alloc = f.kind === 'memblock' && f.record.op === 'reserve' ? this.pendingAlloc : null;
     const d = describeFact(f, alloc);
+    // Every field in the literal, in the order events have always had: no field added later.
     const ev = this.rec.adoptEvent({
       phase: this.phaseOf(f, d),
       kind: f.kind,
@@ -138,6 +142,8 @@ export class TimelineBuilder {
       explain: flat(d.explain),
       worked: d.worked ?? NO_WORKED,
       line: f.line,
+      step: 0,
+      regions: NO_REGIONS,
     });
     if (d.node !== undefined) ev.node = d.node;
     this.draw(f, d, alloc);
@@ -267,10 +273,8 @@ export class TimelineBuilder {
         this.carve('reserved', range, () => true);
         return;
       case 'reserve': {
-        const owner = alloc
-          ? ownerOfCaller(alloc.caller, 'allocation')
-          : ownerOfCaller(r.caller, 'other');
-        const init: RegionInit = { label: d.label, owner };
+        // describeMemblock named the owner: the request's caller, else the reservation's.
+        const init: RegionInit = { label: d.label, owner: d.owner };
         if (alloc) init.alloc = true;
         this.reserve('reserved', range, init, false);
         return;

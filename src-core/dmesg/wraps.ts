@@ -138,7 +138,8 @@ export function joinWrapped(
     let last = i;
     i++;
     if (built.trim() !== '' && (p.prefixed[first] || !prefixedLog)) {
-      while (i < n && i - first < MAX_PARTS) {
+      // A line with a capture prefix is never a continuation: told before making its Physical.
+      while (i < n && i - first < MAX_PARTS && !p.prefixed[i]) {
         const next = at(p, i);
         if (!continuationCandidate(next, prefixedLog, isComplete)) break;
         const kind = joinKind(built, at(p, last), next, prefixedLog, isComplete);

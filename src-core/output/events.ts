@@ -217,13 +217,11 @@ export class Recorder {
   }
 
   /**
-   * event() for an object made for it that the caller hands over: it becomes the event, with
-   * the same fields in the same order, without a copy (an imported log makes 100,000 events).
+   * event() for a whole event made for it that the caller hands over (its `step` is set here):
+   * it becomes the event, without a copy (an imported log makes 100,000 events).
    */
-  adoptEvent(e: Omit<BootEvent, 'step' | 'regions'>): BootEvent {
-    const ev = e as BootEvent;
+  adoptEvent(ev: BootEvent): BootEvent {
     ev.step = this.step;
-    ev.regions = [];
     this.events.push(ev);
     return ev;
   }
@@ -240,7 +238,7 @@ export class Recorder {
     reg.id = this.nextId++;
     reg.born = last ? last.step : 0;
     this.regions.push(reg);
-    last?.regions.push(reg.id);
+    if (last) this.touched(last, reg.id);
     return reg;
   }
 
@@ -248,7 +246,22 @@ export class Recorder {
   end(region: Region): void {
     const last = this.events[this.events.length - 1];
     region.died = last ? last.step : 0;
-    last?.regions.push(region.id);
+    if (last) this.touched(last, region.id);
+  }
+
+  /** Note that the latest event touches a region it neither creates nor ends (relabels it). */
+  touch(region: Region): void {
+    const last = this.events[this.events.length - 1];
+    if (last) this.touched(last, region.id);
+  }
+
+  /**
+   * The first region of an event makes a list of one: a push onto an empty array reserves 17
+   * slots, and most steps touch one region (adoptEvent's events may share one empty list).
+   */
+  private touched(ev: BootEvent, id: number): void {
+    if (ev.regions.length === 0) ev.regions = [id];
+    else ev.regions.push(id);
   }
 
   /** Record a bitmap change as part of the latest event (call after event()). */

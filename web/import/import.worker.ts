@@ -23,10 +23,11 @@ const CHUNK = 400;
 
 const send = (m: WorkerMessage): void => self.postMessage(m);
 
+/** Lines as the importer counts them: a final newline ends the last line, it starts none. */
 function lineCount(text: string): number {
   let n = text.length > 0 ? 1 : 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  return text.endsWith('\n') ? n - 1 : n;
 }
 
 async function readFile(file: File): Promise<string> {

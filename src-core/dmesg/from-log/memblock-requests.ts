@@ -52,14 +52,14 @@ function toOp(r: MemblockRecord, stage: EarlyStage): EarlyOp | null {
   return { stage, op: r.op, fn: r.fn, caller: r.caller, ...r.range, line };
 }
 
+/** Why a boot has no requests to extract: it printed no dump. */
+export const NO_DUMP =
+  'no "MEMBLOCK configuration:" dump: the log must come from a boot with memblock=debug';
+
 /** The requests of one boot, staged. Needs the dumps memblock=debug prints. */
 export function extractRequests(boot: ImportedBoot): RequestsResult {
   const dump1 = boot.memblockDumps[0]?.line;
-  if (dump1 === undefined)
-    return {
-      ok: false,
-      error: 'no "MEMBLOCK configuration:" dump: the log must come from a boot with memblock=debug',
-    };
+  if (dump1 === undefined) return { ok: false, error: NO_DUMP };
   const numa =
     boot.memblockDumps[1]?.line ??
     boot.nodeData[0]?.line ??

@@ -11,7 +11,7 @@ import type { NodeSpan } from '../../input/numa';
 import { normalize, setSubtract, type Range } from '../../base/range';
 import { checkScenario, SCENARIO_VERSION, type Problem, type Scenario } from '../../input/scenario';
 import type { SratBlock } from '../../input/scenario-6.1';
-import { extractRequests } from './memblock-requests';
+import { extractRequests, NO_DUMP } from './memblock-requests';
 
 const MB1 = 0x100000;
 /** The [0, 64 KiB) that early_reserve_memory always reserves (v6.1 arch/x86/kernel/setup.c). */
@@ -64,9 +64,8 @@ export function memblockScenario(boot: ImportedBoot, title = 'from a log'): From
   });
   if (boot.e820.length === 0) return fail('e820', 'the log has no "BIOS-e820:" map');
   if (boot.cmdline === null) return fail('cmdline', 'the log has no "Command line:" line');
-  const req = extractRequests(boot);
-  if (!req.ok) return fail('memblock', req.error);
-  const dumpLine = (boot.memblockDumps[0] as { line: number }).line;
+  const dumpLine = boot.memblockDumps[0]?.line;
+  if (dumpLine === undefined) return fail('memblock', NO_DUMP);
   const early = earlyPieces(boot, dumpLine);
   if (!early.kernel)
     return fail(
@@ -79,6 +78,9 @@ export function memblockScenario(boot: ImportedBoot, title = 'from a log'): From
       'kernel.pgdatSize',
       'the log has no "NODE_DATA(N) allocated" line to size pg_data_t',
     );
+  // Read last: the checks above need none of them (a 100,000-line log has 50,000).
+  const req = extractRequests(boot);
+  if (!req.ok) return fail('memblock', req.error);
   const srat: SratBlock[] = boot.srat.map((s) => ({
     node: s.node,
     pxm: s.pxm,

@@ -105,6 +105,7 @@ export function captureScenario(input: CaptureScenarioInput): {
   // Allocations by caller so far: a free can only undo one of those, never a later one that
   // reuses its pages.
   const seen = new Map<string, number>();
+  let made: Map<string, Made[]> | undefined;
   for (const op of ops0) {
     if (op.op === 'alloc') seen.set(op.caller, (seen.get(op.caller) ?? 0) + 1);
     if (op.op === 'alloc') {
@@ -118,7 +119,8 @@ export function captureScenario(input: CaptureScenarioInput): {
       continue;
     }
     if (op.op === 'free') {
-      const p = pendingFree(first, op, seen);
+      made ??= allocationsByCaller(first, ops0);
+      const p = pendingFree(made, op, seen);
       if (p) frees.push({ ...p, index: ops.length });
       continue;
     }
@@ -212,22 +214,54 @@ export interface PendingFree {
   index: number;
 }
 
+/** An allocation the crashed kernel made, with its ordinal among its caller's and its place. */
+interface Made {
+  start: number;
+  size: number;
+  ordinal: number;
+  index: number;
+}
+
+/**
+ * The allocations a free may undo, by caller: for each caller of the ops, its first allocations
+ * (as many as it has alloc ops), in order. Gathered once: a 64 TiB machine makes some 70,000
+ * allocations (page tables mostly, which no free names), and each free used to go through all.
+ */
+function allocationsByCaller(first: Simulation, ops: readonly EarlyOp[]): Map<string, Made[]> {
+  const limit = new Map<string, number>();
+  for (const op of ops)
+    if (op.op === 'alloc') limit.set(op.caller, (limit.get(op.caller) ?? 0) + 1);
+  const out = new Map<string, Made[]>();
+  (first.allocations ?? []).forEach((a, index) => {
+    if (a.start === null) return;
+    const max = limit.get(a.caller);
+    if (max === undefined) return;
+    const list = out.get(a.caller) ?? [];
+    if (list.length === 0) out.set(a.caller, list);
+    if (list.length < max) list.push({ start: a.start, size: a.size, ordinal: list.length, index });
+  });
+  return out;
+}
+
+/**
+ * The allocation a free undoes: the latest made one that holds it, among each caller's first
+ * `seen` (the allocations so far, not a later one that reuses their pages).
+ */
 function pendingFree(
-  first: Simulation,
+  made: ReadonlyMap<string, readonly Made[]>,
   op: RangeOp,
   seen: ReadonlyMap<string, number>,
 ): Omit<PendingFree, 'index'> | null {
-  const count = new Map<string, number>();
-  let best: Omit<PendingFree, 'index'> | null = null;
-  for (const a of first.allocations ?? []) {
-    if (a.start === null) continue;
-    const ordinal = count.get(a.caller) ?? 0;
-    count.set(a.caller, ordinal + 1);
-    if (ordinal >= (seen.get(a.caller) ?? 0)) continue;
-    if (op.start >= a.start && op.end <= a.start + a.size)
-      best = { op, caller: a.caller, ordinal, offset: op.start - a.start };
+  let best: (Made & { caller: string }) | null = null;
+  for (const [caller, n] of seen) {
+    const list = made.get(caller) ?? [];
+    for (let i = 0; i < Math.min(n, list.length); i++) {
+      const a = list[i] as Made;
+      if (op.start >= a.start && op.end <= a.start + a.size && (!best || a.index > best.index))
+        best = { ...a, caller };
+    }
   }
-  return best;
+  return best && { op, caller: best.caller, ordinal: best.ordinal, offset: op.start - best.start };
 }
 
 /**

@@ -122,6 +122,8 @@ export class MemblockBoot {
   maxPfn = 0;
   maxLowPfn = 0;
   readonly allocations: AllocationRecord[] = [];
+  /** Allocations that found room, counted as they are made (a 64 TiB run makes 70,000). */
+  made = 0;
   readonly findings: Finding[] = [];
   crash: CrashkernelOutcome = {
     outcome: 'none',
@@ -332,6 +334,7 @@ export class MemblockBoot {
     }
     for (let i = 0, at = run.first; i < n; i++, at += run.step)
       this.allocations.push(allocationRecord(req, at, ev.step, printed));
+    this.made += n;
     this.draw(span, e.owner ?? ownerOf(req.caller), e.label, true, run.range.nid);
   }
 

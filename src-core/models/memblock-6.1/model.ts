@@ -210,7 +210,7 @@ export function runMemblock61(scenario: Scenario, options: RunOptions = {}): Sim
 function summary(boot: MemblockBoot, panic: string | null): string {
   if (panic) return `The simulated kernel stops: ${panic}.`;
   const c = boot.crash;
-  const made = boot.allocations.reduce((n, a) => (a.start === null ? n : n + 1), 0);
+  const { made } = boot;
   const crash =
     c.outcome === 'reserved'
       ? `crashkernel reserved at ${hex(c.start ?? 0)}${c.low ? ` (low part at ${hex(c.low.start)})` : ''}`
