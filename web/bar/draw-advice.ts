@@ -87,13 +87,9 @@ export function drawAdvice(s: Scene, lane: LaneBox): void {
   const row = new RectRow(ctx, y, h);
   const clip = (x: number) => Math.max(-2, Math.min(width + 2, x));
   for (const { i, x0, x1 } of shown) {
-    const v = (a.intervals[i] as AdviceInterval).verdict;
-    if (v !== 'corrupts') row.add(clip(x0), clip(x1), ADVICE_COLOURS[v], false);
-    else {
-      row.flush();
-      ctx.fillStyle = fillOf(s, v);
-      ctx.fillRect(clip(x0), y, clip(x1) - clip(x0), h);
-    }
+    // Narrower than a pixel: the sliver drawn below covers it whole, opaque.
+    if (x1 - x0 < 1) continue;
+    row.add(clip(x0), clip(x1), fillOf(s, verdictOf(a, i)), false);
   }
   row.flush();
   // Slivers: per pixel column only the worst verdict, so thousands cost at most one per column.
