@@ -104,28 +104,29 @@ function drawGapMarks(s: Scene, claims: Claims): void {
 /** Landmark lines: dashes of DASH px from LINE_TOP down. */
 const DASH = 3;
 const LINE_TOP = AXIS_H - 8;
-const dashPatterns = new Map<string, CanvasPattern>();
+const dashColumns = new Map<string, HTMLCanvasElement>();
 
 /**
- * The landmark line's dashes as a pattern, so a line is one pixel-aligned fillRect: a canvas
- * rasterises dashed strokes dash by dash, and the 1,024-node machine shows 256 lines a frame.
- * Same pixels as the 1 px stroke at x + 0.5 dashed from LINE_TOP (the vector export strokes).
+ * One landmark line, dashed, drawn once into a column `len` px tall at the context's scale
+ * (the device's pixel ratio, or an export's) and then copied per line: a canvas rasterises dashed strokes dash by dash, and the
+ * 1,024-node machine shows 256 lines a frame. Same pixels as the 1 px stroke at x + 0.5 dashed
+ * from LINE_TOP (the vector export still strokes).
  */
-function dashPattern(ctx: CanvasRenderingContext2D, colour: string): CanvasPattern | null {
-  const hit = dashPatterns.get(colour);
+function dashColumn(colour: string, len: number, dpr: number): HTMLCanvasElement | null {
+  const key = `${colour} ${len} ${dpr}`;
+  const hit = dashColumns.get(key);
   if (hit) return hit;
-  const tile = document.createElement('canvas');
-  tile.width = 1;
-  tile.height = 2 * DASH;
-  const g = tile.getContext('2d');
+  const column = document.createElement('canvas');
+  column.width = Math.round(dpr);
+  column.height = Math.round(len * dpr);
+  const g = column.getContext('2d');
   if (!g) return null;
+  g.scale(dpr, dpr);
   g.fillStyle = colour;
-  g.fillRect(0, 0, 1, DASH);
-  const pattern = ctx.createPattern(tile, 'repeat');
-  if (!pattern) return null;
-  pattern.setTransform(new DOMMatrix().translate(0, LINE_TOP));
-  dashPatterns.set(colour, pattern);
-  return pattern;
+  for (let y = 0; y < len; y += 2 * DASH) g.fillRect(0, y, 1, Math.min(DASH, len - y));
+  if (dashColumns.size > 16) dashColumns.clear();
+  dashColumns.set(key, column);
+  return column;
 }
 
 /** Landmarks in view, outside collapsed gaps: a line through every lane and their names. */
@@ -142,15 +143,11 @@ function drawLandmarks(s: Scene, claims: Claims): void {
     if (p.kind === 'gap' && m.addr > p.start) continue;
     shown.push({ m, px: uToPx(view, toU(layout, m.addr)) });
   }
-  const dashes = 'hatch' in ctx ? null : dashPattern(ctx, colours.landmark);
-  if (dashes) {
-    ctx.fillStyle = dashes;
-    // Scaled to the device's pixels without blurring the dash ends.
-    const smooth = ctx.imageSmoothingEnabled;
-    ctx.imageSmoothingEnabled = false;
-    for (const { px } of shown) ctx.fillRect(Math.round(px), LINE_TOP, 1, height - LINE_TOP);
-    ctx.imageSmoothingEnabled = smooth;
-  } else {
+  const len = height - LINE_TOP;
+  const column =
+    'hatch' in ctx || len <= 0 ? null : dashColumn(colours.landmark, len, ctx.getTransform().a);
+  if (column) for (const { px } of shown) ctx.drawImage(column, Math.round(px), LINE_TOP, 1, len);
+  else {
     ctx.strokeStyle = colours.landmark;
     ctx.lineWidth = 1;
     ctx.setLineDash([DASH, DASH]);
