@@ -60,9 +60,10 @@ export function drawBitsMessage(s: Scene, lane: LaneBox): void {
   const { ctx } = s;
   const { y, h } = rowRect(lane, 0);
   // From the index: the bit operations number in the hundreds of thousands on large machines.
-  const text = s.si.firstRetire <= s.step
-    ? 'bootmem retired: no bitmap at this step'
-    : 'no bootmem bitmap yet at this step';
+  const text =
+    s.si.firstRetire <= s.step
+      ? 'bootmem retired: no bitmap at this step'
+      : 'no bootmem bitmap yet at this step';
   ctx.font = SANS;
   ctx.textBaseline = 'middle';
   ctx.fillStyle = s.colours.bg;
