@@ -147,6 +147,9 @@ async function firstRender(browser: Browser, base: string): Promise<number> {
  */
 async function zoomPanFrames(page: Page): Promise<{ work: number[]; intervals: number[] }> {
   const bar = page.getByTestId('bar');
+  // As a person would: a long summary above can push the bar below the fold, and input sent
+  // outside the viewport reaches nothing.
+  await bar.scrollIntoViewIfNeeded();
   const box = await bar.boundingBox();
   if (!box) throw new Error('the bar is not on screen');
   // In-page code is passed as text: the TypeScript runner would wrap named closures in a

@@ -5,7 +5,7 @@
  * column keeps only the first (Perfetto's bucketing, in its simplest form).
  */
 export class RectRow {
-  private fill = '';
+  private fill: string | CanvasPattern = '';
   private x0 = 0;
   private x1 = -Infinity;
   private lastColumn = -Infinity;
@@ -21,7 +21,7 @@ export class RectRow {
    * region narrower than a pixel (widened for visibility): it is dropped where the pixels are
    * already taken, so thousands of them cost at most one rectangle per column.
    */
-  add(x0: number, x1: number, fill: string, tiny = x1 - x0 < 1): void {
+  add(x0: number, x1: number, fill: string | CanvasPattern, tiny = x1 - x0 < 1): void {
     if (tiny) {
       const column = Math.floor(x0);
       if (column === this.lastColumn || x1 <= this.x1) return;

@@ -25,6 +25,8 @@ import { textWidth, type Scene } from './scene';
 
 /** Which verdict wins a pixel shared by several intervals. */
 export const ADVICE_RANK: Record<Verdict, number> = { safe: 0, fails: 1, corrupts: 2 };
+/** The verdicts in rank order: the worst is drawn last. */
+const VERDICTS: readonly Verdict[] = ['safe', 'fails', 'corrupts'];
 
 /** Index of the interval holding `addr` (the intervals partition all bases, in order). */
 export const intervalAt = (intervals: readonly AdviceInterval[], addr: number): number =>
@@ -87,28 +89,25 @@ export function drawAdvice(s: Scene, lane: LaneBox): void {
   const row = new RectRow(ctx, y, h);
   const clip = (x: number) => Math.max(-2, Math.min(width + 2, x));
   for (const { i, x0, x1 } of shown) {
-    const v = (a.intervals[i] as AdviceInterval).verdict;
-    if (v !== 'corrupts') row.add(clip(x0), clip(x1), ADVICE_COLOURS[v], false);
-    else {
-      row.flush();
-      ctx.fillStyle = fillOf(s, v);
-      ctx.fillRect(clip(x0), y, clip(x1) - clip(x0), h);
-    }
+    // Narrower than a pixel: the sliver drawn below covers it whole, opaque.
+    if (x1 - x0 < 1) continue;
+    row.add(clip(x0), clip(x1), fillOf(s, verdictOf(a, i)), false);
   }
   row.flush();
   // Slivers: per pixel column only the worst verdict, so thousands cost at most one per column.
-  const worst = new Map<number, Verdict>();
+  // Columns run from -MIN_CONFLICT_PX to width + MIN_CONFLICT_PX; -1: no sliver there.
+  const worst = new Int8Array(Math.ceil(width) + 2 * MIN_CONFLICT_PX + 2).fill(-1);
+  const first = -MIN_CONFLICT_PX - 1;
   for (const { i, x0, x1 } of shown) {
     if (x1 - x0 >= MIN_CONFLICT_PX) continue;
-    const column = Math.floor((x0 + x1) / 2);
-    const v = verdictOf(a, i);
-    const had = worst.get(column);
-    if (had === undefined || ADVICE_RANK[v] > ADVICE_RANK[had]) worst.set(column, v);
+    const at = Math.floor((x0 + x1) / 2) - first;
+    if (at < 0 || at >= worst.length) continue;
+    worst[at] = Math.max(worst[at] as number, ADVICE_RANK[verdictOf(a, i)]);
   }
-  for (const rank of [0, 1, 2])
-    for (const [column, v] of worst) {
-      if (ADVICE_RANK[v] !== rank) continue;
-      const [l, r] = drawnSpan(column, column + 1, MIN_CONFLICT_PX);
+  for (const v of VERDICTS)
+    for (let at = 0; at < worst.length; at++) {
+      if (worst[at] !== ADVICE_RANK[v]) continue;
+      const [l, r] = drawnSpan(at + first, at + first + 1, MIN_CONFLICT_PX);
       ctx.fillStyle = ADVICE_COLOURS[v];
       ctx.fillRect(l, y, r - l, h);
     }

@@ -12,7 +12,7 @@ import { fromU, pieceAt, pieceAtU, toU, type Piece } from '../viewport/layout';
 import { labelSpacing, makeTicks } from '../viewport/ticks';
 import { pxToU, uToPx } from '../viewport/viewport';
 import { AXIS_H } from './geometry';
-import { textWidth, type Scene } from './scene';
+import { textWidth, widthIn, type Scene } from './scene';
 
 export const MONO = '11px ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace';
 export const SANS = '10px system-ui, "DejaVu Sans", sans-serif';
@@ -33,13 +33,24 @@ class Claims {
   }
 }
 
-/** A two-line label (hex over a name) right of px, or left of it when the right has no room. */
-function label(s: Scene, claims: Claims, px: number, top: string, below: string, tone: string) {
+/** The width of a two-line label: the wider of its hex (MONO) and its name (SANS). */
+const labelWidth = (ctx: CanvasRenderingContext2D, top: string, below: string): number =>
+  Math.max(widthIn(ctx, MONO, top), widthIn(ctx, SANS, below));
+
+/**
+ * A two-line label (hex over a name) right of px, or left of it when the right has no room;
+ * `w` is its width when the caller knows it.
+ */
+function label(
+  s: Scene,
+  claims: Claims,
+  px: number,
+  top: string,
+  below: string,
+  tone: string,
+  w = labelWidth(s.ctx, top, below),
+) {
   const { ctx, width, colours } = s;
-  ctx.font = MONO;
-  const wTop = textWidth(ctx, top);
-  ctx.font = SANS;
-  const w = Math.max(wTop, textWidth(ctx, below));
   // Right of its line, else left of it (near the right edge, or where the right is taken).
   const right = px + 3;
   const left = px - 3 - w;
@@ -90,6 +101,34 @@ function drawGapMarks(s: Scene, claims: Claims): void {
   }
 }
 
+/** Landmark lines: dashes of DASH px from LINE_TOP down. */
+const DASH = 3;
+const LINE_TOP = AXIS_H - 8;
+const dashColumns = new Map<string, HTMLCanvasElement>();
+
+/**
+ * One landmark line, dashed, drawn once into a column `len` px tall at the context's scale
+ * (the device's pixel ratio, or an export's) and then copied per line: a canvas rasterises dashed strokes dash by dash, and the
+ * 1,024-node machine shows 256 lines a frame. Same pixels as the 1 px stroke at x + 0.5 dashed
+ * from LINE_TOP (the vector export still strokes).
+ */
+function dashColumn(colour: string, len: number, dpr: number): HTMLCanvasElement | null {
+  const key = `${colour} ${len} ${dpr}`;
+  const hit = dashColumns.get(key);
+  if (hit) return hit;
+  const column = document.createElement('canvas');
+  column.width = Math.round(dpr);
+  column.height = Math.round(len * dpr);
+  const g = column.getContext('2d');
+  if (!g) return null;
+  g.scale(dpr, dpr);
+  g.fillStyle = colour;
+  for (let y = 0; y < len; y += 2 * DASH) g.fillRect(0, y, 1, Math.min(DASH, len - y));
+  if (dashColumns.size > 16) dashColumns.clear();
+  dashColumns.set(key, column);
+  return column;
+}
+
 /** Landmarks in view, outside collapsed gaps: a line through every lane and their names. */
 function drawLandmarks(s: Scene, claims: Claims): void {
   const { ctx, view, width, height, layout, colours } = s;
@@ -104,20 +143,41 @@ function drawLandmarks(s: Scene, claims: Claims): void {
     if (p.kind === 'gap' && m.addr > p.start) continue;
     shown.push({ m, px: uToPx(view, toU(layout, m.addr)) });
   }
-  ctx.strokeStyle = colours.landmark;
-  ctx.lineWidth = 1;
-  ctx.setLineDash([3, 3]);
-  ctx.beginPath();
-  for (const { px } of shown) {
-    const x = Math.round(px) + 0.5;
-    ctx.moveTo(x, AXIS_H - 8);
-    ctx.lineTo(x, height);
+  const len = height - LINE_TOP;
+  const column =
+    'hatch' in ctx || len <= 0 ? null : dashColumn(colours.landmark, len, ctx.getTransform().a);
+  if (column) for (const { px } of shown) ctx.drawImage(column, Math.round(px), LINE_TOP, 1, len);
+  else {
+    ctx.strokeStyle = colours.landmark;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([DASH, DASH]);
+    ctx.beginPath();
+    for (const { px } of shown) {
+      const x = Math.round(px) + 0.5;
+      ctx.moveTo(x, LINE_TOP);
+      ctx.lineTo(x, height);
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
   }
-  ctx.stroke();
-  ctx.setLineDash([]);
   shown.sort((a, b) => a.m.rank - b.m.rank);
-  for (const { m, px } of shown)
-    label(s, claims, px, `0x${m.addr.toString(16)}`, m.label, colours.landmark);
+  for (const { m, px } of shown) {
+    const t = landmarkText(ctx, m);
+    label(s, claims, px, t.hex, m.label, colours.landmark, t.w);
+  }
+}
+
+/** A landmark's hex and label width, worked out once: a frame looks at up to 256 of them. */
+const landmarkTexts = new WeakMap<Landmark, { hex: string; w: number }>();
+
+function landmarkText(ctx: CanvasRenderingContext2D, m: Landmark): { hex: string; w: number } {
+  let t = landmarkTexts.get(m);
+  if (!t) {
+    const hex = `0x${m.addr.toString(16)}`;
+    t = { hex, w: labelWidth(ctx, hex, m.label) };
+    landmarkTexts.set(m, t);
+  }
+  return t;
 }
 
 export function drawAxis(s: Scene): void {

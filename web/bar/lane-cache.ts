@@ -1,6 +1,6 @@
 /**
  * Each lane's picture, kept in its own offscreen canvas and reused while nothing it shows has
- * changed: same view, layout, width, theme, and no region of the lane (or bitmap operation,
+ * changed: same view, layout, width, theme (and advice, for the advisor's lane), and no region of the lane (or bitmap operation,
  * for the bits lane) born or ended between the cached step and this one. Stepping through the
  * boot then redraws only the lanes the step touched; the rest are copied in one drawImage.
  * A lane the step did touch is repainted only in the pixel columns of what changed, when those
@@ -64,7 +64,8 @@ export class LaneCache implements LaneDrawer {
       e.h === lane.h &&
       e.dpr === dpr &&
       e.colours === s.colours &&
-      e.advice === s.advice;
+      // Only the advisor's lane draws the advice: its answer arriving repaints nothing else.
+      (lane.id !== 'advice' || e.advice === s.advice);
     let entry: Entry | null | undefined = e;
     if (!e || !fresh) entry = this.repaint(s, lane, index, dpr, paint, e?.canvas);
     else if (changedBetween(s.si.laneChanges.get(lane.id) ?? [], e.step, s.step)) {

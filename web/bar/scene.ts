@@ -58,10 +58,21 @@ const widths = new Map<string, number>();
 
 /** measureText, cached: labels repeat every frame. */
 export function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
-  const key = ctx.font + '\u0000' + text;
+  return widthIn(ctx, ctx.font, text);
+}
+
+/**
+ * The width of `text` in `font`, cached; the context's font is set only to measure what is not
+ * cached yet (setting a font parses it: the axis weighs hundreds of labels a frame).
+ */
+export function widthIn(ctx: CanvasRenderingContext2D, font: string, text: string): number {
+  const key = font + '\u0000' + text;
   let w = widths.get(key);
   if (w === undefined) {
+    const was = ctx.font;
+    ctx.font = font;
     w = ctx.measureText(text).width;
+    ctx.font = was;
     if (widths.size > 5000) widths.clear();
     widths.set(key, w);
   }

@@ -8,14 +8,8 @@ import { hasRun } from '../derived/simulation-cache';
 import { useDoc } from '../state/doc-store';
 import { useShownImport } from '../state/import-store';
 import { frameAddr } from '../state/navigate';
-import {
-  closeCompare,
-  openCompare,
-  runName,
-  useCompare,
-  useCurrentCompare,
-  type CompareRuns,
-} from './compare-store';
+import { useCurrentCompare, type CompareRuns } from './compare-runs';
+import { closeCompare, openCompare, runName, useCompare } from './compare-store';
 
 function pick(d: RunDifference): void {
   useCompare.setState({ picked: d.key });

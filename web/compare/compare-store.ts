@@ -1,20 +1,13 @@
 /**
  * The compare view's durable state: the second model (null while the view is closed) and the
- * difference the user picked. The second run is the same scenario under that model; its step
+ * difference the user picked (the runs and their differences: compare-runs.ts, loaded with
+ * the view). The second run is the same scenario under that model; its step
  * follows the page's step (mapStep: the same point of the boot), so one transport steps both.
  */
 import { create } from 'zustand';
-import {
-  diffRunsState,
-  MODELS,
-  OBSERVED_MODEL,
-  type RunDiffState,
-  type RunDifference,
-  type Simulation,
-} from '../../src-core';
-import { hasRun, simulateCached } from '../derived/simulation-cache';
-import { modelFor, simOf, useDoc } from '../state/doc-store';
-import { mapStep } from '../state/step-mapping';
+import { MODELS, OBSERVED_MODEL } from '../../src-core';
+import { hasRun } from '../derived/simulation-cache';
+import { modelFor, useDoc } from '../state/doc-store';
 
 export interface CompareState {
   /** The second run's model; null: the compare view is closed. */
@@ -52,54 +45,9 @@ export function toggleCompare(): void {
   else closeCompare();
 }
 
-/** Both runs at their shown steps and what differs between them. */
-export interface CompareRuns {
-  a: Simulation;
-  stepA: number;
-  b: Simulation;
-  stepB: number;
-  diffs: RunDifference[];
-}
-
-export type CompareResult = CompareRuns | { error: string } | null;
-
 /** The name a run goes by in the compare view: its model id and kernel version. */
 export function runName(model: string): string {
   if (model === OBSERVED_MODEL) return 'observed (the imported log)';
   const m = MODELS.find((x) => x.id === model);
   return m ? `${m.id} (Linux ${m.kernel})` : model;
-}
-
-let last: RunDiffState | null = null;
-
-/**
- * The compare view's runs for the current state; null while closed. Kept for the last state,
- * so the two bars and the list of one frame compute it once; the next step's diff starts from
- * it (diffRunsState), so a step costs one step mapping and the groups the step touched.
- */
-export function currentCompare(): CompareResult {
-  const other = useCompare.getState().other;
-  if (other === null) return null;
-  const d = useDoc.getState();
-  const a = simOf(d);
-  if (!a) return { error: 'the first run failed: nothing to compare' };
-  if (other === OBSERVED_MODEL && !hasRun(d.scenario, OBSERVED_MODEL))
-    return {
-      error:
-        'the imported log is not loaded (links never carry a log): import it again to compare it with this run',
-    };
-  const r = simulateCached(d.scenario, other);
-  if (!r.ok) return { error: `${other}: ${r.error}` };
-  const b = r.sim;
-  if (last && last.a === a && last.b === b && last.stepA === d.step) return last;
-  last = diffRunsState(a, d.step, b, mapStep(a, d.step, b), last ?? undefined);
-  return last;
-}
-
-/** currentCompare() as a React hook: recomputed when the step, the run or the choice changes. */
-export function useCurrentCompare(): CompareResult {
-  useDoc((s) => s.result);
-  useDoc((s) => s.step);
-  useCompare((s) => s.other);
-  return currentCompare();
 }

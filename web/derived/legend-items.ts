@@ -54,7 +54,16 @@ export function legendItems(
   return seen ? all.filter((i) => seen.has(i.key)) : all;
 }
 
+/** Per simulation, with and without the advice lane: the list walks every region. */
+const lists = new WeakMap<SimIndex, [LegendItem[]?, LegendItem[]?]>();
+
 function allItems(si: SimIndex, advice: boolean): LegendItem[] {
+  const both = lists.get(si) ?? [];
+  lists.set(si, both);
+  return (both[advice ? 1 : 0] ??= listItems(si, advice));
+}
+
+function listItems(si: SimIndex, advice: boolean): LegendItem[] {
   const { sim } = si;
   const items: LegendItem[] = [
     ...si.e820Types.map((t) => ({

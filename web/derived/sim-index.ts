@@ -41,6 +41,8 @@ export interface SimIndex {
   bitEdits: LaneEdits;
   /** The same steps, without bounds: a drawn bitmap's contents may change anywhere on it. */
   bitContentEdits: LaneEdits;
+  /** Step of the first bitmap retirement (Infinity when bootmem never retires one). */
+  firstRetire: number;
   owners: Owner[];
   e820Types: number[];
   zones: string[];
@@ -176,6 +178,10 @@ export function indexSimulation(sim: Simulation): SimIndex {
       starts: sim.bitOps.map(() => 0),
       ends: sim.bitOps.map(() => Infinity),
     },
+    firstRetire: sim.bitOps.reduce(
+      (m, o) => (o.op === 'retire' ? Math.min(m, o.step) : m),
+      Infinity,
+    ),
     owners: [...new Set(sim.regions.filter((r) => r.lane !== 'e820').map((r) => r.owner))],
     e820Types: [...new Set(e820.map((r) => r.e820Type ?? 0))].sort((a, b) => a - b),
     zones: [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))],

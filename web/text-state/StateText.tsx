@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { allocatorText, formatIomem, iomemAt, unifiedDiff, type Simulation } from '../../src-core';
-import { useCurrentCompare } from '../compare/compare-store';
+import { useCurrentCompare } from '../compare/compare-runs';
 import { simOf, useDoc } from '../state/doc-store';
 import { CopyButton } from './CopyButton';
 import './text-state.css';
