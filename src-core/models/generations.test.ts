@@ -56,6 +56,13 @@ describe('the seed machine under each generation', () => {
       'node 0\'s bitmap at 0xf9b000, node 1\'s bitmap at 0xc00005000; crashkernel refused: "crashkernel reservation failed - memory is in use"; no conflicts.',
     );
   });
+  it('the summary names the first and last bitmap of a machine with many nodes', () => {
+    const r = simulate(preset('server-1t-8node')!, 'bootmem-2.6.23');
+    if (!r.ok) throw new Error(r.error);
+    expect(r.sim.summary).toMatch(
+      /^8 bitmaps, node 0's bitmap at 0x[0-9a-f]+ … node 7's bitmap at 0x[0-9a-f]+;/,
+    );
+  });
   it('states each crash window: recorded then reserved (2.6.23), reserved (6.1)', () => {
     const run = (name: string, model: string) => {
       const r = simulate(preset(name)!, model);

@@ -122,9 +122,15 @@ export class X86Boot {
   private summary(panic: string | null): string {
     if (panic) return `The simulated kernel stops: ${panic}.`;
     const c = this.crash;
-    const bm = this.bitmaps.length
-      ? this.bitmaps.map((b) => `node ${b.node}'s bitmap at ${hex(b.start)}`).join(', ')
-      : 'no bootmem bitmap';
+    const at = (b: { node: number; start: number }) => `node ${b.node}'s bitmap at ${hex(b.start)}`;
+    const bms = this.bitmaps;
+    // One line even on a 1,024-node machine: the first and last bitmap stand for the rest.
+    const bm =
+      bms.length === 0
+        ? 'no bootmem bitmap'
+        : bms.length <= 4
+          ? bms.map(at).join(', ')
+          : `${bms.length} bitmaps, ${at(bms[0] as (typeof bms)[number])} … ${at(bms[bms.length - 1] as (typeof bms)[number])}`;
     const crash =
       c.outcome === 'reserved'
         ? `crashkernel reserved at ${hex(c.start ?? 0)}`
