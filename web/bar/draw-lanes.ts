@@ -8,7 +8,7 @@ import { forEachIn } from '../derived/lane-index';
 import { loadedNotReserved, regionAlive } from '../derived/sim-index';
 import { pxToU, uToPx } from '../viewport/viewport';
 import { legendKeyOf } from '../derived/legend-items';
-import { OWNER_NAMES } from '../theme/palette';
+import { HATCH_INK, INK_ON_DARK, OWNER_NAMES } from '../theme/palette';
 import { inkFor, regionFill } from '../theme/region-fill';
 import { SANS } from './draw-axis';
 import { drawnSpan, MIN_CONFLICT_PX, MIN_PX, rowRect, type LaneBox } from './geometry';
@@ -28,7 +28,7 @@ const labelsOf = (r: Region): string[] =>
 /** The hatch tile: pale diagonal stripes over the fill, as line segments [x0, y0, x1, y1]. */
 export const HATCH = {
   size: 8,
-  ink: 'rgba(255,255,255,0.35)',
+  ink: HATCH_INK,
   width: 2,
   lines: [
     [-2, 10, 10, -2],
@@ -162,7 +162,7 @@ function drawLabels(s: Scene, list: Label[]): void {
       ctx.fillRect(tx - 3, l.y + 1, tw + 6, l.h - 2);
     }
     ctx.fillStyle =
-      l.r.lane === 'conflict' ? '#ffffff' : l.pending ? s.colours.text : inkFor(l.fill);
+      l.r.lane === 'conflict' ? INK_ON_DARK : l.pending ? s.colours.text : inkFor(l.fill);
     ctx.fillText(l.text, tx, l.y + l.h / 2);
   }
 }

@@ -6,7 +6,7 @@
 import type { Range } from '../../src-core';
 import { forEachIn } from '../derived/lane-index';
 import { laneOf } from '../derived/lanes';
-import { OWNER_COLOURS } from '../theme/palette';
+import { CONFLICT_WASH, OWNER_COLOURS } from '../theme/palette';
 import { regionAlive } from '../derived/sim-index';
 import { pieceAtU, toU, type Piece } from '../viewport/layout';
 import { pxToU, uToPx } from '../viewport/viewport';
@@ -80,7 +80,7 @@ export function drawConflictColumns(s: Scene): void {
   forEachIn(li, pxToU(view, -MIN_CONFLICT_PX), pxToU(view, width + MIN_CONFLICT_PX) + 1, (r) => {
     if (!regionAlive(r, s.step)) return;
     const [x0, x1] = spanPx(s, r, MIN_CONFLICT_PX);
-    ctx.fillStyle = 'rgba(224, 38, 43, 0.07)';
+    ctx.fillStyle = CONFLICT_WASH;
     ctx.fillRect(x0, AXIS_H, x1 - x0, height - AXIS_H);
     // Red edges only in the conflict lane: through the other lanes they struck out labels.
     ctx.fillStyle = red;

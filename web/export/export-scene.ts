@@ -14,7 +14,7 @@ import { DIRECT_LANES } from '../bar/lane-cache';
 import { textWidth, type Scene } from '../bar/scene';
 import { laneDef } from '../derived/lanes';
 import { legendItems, type LegendItem } from '../derived/legend-items';
-import { LIGHT, type Neutrals } from '../theme/palette';
+import { LIGHT, SWATCH_EDGE, type Neutrals } from '../theme/palette';
 import { gapsIn, rangeShown } from '../viewport/layout';
 
 export interface ExportInput extends Omit<SceneInput, 'colours' | 'hoverRegion' | 'hoverStep'> {
@@ -142,7 +142,7 @@ function drawSwatch(
       ctx.fillStyle = item.colour ?? c.text;
       ctx.fillRect(x, y, SWATCH, SWATCH);
   }
-  ctx.strokeStyle = 'rgba(0, 0, 0, 0.15)';
+  ctx.strokeStyle = SWATCH_EDGE;
   ctx.lineWidth = 1;
   ctx.strokeRect(x + 0.5, y + 0.5, SWATCH - 1, SWATCH - 1);
 }

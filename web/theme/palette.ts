@@ -105,6 +105,16 @@ export const ADVICE_NAMES: Record<Verdict, string> = {
 export const BIT_SET = '#b35900';
 export const BIT_CLEAR = '#f2c48d';
 
+/** Label ink on a fill: dark on light fills, white on dark ones (region-fill.ts inkFor). */
+export const INK_ON_LIGHT = '#111111';
+export const INK_ON_DARK = '#ffffff';
+/** The hatch stripes over a window that reserves nothing. */
+export const HATCH_INK = 'rgba(255,255,255,0.35)';
+/** The conflict red washed over every lane where a conflict lies. */
+export const CONFLICT_WASH = 'rgba(224, 38, 43, 0.07)';
+/** The thin edge around a legend swatch in exports. */
+export const SWATCH_EDGE = 'rgba(0, 0, 0, 0.15)';
+
 /**
  * The theme: every colour that differs between light and dark, for the page (as CSS custom
  * properties, theme-css.ts: `muted` is `--muted`) and for the canvas and the SVG export (as
