@@ -93,6 +93,19 @@ export function usedFor(start: number, end: number, gbPages: boolean): number {
 }
 
 /**
+ * The ranges setup_arch hands init_memory_mapping from 2.6.27 until 3.8: [0, max_low_pfn), then
+ * [4 GiB, max_pfn) when RAM goes above 4 GiB; else one call to the end of RAM.
+ */
+export function directMapCalls(low: number, top: number): { start: number; end: number }[] {
+  return top > low
+    ? [
+        { start: 0, end: low },
+        { start: 4 * GiB, end: top },
+      ]
+    : [{ start: 0, end: top }];
+}
+
+/**
  * 2.6.27 on: init_memory_mapping(0, max_low_pfn), then (RAM above 4 GiB) init_memory_mapping(4 GiB,
  * max_pfn) (v2.6.27 arch/x86/kernel/setup.c), each searching its tables from 0x8000 over
  * early_res and reserving the pages it used as PGTABLE.
@@ -101,14 +114,7 @@ export function pageTablesEarlyRes(boot: EarlyResBoot): void {
   const gb = boot.s.kernel.memblock?.gbPages ?? false;
   const low = boot.maxLowPfn * PAGE_SIZE;
   const top = boot.endPfn * PAGE_SIZE;
-  const calls =
-    top > low
-      ? [
-          { start: 0, end: low },
-          { start: 4 * GiB, end: top },
-        ]
-      : [{ start: 0, end: top }];
-  for (const c of calls) {
+  for (const c of directMapCalls(low, top)) {
     const searched = searchedFor(c.end, gb);
     const used = usedFor(c.start, c.end, gb);
     const found = boot.early.findArea(boot.e820, 0x8000, top, searched, PAGE_SIZE);

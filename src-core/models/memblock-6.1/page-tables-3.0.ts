@@ -8,7 +8,7 @@
  * page come from head_64.S (level2_ident_pgt, level3_ident_pgt) until 3.9.
  */
 import { GiB, hexAlt, hexPad, humanSize, MiB, PAGE_SIZE } from '../../base/addr';
-import { searchedFor, usedFor } from '../bootmem-era/page-tables';
+import { directMapCalls, searchedFor, usedFor } from '../bootmem-era/page-tables';
 import { KernelPanic, type MemblockBoot } from './boot';
 
 const SRC_INIT = 'v3.0:arch/x86/mm/init.c';
@@ -33,14 +33,7 @@ function firstRangePtes(boot: MemblockBoot, start: number, end: number): number 
 export function tableSpaceMapping(boot: MemblockBoot, gbPages: boolean): number {
   const low = boot.maxLowPfn * PAGE_SIZE;
   const top = boot.maxPfn * PAGE_SIZE;
-  const calls =
-    top > low
-      ? [
-          { start: 0, end: low },
-          { start: 4 * GiB, end: top },
-        ]
-      : [{ start: 0, end: top }];
-  for (const c of calls) {
+  for (const c of directMapCalls(low, top)) {
     const searched = searchedFor(c.end, gbPages, firstRangePtes(boot, c.start, c.end));
     const used = usedFor(c.start, c.end, gbPages);
     const base = boot.mb.findInRangeNode(searched, PAGE_SIZE, SEARCH_FROM, c.end, -1);
