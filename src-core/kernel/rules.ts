@@ -255,6 +255,32 @@ export const RULES = {
       },
     ],
   ),
+  memnodemap: rule<{ entryBytes: 1 | 2; embedded: number; size: 'pad' | 'roundup' }>(
+    'The memnodemap (address >> shift -> node): entry size, entries the static map holds, and the bytes placed when it does not (pad: L1_CACHE_BYTES - 1 + the map, aligned inside; roundup: the map rounded up to L1_CACHE_BYTES, placed L1-aligned)',
+    [
+      {
+        since: '2.6.0',
+        value: { entryBytes: 1, embedded: 48, size: 'pad' },
+        commit:
+          'v2.6.23 allocate_cachealigned_memnodemap: u8 embedded_map[64-16], nodemap_size = pad + memnodemapsize (log 01, 2.6.24: "Allocated memnodemap from 16000 - 160e5" = 127 + 102 entries)',
+        src: 'v2.6.23:arch/x86_64/mm/numa.c',
+      },
+      {
+        since: '2.6.25',
+        value: { entryBytes: 2, embedded: 56, size: 'pad' },
+        commit:
+          'x86: Change size of node ids from u8 to s16 (Mike Travis, posted 2008-01-21 for 2.6.25; hash not pinned): s16 embedded_map[64-8]; nodemap_size left as pad + memnodemapsize',
+        src: 'v2.6.25:include/asm-x86/mmzone_64.h',
+      },
+      {
+        since: '2.6.27',
+        value: { entryBytes: 2, embedded: 56, size: 'roundup' },
+        commit:
+          'unpinned: 2.6.27 has nodemap_size = roundup(sizeof(s16) * memnodemapsize, L1_CACHE_BYTES) and find_e820_area(..., L1_CACHE_BYTES); when it replaced the pad form between 2.6.25 and 2.6.27 is not found',
+        src: 'v2.6.27:arch/x86/mm/numa_64.c',
+      },
+    ],
+  ),
   zoneLimitsClipped: rule<boolean>(
     'x86_64 zone limits are clipped to max_low_pfn (DMA32 printed only up to the end of RAM below 4 GiB)',
     [
