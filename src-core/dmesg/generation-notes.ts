@@ -7,6 +7,7 @@ import { paramsNamed, parseCmdline } from '../input/cmdline';
 import { kernelInForce } from '../kernel/rules';
 import { formatVersion } from '../kernel/version';
 import { MODEL_KERNELS, type KernelModelId } from '../kernel/generations';
+import { numaFakeText } from '../input/numa';
 import type { ImportedBootFull } from './types';
 
 function modelNote(boot: ImportedBootFull, model: string): string | null {
@@ -31,13 +32,11 @@ function crashkernelAutoNote(boot: ImportedBootFull, model: string): string | nu
 
 /** numa=fake: modelled after 6.1's numa_emulation.c; the 2.6 models do not emulate nodes. */
 function numaFakeNote(boot: ImportedBootFull, model: string): string | null {
-  const fake = paramsNamed(parseCmdline(boot.cmdline ?? ''), 'numa').find((p) =>
-    p.value?.startsWith('fake='),
-  );
-  if (!fake) return null;
+  const fake = numaFakeText(boot.cmdline ?? '');
+  if (fake === null) return null;
   if (model === 'memblock-6.1')
-    return `numa=${fake.value}: the run cuts the nodes into fake nodes as 6.1's numa_emulation does (a SLIT's distance table is not modelled).`;
-  return `numa=${fake.value}: the ${model} model does not emulate NUMA nodes, so the run keeps the firmware's nodes; node ranges and every per-node placement after them will differ.`;
+    return `numa=fake=${fake}: the run cuts the nodes into fake nodes as 6.1's numa_emulation does (with a SLIT, its copy of the physical distance table is not modelled).`;
+  return `numa=fake=${fake}: the ${model} model does not emulate NUMA nodes, so the run keeps the firmware's nodes; node ranges and every per-node placement after them will differ.`;
 }
 
 /** Notes on the model that runs and what it does not cover of this kernel. */

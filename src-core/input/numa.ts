@@ -3,6 +3,7 @@
  */
 import { lowestSetBit, memparse } from '../base/addr';
 import type { Range } from '../base/range';
+import { paramsNamed, parseCmdline } from './cmdline';
 
 /** A node's physical span as SRAT memory affinity gives it, half-open. */
 export interface NodeSpan {
@@ -67,4 +68,12 @@ export function parseNumaFake(text: string): FakeSpec {
   if (text.includes('M') || text.includes('G'))
     return { form: 'size', size: memparse(text).value ?? 0 };
   return { form: 'nodes', n: count() };
+}
+
+/** The text after the last `numa=fake=` of a command line (each one replaces the last), or null. */
+export function numaFakeText(cmdline: string): string | null {
+  const fake = paramsNamed(parseCmdline(cmdline), 'numa').filter((p) =>
+    p.value?.startsWith('fake='),
+  );
+  return fake.at(-1)?.value?.slice('fake='.length) ?? null;
 }

@@ -7,7 +7,7 @@
  */
 import { hex } from '../../base/addr';
 import type { ImportedBoot } from '../types';
-import type { NodeSpan } from '../../input/numa';
+import { numaFakeText, type NodeSpan } from '../../input/numa';
 import { normalize, setSubtract, type Range } from '../../base/range';
 import { checkScenario, SCENARIO_VERSION, type Problem, type Scenario } from '../../input/scenario';
 import type { SratBlock } from '../../input/scenario-6.1';
@@ -99,7 +99,7 @@ export function memblockScenario(boot: ImportedBoot, title = 'from a log'): From
       ...(srat.length ? { srat } : {}),
       // A distance table numa=fake did not ask for is the SLIT's (the model allocates it).
       ...(srat.length &&
-      !/ numa=fake=/.test(` ${boot.cmdline ?? ''}`) &&
+      numaFakeText(boot.cmdline ?? '') === null &&
       boot.memblock.some((r) => r.caller.startsWith('numa_alloc_distance'))
         ? { slit: true }
         : {}),

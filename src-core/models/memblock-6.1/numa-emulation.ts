@@ -26,18 +26,28 @@ export const FAKE_NODE_MIN_SIZE = 32 * MiB;
 const NR_NODE_MEMBLKS = MAX_NUMNODES * 2;
 const DMA32_END = 4096 * MiB;
 
+/** Pages of memblock.memory inside [s, e) pfns, of one node or of all (-1). */
+export function presentPages(
+  memory: readonly MemblockRegion[],
+  nid: number,
+  s: number,
+  e: number,
+): number {
+  let n = 0;
+  for (const m of memory) {
+    if (nid >= 0 && m.nid !== nid) continue;
+    const a = Math.max(pfnUp(m.base), s);
+    const b = Math.min(pfnDown(m.base + m.size), e);
+    if (b > a) n += b - a;
+  }
+  return n;
+}
+
 /** mem_hole_size: bytes of [start, end) not in memblock.memory, in whole pages. */
 function holeSize(memory: readonly MemblockRegion[], start: number, end: number): number {
   const s = pfnUp(start);
   const e = pfnDown(end);
-  if (s >= e) return 0;
-  let present = 0;
-  for (const m of memory) {
-    const a = Math.max(pfnUp(m.base), s);
-    const b = Math.min(pfnDown(m.base + m.size), e);
-    if (b > a) present += b - a;
-  }
-  return (e - s - present) * PAGE_SIZE;
+  return s >= e ? 0 : (e - s - presentPages(memory, -1, s, e)) * PAGE_SIZE;
 }
 
 export interface Emulation {

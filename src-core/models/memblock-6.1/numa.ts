@@ -6,7 +6,7 @@
  * memblock learns each region's node; NODE_DATA goes to the top of its node; memblock is set
  * back to top-down.
  */
-import { hexAlt, humanSize, MiB, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
+import { hexAlt, humanSize, MiB, PAGE_SIZE, pfnDown } from '../../base/addr';
 import {
   MAX_NUMNODES,
   MEMBLOCK_HOTPLUG,
@@ -14,11 +14,10 @@ import {
   type MemblockRegion,
 } from '../../allocators/memblock/memblock';
 import type { Range } from '../../base/range';
-import { lastParam, parseCmdline } from '../../input/cmdline';
 import type { SratBlock } from '../../input/scenario-6.1';
 import type { MemblockBoot } from './boot';
-import { parseNumaFake } from '../../input/numa';
-import { emulateNodes, type Blk } from './numa-emulation';
+import { numaFakeText, parseNumaFake } from '../../input/numa';
+import { emulateNodes, presentPages, type Blk } from './numa-emulation';
 
 const SRC_NUMA = 'v6.1:arch/x86/mm/numa.c';
 const SRC_SRAT = 'v6.1:drivers/acpi/numa/srat.c';
@@ -63,23 +62,6 @@ export function cleanupMeminfo(
     }
   }
   return { blocks: mi, lines };
-}
-
-/** Pages of memblock.memory inside [s, e) pfns, of one node or of all (-1). */
-function presentPages(
-  memory: readonly MemblockRegion[],
-  nid: number,
-  s: number,
-  e: number,
-): number {
-  let n = 0;
-  for (const m of memory) {
-    if (nid >= 0 && m.nid !== nid) continue;
-    const a = Math.max(pfnUp(m.base), s);
-    const b = Math.min(pfnDown(m.base + m.size), e);
-    if (b > a) n += b - a;
-  }
-  return n;
 }
 
 /** numa_meminfo_cover_memory: the nodes must hold all but 1 MiB of the RAM below max_pfn. */
@@ -233,20 +215,12 @@ function dummyNode(boot: MemblockBoot, numaOff: boolean): Blk[] {
  * numa_emulation (v6.1 arch/x86/mm/numa_emulation.c) when the command line has numa=fake=:
  * the fake nodes, cleaned up like the firmware's, and the distance table numa_set_distance
  * allocates for them (numa_alloc_distance: cnt * cnt bytes, page-aligned, below the end of the
- * direct map). A machine's SLIT (a physical distance table to copy) is not modelled.
+ * direct map). With a SLIT, numa_emulation's copy of the physical table is not modelled.
  */
 function fakeNodes(boot: MemblockBoot, physical: Blk[]): Blk[] {
-  const numa = lastParam(
-    parseCmdline(boot.s.cmdline).filter((p) => p.value?.startsWith('fake=')),
-    'numa',
-  );
-  if (!numa?.value) return physical;
-  const emu = emulateNodes(
-    physical,
-    boot.mb.memory.regions,
-    boot.maxPfn,
-    parseNumaFake(numa.value.slice(5)),
-  );
+  const text = numaFakeText(boot.s.cmdline);
+  if (text === null) return physical;
+  const emu = emulateNodes(physical, boot.mb.memory.regions, boot.maxPfn, parseNumaFake(text));
   const clean = emu.blocks && cleanupMeminfo(emu.blocks, boot.mb.memory.regions, boot.maxPfn);
   const lines = [...emu.lines];
   if (clean?.error) lines.push('NUMA: Warning: constructed meminfo invalid, disabling emulation');
@@ -261,8 +235,8 @@ function fakeNodes(boot: MemblockBoot, physical: Blk[]): Blk[] {
     fn: 'numa_emulation',
     src: 'v6.1:arch/x86/mm/numa_emulation.c',
     explain: ok
-      ? `numa=${numa.value}: the node map is cut into fake nodes of equal present memory (holes do not count), in 32 MiB steps; every per-node allocation after this follows the fake nodes.`
-      : `numa=${numa.value}: the emulation gives up and the nodes stay as the firmware gave them.`,
+      ? `numa=fake=${text}: the node map is cut into fake nodes by their present memory (holes do not count), in 32 MiB steps; every per-node allocation after this follows the fake nodes.`
+      : `numa=fake=${text}: the emulation gives up and the nodes stay as the firmware gave them.`,
     dmesg: lines,
   });
   if (!ok) return physical;
