@@ -21,6 +21,30 @@ test('clicking an event jumps to it and frames its range on the bar', async ({ p
   await snap(page, info, '13-click-event');
 });
 
+test('a reader who scrolled the list away from the step is not pulled back by a resize', async ({
+  page,
+}) => {
+  await openApp(page);
+  const list = page.getByTestId('timeline');
+  // Step 0 current; then scroll to the end of the list, away from it.
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 0 / 38');
+  await list.hover();
+  for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 400);
+  await expect(list.getByRole('button', { name: /kexec_load/ }).first()).toBeVisible();
+  const scrolled = await list.evaluate((el) => el.scrollTop);
+  expect(scrolled).toBeGreaterThan(0);
+  // The list grows and shrinks (the window is resized): the reader's place is kept.
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.setViewportSize({ width: 1440, height: 820 });
+  await page.waitForTimeout(300);
+  await expect(list.getByRole('button', { name: /kexec_load/ }).first()).toBeVisible();
+  expect(await list.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  // Stepping still brings the current step into view.
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.event-row.current')).toBeInViewport();
+});
+
 test('phase groups fold and unfold; the current step stays marked', async ({ page }) => {
   await openApp(page, '#step=12');
   const numa = page.getByRole('button', { name: /NUMA and allocator setup/ });

@@ -39,14 +39,26 @@ export function Timeline() {
     return () => ro.disconnect();
   }, []);
 
-  // Keep the current step's row in view (nearest edge, no jump when it is already visible),
-  // also when the list is resized (the editor opens or closes beside it).
-  // Scrolling waits for the frame: reading the scroll box now would force a second layout.
+  // Keep the current step's row in view (nearest edge, no jump when it is already visible)
+  // when the step changes, and when the list is resized (the editor opens beside it) only if
+  // the row was in view before: a reader who scrolled away from it is not pulled back by an
+  // unrelated change of height. Scrolling waits for the frame: reading the scroll box now
+  // would force a second layout.
+  const lastHeight = useRef(height);
+  const lastStep = useRef(step);
+  const lastRows = useRef(rowOf);
   useEffect(() => {
+    const resizedOnly =
+      lastStep.current === step && lastRows.current === rowOf && lastHeight.current !== height;
+    const before = lastHeight.current;
+    lastHeight.current = height;
+    lastStep.current = step;
+    lastRows.current = rowOf;
     const frame = requestAnimationFrame(() => {
       const el = box.current;
       if (!el) return;
       const y = (rowOf[step] ?? 0) * ROW_H;
+      if (resizedOnly && (y + ROW_H <= el.scrollTop || y >= el.scrollTop + before)) return;
       if (y < el.scrollTop) el.scrollTop = y;
       else if (y + ROW_H > el.scrollTop + el.clientHeight)
         el.scrollTop = y + ROW_H - el.clientHeight;
