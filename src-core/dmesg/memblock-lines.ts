@@ -5,7 +5,7 @@
  * and `MEMBLOCK configuration:` dumps.
  */
 import type { Fact } from './facts';
-import { checkedHex, hexValue, inclusiveOf, inclusiveRange } from './numbers';
+import { hexValue, inclusiveOf, inclusiveRange } from './numbers';
 import type { MemblockRecord } from './types';
 
 const HEX = '0x[0-9a-fA-F]{1,16}';
@@ -117,18 +117,12 @@ function parseDebug(t: string, line: number): Fact | null {
       a[1] as string,
       a[7] as string,
       Number(a[2]),
-      checkedHex(a[3] as string),
-      checkedHex(a[5] as string),
-      checkedHex(a[6] as string),
+      hexValue(a[3] as string),
+      hexValue(a[5] as string),
+      hexValue(a[6] as string),
       a[4] === undefined ? undefined : Number(a[4]),
     );
   const r = M.rangeOp.exec(t);
   if (!r) return null;
-  return rangeFact(
-    line,
-    r[1] as string,
-    checkedHex(r[2] as string),
-    checkedHex(r[3] as string),
-    r[4],
-  );
+  return rangeFact(line, r[1] as string, hexValue(r[2] as string), hexValue(r[3] as string), r[4]);
 }

@@ -41,15 +41,6 @@ export function hexDigitsValue(text: string, from: number, to: number): number |
   return v <= Number.MAX_SAFE_INTEGER ? v : null;
 }
 
-/**
- * A `0x` and 1 to 16 hex digits that a pattern has already checked, as hexValue reads it:
- * Number() reads the digits natively, exactly below 2^53 (a power-of-two radix rounds once).
- */
-export function checkedHex(s: string): number | null {
-  const v = Number(s);
-  return v <= Number.MAX_SAFE_INTEGER ? v : null;
-}
-
 const clamp = (x: number | null): number => (x === null || x > MAX_PHYS ? MAX_PHYS : x);
 
 /** `[a-b]` with an inclusive end, as 6.1 prints ranges; null when unreadable or reversed. */
