@@ -55,7 +55,7 @@ describe('memblock=debug lines', () => {
           ['memblock_add', 'add'],
         ),
         addr,
-        fc.bigInt({ min: 0n, max: 1n << 40n }),
+        fc.bigInt({ min: 1n, max: 1n << 40n }),
         fc.integer({ min: 1, max: 20 }),
         caller,
         ([fn, op], start, size, spaces, who) => {
