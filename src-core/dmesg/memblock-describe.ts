@@ -6,7 +6,7 @@
  * what names an address is made for each step.
  */
 import { hex, memRange } from '../base/addr';
-import type { Owner, Phase } from '../output/events';
+import type { Owner, Phase, Worked } from '../output/events';
 import type { Range } from '../base/range';
 import { callerInfo } from './owners';
 import { flat, sizeText, span, TEXT_CACHE_LIMIT, type Described } from './step-text';
@@ -31,8 +31,8 @@ interface RequestText {
   nid: number | undefined;
   label: string;
   explain: string;
-  /** The worked `request` value of the reservation that answers it. */
-  request: string;
+  /** The worked `request` line of the reservation that answers it, shared by every answer. */
+  request: Readonly<Worked>;
   /** `memblock places <fn>'s <size> at `: the answer's explanation up to the address. */
   places: string;
 }
@@ -67,9 +67,12 @@ function requestText(r: MemblockRecord, by: string): RequestText {
     explain: flat(
       `${by} asks memblock for ${r.size} bytes aligned to ${hex(r.align ?? 0)} between ${hex(r.from ?? 0)} and ${limit}${node === undefined ? '' : ` on node ${node}`}; the reservation that answers it is the next line.`,
     ),
-    request: flat(
-      `${r.size} bytes, align ${hex(r.align ?? 0)}, from ${hex(r.from ?? 0)} to ${r.maxAddr ? hex(r.maxAddr) : 'limit'}`,
-    ),
+    request: Object.freeze({
+      label: 'request',
+      value: flat(
+        `${r.size} bytes, align ${hex(r.align ?? 0)}, from ${hex(r.from ?? 0)} to ${r.maxAddr ? hex(r.maxAddr) : 'limit'}`,
+      ),
+    }),
     places: flat(`memblock places ${by}'s ${size} at `),
   };
   if (bySize.size < TEXT_CACHE_LIMIT) bySize.set(r.size, text);
@@ -109,10 +112,7 @@ export function describeMemblock(r: MemblockRecord, alloc: MemblockRecord | null
       explain: `${text.places}${span(range, mem)}.`,
       owner,
       range,
-      worked: [
-        { label: 'request', value: text.request },
-        { label: 'placed at', value: mem },
-      ],
+      worked: [text.request, { label: 'placed at', value: mem }],
     };
   }
   const caller = callerInfo(r.caller);
