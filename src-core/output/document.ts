@@ -5,7 +5,7 @@
 import { hex, memRange } from '../base/addr';
 import type { Range } from '../base/range';
 import type { BootEvent } from './events';
-import type { Simulation } from './simulation';
+import { eachRequest, type Simulation } from './simulation';
 
 export interface SimulateDocument {
   model: string;
@@ -110,7 +110,7 @@ function memblockFacts(sim: Simulation): Partial<SimulateDocument> {
   if (sim.nodeRanges)
     out.nodes = sim.nodeRanges.map((n) => ({ node: n.node, ranges: n.ranges.map(range) }));
   if (sim.allocations)
-    out.allocations = sim.allocations.flatMap((a) =>
+    out.allocations = eachRequest(sim.allocations).flatMap((a) =>
       a.start === null
         ? []
         : [

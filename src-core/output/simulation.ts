@@ -47,7 +47,13 @@ export interface NodeRanges {
   ranges: Range[];
 }
 
-/** One memblock allocation the model attempted, in order; `start` is null when it failed. */
+/**
+ * One memblock allocation the model attempted, or a run of `count` identical ones memblock
+ * answered back to back (one event, see MemblockBoot.allocMany: a 64 TiB machine asks for
+ * 65,536 page-table pages in four runs), in order; `start` is null when it failed. A record
+ * per run keeps a run's cost that of its reservations, not of its pages; `eachRequest` lists
+ * the requests one by one.
+ */
 export interface AllocationRecord {
   /** The memblock call: memblock_phys_alloc_range, memblock_alloc_try_nid, ... */
   fn: string;
@@ -59,10 +65,28 @@ export interface AllocationRecord {
   max: number;
   /** -1 = NUMA_NO_NODE. */
   nid: number;
+  /** Where the (first) block landed. */
   start: number | null;
+  /** Requests this record stands for: 1, or the length of a run (a failure is one). */
+  count: number;
+  /** Bytes from one block of a run to the next: negative top-down, 0 for a single request. */
+  stride: number;
   step: number;
   /** memblock=debug prints a request line for it (memblock_phys_alloc_try_nid does not). */
   printed: boolean;
+}
+
+/** The requests `records` stand for, one record each (count 1), in order. */
+export function eachRequest(records: readonly AllocationRecord[] = []): AllocationRecord[] {
+  const out: AllocationRecord[] = [];
+  for (const a of records) {
+    const { start, count, stride } = a;
+    if (count === 1 || start === null) out.push(a);
+    else
+      for (let i = 0; i < count; i++)
+        out.push({ ...a, start: start + i * stride, count: 1, stride: 0 });
+  }
+  return out;
 }
 
 export interface Simulation {

@@ -15,7 +15,7 @@ import { readBoots, scenarioFromLogText } from '../../dmesg/from-log/from-log-te
 import { runMemblock61 } from '../memblock-6.1/model';
 import type { ImportedBoot } from '../../dmesg/types';
 import type { Range } from '../../base/range';
-import type { Simulation } from '../../output/simulation';
+import { eachRequest, type Simulation } from '../../output/simulation';
 import { captureScenario, runWithFrees } from './scenario';
 import { templateOps } from './timeline';
 
@@ -106,7 +106,7 @@ describe.each(CASES)('capture kernel $capture', (c) => {
 
   it('asks for every allocation the capture kernel asked for, and gets the same address', () => {
     const want = answers(boot);
-    const got = (sim.allocations ?? []).filter((a) => a.printed);
+    const got = eachRequest(sim.allocations).filter((a) => a.printed);
     // Sizes and addresses: the model names a few derived allocations by their inner function.
     expect(got.map((a) => a.size)).toEqual(want.map((w) => w.req.size));
     expect(got.map((a) => a.start)).toEqual(want.map((w) => w.start));

@@ -19,7 +19,7 @@ import { E820_RAM } from '../../input/e820';
 import { setIntersect, setLength, normalize, type Range } from '../../base/range';
 import type { Scenario } from '../../input/scenario';
 import type { AllocOp, EarlyOp, RangeOp } from '../../input/scenario-6.1';
-import type { Simulation } from '../../output/simulation';
+import { eachRequest, type Simulation } from '../../output/simulation';
 import { regionsAt } from '../../output/events';
 import type { CaptureLayout } from './layout';
 
@@ -232,14 +232,21 @@ function allocationsByCaller(first: Simulation, ops: readonly EarlyOp[]): Map<st
   for (const op of ops)
     if (op.op === 'alloc') limit.set(op.caller, (limit.get(op.caller) ?? 0) + 1);
   const out = new Map<string, Made[]>();
-  (first.allocations ?? []).forEach((a, index) => {
-    if (a.start === null) return;
-    const max = limit.get(a.caller);
-    if (max === undefined) return;
-    const list = out.get(a.caller) ?? [];
-    if (list.length === 0) out.set(a.caller, list);
-    if (list.length < max) list.push({ start: a.start, size: a.size, ordinal: list.length, index });
-  });
+  // A record may stand for a run of requests: `index` counts requests, not records.
+  let index = 0;
+  for (const run of first.allocations ?? []) {
+    const at = index;
+    index += run.count;
+    const max = limit.get(run.caller);
+    if (run.start === null || max === undefined) continue;
+    const list = out.get(run.caller) ?? [];
+    if (list.length === 0) out.set(run.caller, list);
+    const wanted = { ...run, count: Math.min(run.count, max - list.length) };
+    eachRequest([wanted]).forEach((a, i) => {
+      if (a.start !== null)
+        list.push({ start: a.start, size: a.size, ordinal: list.length, index: at + i });
+    });
+  }
   return out;
 }
 
@@ -281,7 +288,9 @@ export function replayFrees(s: Scenario, frees: readonly PendingFree[], run: Sim
       : o,
   );
   for (const f of [...frees].sort((a, b) => b.index - a.index)) {
-    const same = (run.allocations ?? []).filter((a) => a.caller === f.caller && a.start !== null);
+    const same = eachRequest(
+      (run.allocations ?? []).filter((a) => a.caller === f.caller && a.start !== null),
+    );
     const a = same[f.ordinal];
     if (!a || a.start === null) continue;
     const start = a.start + f.offset;

@@ -50,7 +50,7 @@ export interface AllocText {
 
 const allocationRecord = (
   req: AllocRequest,
-  start: number | null,
+  run: AllocRun | null,
   step: number,
   printed: boolean,
 ): AllocationRecord => ({
@@ -61,7 +61,9 @@ const allocationRecord = (
   from: req.from,
   max: req.max,
   nid: req.nid,
-  start,
+  start: run?.first ?? null,
+  count: run?.count ?? 1,
+  stride: run && run.count > 1 ? run.step : 0,
   step,
   printed,
 });
@@ -271,8 +273,8 @@ export class MemblockBoot {
 
   /**
    * `times` identical requests in a row (page-table pages, root pages of one node): memblock
-   * places them run by run (see Memblock.allocRangeNidRun), and each run is one event and one
-   * region, while every request keeps its own AllocationRecord. Stops at the first request
+   * places them run by run (see Memblock.allocRangeNidRun), and each run is one event, one
+   * region and one AllocationRecord that counts its requests. Stops at the first request
    * that fails (recorded like any failure); returns how many were placed.
    */
   allocMany(req: AllocRequest, times: number, e: AllocText): number {
@@ -328,12 +330,8 @@ export class MemblockBoot {
       ...(e.node === undefined ? {} : { node: e.node }),
       ...(run && n > 1 ? { worked: runWorked(run, req.size) } : {}),
     });
-    if (!run) {
-      this.allocations.push(allocationRecord(req, null, ev.step, printed));
-      return;
-    }
-    for (let i = 0, at = run.first; i < n; i++, at += run.step)
-      this.allocations.push(allocationRecord(req, at, ev.step, printed));
+    this.allocations.push(allocationRecord(req, run, ev.step, printed));
+    if (!run) return;
     this.made += n;
     this.draw(span, e.owner ?? ownerOf(req.caller), e.label, true, run.range.nid);
   }

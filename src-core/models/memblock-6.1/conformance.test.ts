@@ -14,7 +14,7 @@ import { toDocument } from '../../output/document';
 import { readBoots as readOracleLog } from '../../dmesg/from-log/from-log-text';
 import type { ImportedBoot, MemblockRecord } from '../../dmesg/types';
 import { scenarioFromLogText } from '../../dmesg/from-log/from-log-text';
-import type { Simulation } from '../../output/simulation';
+import { eachRequest, type Simulation } from '../../output/simulation';
 import { runMemblock61 } from './model';
 
 const DIR = join(__dirname, '../../../fixtures/oracle');
@@ -76,7 +76,7 @@ describe.each(LOGS)('oracle log %s', (file) => {
 
   it('every memblock allocation request is answered at the address the kernel reserved', () => {
     const want = answers(boot);
-    const got = (sim.allocations ?? []).filter((a) => a.printed);
+    const got = eachRequest(sim.allocations).filter((a) => a.printed);
     const matched = want.filter((w, i) => got[i]?.start === w.start).length;
     const zones =
       JSON.stringify(sim.zoneRanges) ===

@@ -7,6 +7,7 @@ import { preset } from '../../features/presets';
 import { setIntersect } from '../../base/range';
 import { SCENARIO_VERSION, type Scenario } from '../../input/scenario';
 import type { EarlyOp } from '../../input/scenario-6.1';
+import { eachRequest } from '../../output/simulation';
 import { runMemblock61 } from './model';
 
 /** The e820 map QEMU's pc machine gives a guest (see the oracle README). */
@@ -180,15 +181,34 @@ describe('the rest of the 6.1 boot', () => {
   });
   it('direct-map page tables: 16 brk pages first, then memblock; 1 GiB pages need fewer', () => {
     const count = (s: Scenario) =>
-      runMemblock61(s).allocations?.filter((a) => a.caller === 'alloc_low_pages').length;
+      eachRequest(runMemblock61(s).allocations).filter((a) => a.caller === 'alloc_low_pages')
+        .length;
     expect(count(machine(96 * GiB, ''))).toBe(83);
     const gb = machine(96 * GiB, '');
     gb.kernel.memblock = { ops: [], gbPages: true };
     expect(count(gb)).toBe(2);
   });
+  it('a run of page-table pages is one record; its requests are the run blocks, top-down', () => {
+    const sim = runMemblock61(machine(96 * GiB, ''));
+    const runs = (sim.allocations ?? []).filter((a) => a.caller === 'alloc_low_pages');
+    const pages = eachRequest(runs);
+    expect(runs.length).toBeLessThan(pages.length);
+    expect(runs.reduce((t, a) => t + a.count, 0)).toBe(pages.length);
+    const long = runs.find((a) => a.count > 1);
+    expect(long?.stride).toBe(-0x1000);
+    for (const a of pages) expect(a).toMatchObject({ count: 1, stride: 0, size: 0x1000 });
+    const starts = pages.map((a) => a.start ?? -1);
+    expect(new Set(starts).size).toBe(starts.length);
+    // Each run's blocks tile exactly the range its event shows.
+    for (const run of runs) {
+      const blocks = eachRequest([run]).map((a) => a.start ?? -1);
+      const ev = sim.events[run.step];
+      expect([Math.min(...blocks), Math.max(...blocks) + run.size]).toEqual([ev?.start, ev?.end]);
+    }
+  });
   it('sparse_init: root pages, then per node a usemap, one struct-page buffer and vmemmap pages', () => {
-    const sparse = runMemblock61(machine(96 * GiB, ''))
-      .allocations?.filter((a) => /^(sparse|vmemmap)/.test(a.caller))
+    const sparse = eachRequest(runMemblock61(machine(96 * GiB, '')).allocations)
+      .filter((a) => /^(sparse|vmemmap)/.test(a.caller))
       .map((a) => `${a.caller} ${a.size}`);
     expect(sparse).toEqual([
       'sparse_init 32768',

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { GiB, MiB } from '../../base/addr';
 import { E820_RAM, E820_RESERVED } from '../../input/e820';
 import { SCENARIO_VERSION, type Scenario } from '../../input/scenario';
+import { eachRequest } from '../../output/simulation';
 import { runMemblock61 } from './model';
 
 function machine(version: string, ram: number, cmdline = 'nokaslr'): Scenario {
@@ -41,7 +42,7 @@ function machine(version: string, ram: number, cmdline = 'nokaslr'): Scenario {
 
 const run = (s: Scenario) => runMemblock61(s);
 const pageTables = (s: Scenario) =>
-  run(s).allocations?.filter((a) => a.caller === 'alloc_low_pages').length ?? 0;
+  eachRequest(run(s).allocations).filter((a) => a.caller === 'alloc_low_pages').length;
 const nodeData = (s: Scenario, nid = 0) =>
   run(s).events.find((e) => e.label.startsWith(`NODE_DATA(${nid}) `))?.start;
 
