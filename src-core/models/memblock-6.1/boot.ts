@@ -98,20 +98,22 @@ function runSpan(run: AllocRun, size: number): Range {
   return { start: Math.min(run.first, last), end: Math.max(run.first, last) + size };
 }
 
+/** Owners by the kernel function that made a reservation, first match wins. */
+const OWNER_RULES: readonly [RegExp, Owner][] = [
+  [/^(reserve_real_mode|setup_real_mode)/, 'trampoline'],
+  [/^(init_mem_mapping|alloc_low_page|spp_getpage|__spp_getpage)/, 'page-tables'],
+  [/^acpi/, 'acpi'],
+  [/^(smp_scan_config|e820__memblock_alloc_reserved_mpc_new)/, 'mptable'],
+  [/^(sparse|vmemmap|__earlyonly_bootmem_alloc|memmap_alloc)/, 'sparse'],
+  [/^pcpu/, 'percpu'],
+  [/^swiotlb/, 'swiotlb'],
+  [/^(reserve_initrd|relocate_initrd|early_reserve_initrd)/, 'initrd'],
+  [/^(alloc_node_data|NODE_DATA)/, 'node-data'],
+];
+
 /** Owner (colour) of a reservation, from the kernel function that made it. */
 export function ownerOf(caller: string): Owner {
-  const rules: [RegExp, Owner][] = [
-    [/^(reserve_real_mode|setup_real_mode)/, 'trampoline'],
-    [/^(init_mem_mapping|alloc_low_page|spp_getpage|__spp_getpage)/, 'page-tables'],
-    [/^acpi/, 'acpi'],
-    [/^(smp_scan_config|e820__memblock_alloc_reserved_mpc_new)/, 'mptable'],
-    [/^(sparse|vmemmap|__earlyonly_bootmem_alloc|memmap_alloc)/, 'sparse'],
-    [/^pcpu/, 'percpu'],
-    [/^swiotlb/, 'swiotlb'],
-    [/^(reserve_initrd|relocate_initrd|early_reserve_initrd)/, 'initrd'],
-    [/^(alloc_node_data|NODE_DATA)/, 'node-data'],
-  ];
-  for (const [re, owner] of rules) if (re.test(caller)) return owner;
+  for (const [re, owner] of OWNER_RULES) if (re.test(caller)) return owner;
   return 'allocation';
 }
 
