@@ -50,7 +50,7 @@ export interface NodeRanges {
 /**
  * One memblock allocation the model attempted, or a run of `count` identical ones memblock
  * answered back to back (one event, see MemblockBoot.allocMany: a 64 TiB machine asks for
- * 65,536 page-table pages in four runs), in order; `start` is null when it failed. A record
+ * 65,650 page-table pages in four runs), in order; `start` is null when it failed. A record
  * per run keeps a run's cost that of its reservations, not of its pages; `eachRequest` lists
  * the requests one by one.
  */
