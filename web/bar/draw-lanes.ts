@@ -5,7 +5,7 @@
  */
 import { reservesNothing, type Region } from '../../src-core';
 import { forEachIn } from '../derived/lane-index';
-import { loadedNotReserved, regionAlive } from '../derived/sim-index';
+import { loadedNotReserved } from '../derived/sim-index';
 import { pxToU, uToPx } from '../viewport/viewport';
 import { legendKeyOf } from '../derived/legend-items';
 import { HATCH_INK, INK_ON_DARK, OWNER_NAMES } from '../theme/palette';
@@ -84,8 +84,7 @@ export function drawLane(s: Scene, lane: LaneBox): void {
   });
   const min = lane.id === 'conflict' ? MIN_CONFLICT_PX : MIN_PX;
   ctx.globalAlpha = BACKGROUND.has(lane.id as Region['lane']) ? 0.75 : 1;
-  forEachIn(li, u0, u1, (r, ru0, ru1) => {
-    if (!regionAlive(r, step)) return;
+  forEachIn(li, u0, u1, step, (r, ru0, ru1) => {
     const { y, h, batch } = rows[s.si.rowOf.get(r.id) ?? 0] ?? (rows[0] as (typeof rows)[number]);
     const rx0 = uToPx(view, ru0);
     const rx1 = uToPx(view, ru1);

@@ -77,8 +77,9 @@ export function drawConflictColumns(s: Scene): void {
   const { ctx, view, width, height } = s;
   const red = OWNER_COLOURS.conflict;
   const lane = s.lanes.find((l) => l.id === 'conflict');
-  forEachIn(li, pxToU(view, -MIN_CONFLICT_PX), pxToU(view, width + MIN_CONFLICT_PX) + 1, (r) => {
-    if (!regionAlive(r, s.step)) return;
+  const u0 = pxToU(view, -MIN_CONFLICT_PX);
+  const u1 = pxToU(view, width + MIN_CONFLICT_PX) + 1;
+  forEachIn(li, u0, u1, s.step, (r) => {
     const [x0, x1] = spanPx(s, r, MIN_CONFLICT_PX);
     ctx.fillStyle = CONFLICT_WASH;
     ctx.fillRect(x0, AXIS_H, x1 - x0, height - AXIS_H);

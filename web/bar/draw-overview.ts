@@ -5,7 +5,6 @@
  */
 import { forEachIn } from '../derived/lane-index';
 import { e820Colour, OWNER_COLOURS } from '../theme/palette';
-import { regionAlive } from '../derived/sim-index';
 import type { Layout, Piece } from '../viewport/layout';
 import { RectRow } from './batch';
 import { regionFill } from '../theme/region-fill';
@@ -39,8 +38,7 @@ export function drawOverview(s: OverviewScene): void {
     const li = s.index.get(lane);
     if (!li) return;
     const row = new RectRow(ctx, y, h);
-    forEachIn(li, from, to, (r, u0, u1) => {
-      if (!regionAlive(r, s.step)) return;
+    forEachIn(li, from, to, s.step, (r, u0, u1) => {
       const [a, b] = span(u0, u1);
       row.add(a, b, lane === 'e820' ? e820Colour(r.e820Type) : regionFill(r), x(u1) - x(u0) < 1);
     });
@@ -63,8 +61,7 @@ export function drawOverview(s: OverviewScene): void {
   region('crashkernel', height * 0.65, height * 0.35);
   const conflicts = s.index.get('conflict');
   if (conflicts)
-    forEachIn(conflicts, from, to, (r, u0, u1) => {
-      if (!regionAlive(r, s.step)) return;
+    forEachIn(conflicts, from, to, s.step, (r, u0, u1) => {
       const [a, b] = span(u0, u1);
       ctx.fillStyle = OWNER_COLOURS.conflict;
       ctx.fillRect(a - 1, 0, Math.max(3, b - a + 2), height);

@@ -5,7 +5,6 @@
  */
 import { PAGE_SIZE, type AdviceInterval, type Region } from '../../src-core';
 import { forEachIn } from '../derived/lane-index';
-import { regionAlive } from '../derived/sim-index';
 import type { Hover } from '../state/view-store';
 import { fromU } from '../viewport/layout';
 import { pxToU, uToPx } from '../viewport/viewport';
@@ -61,8 +60,8 @@ export function hitTest(s: HitScene, x: number, y: number): Hover | null {
   let best: Region | null = null;
   if (li) {
     const min = hit.lane.id === 'conflict' ? MIN_CONFLICT_PX : MIN_PX;
-    forEachIn(li, pxToU(s.view, x - min), pxToU(s.view, x + min) + 1, (r, u0, u1) => {
-      if (!regionAlive(r, s.step) || (s.si.rowOf.get(r.id) ?? 0) !== hit.row) return;
+    forEachIn(li, pxToU(s.view, x - min), pxToU(s.view, x + min) + 1, s.step, (r, u0, u1) => {
+      if ((s.si.rowOf.get(r.id) ?? 0) !== hit.row) return;
       const [x0, x1] = drawnSpan(uToPx(s.view, u0), uToPx(s.view, u1), min);
       if (x < x0 || x > x1) return;
       if (!best || r.end - r.start < best.end - best.start) best = r;

@@ -11,10 +11,16 @@ const sim = (() => {
 })();
 const si = indexSimulation(sim);
 
-const inWindow = (lane: Parameters<typeof laneIndex>[0]['lanes'][number], a: number, b: number) => {
+type Lane = Parameters<typeof laneIndex>[0]['lanes'][number];
+const laneOfRegion = (r: Region): Lane => (r.lane === 'reserved' && r.alloc ? 'alloc' : r.lane);
+const aliveAt = (r: Region, step: number) => r.born <= step && (r.died ?? Infinity) > step;
+
+const LAST = sim.events.length - 1;
+
+const inWindow = (lane: Lane, a: number, b: number, step = LAST) => {
   const out: Region[] = [];
   const l = laneIndex(si, IDENTITY_LAYOUT).get(lane);
-  if (l) forEachIn(l, a, b, (r) => out.push(r));
+  if (l) forEachIn(l, a, b, step, (r) => out.push(r));
   return out;
 };
 
@@ -33,12 +39,28 @@ describe('laneIndex on the seed', () => {
       for (const lane of si.lanes) {
         if (lane === 'bits') continue;
         const want = sim.regions
-          .filter((r) => (r.lane === 'reserved' && r.alloc ? 'alloc' : r.lane) === lane)
-          .filter((r) => r.start < b && r.end > a)
+          .filter((r) => laneOfRegion(r) === lane)
+          .filter((r) => r.start < b && r.end > a && aliveAt(r, LAST))
           .map((r) => r.id)
           .sort((x, y) => x - y);
         expect(
           inWindow(lane, a, b)
+            .map((r) => r.id)
+            .sort((x, y) => x - y),
+        ).toEqual(want);
+      }
+    }
+  });
+  it('visits only the regions alive at the step, as a linear scan finds them', () => {
+    for (const step of [0, 1, Math.floor(LAST / 3), Math.floor((2 * LAST) / 3), LAST]) {
+      for (const lane of si.lanes) {
+        if (lane === 'bits') continue;
+        const want = sim.regions
+          .filter((r) => laneOfRegion(r) === lane && aliveAt(r, step))
+          .map((r) => r.id)
+          .sort((x, y) => x - y);
+        expect(
+          inWindow(lane, 0, 2 ** 52, step)
             .map((r) => r.id)
             .sort((x, y) => x - y),
         ).toEqual(want);
