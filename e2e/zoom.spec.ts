@@ -109,6 +109,7 @@ test('wheel zooms at the pointer, drag pans, double-click zooms in', async ({ pa
   await openApp(page);
   await showRange(page, '0x0-0x1ffffff');
   const bar = page.getByTestId('bar');
+  const tip = page.getByTestId('tooltip');
   const box = (await bar.boundingBox())!;
   const before = await range(page);
   await page.mouse.move(box.x + box.width / 2, box.y + 60);
@@ -116,9 +117,14 @@ test('wheel zooms at the pointer, drag pans, double-click zooms in', async ({ pa
   await expect.poll(async () => span(await range(page))).toBeLessThan(span(before));
   const zoomed = await range(page);
   await page.mouse.move(box.x + box.width / 2, box.y + 60);
+  await expect(tip).toBeVisible();
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 - 200, box.y + 60, { steps: 5 });
+  // No card while the view is being dragged; it comes back with the next move after.
+  await expect(tip).toHaveCount(0);
   await page.mouse.up();
+  await page.mouse.move(box.x + box.width / 2 - 199, box.y + 60);
+  await expect(tip).toBeVisible();
   const panned = await range(page);
   expect(panned.start).toBeGreaterThan(zoomed.start);
   // The same width: the window's edges are rounded outwards to whole bytes, so ±1.

@@ -57,6 +57,12 @@ export function AddressBar({ describedBy }: { describedBy: string }) {
       return hitTest(scene, e.clientX - r.left, e.clientY - r.top);
     };
     const onMove = (e: PointerEvent) => {
+      // A held button drags the view: the card would only chase the pointer, and hit-testing
+      // and re-rendering it took about as long as the drag frame's drawing.
+      if (e.buttons !== 0) {
+        if (useView.getState().hover) useView.setState({ hover: null });
+        return;
+      }
       const h = hoverAt(e);
       if (!sameHover(h, useView.getState().hover)) useView.setState({ hover: h });
     };
