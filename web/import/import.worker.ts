@@ -12,6 +12,8 @@ import {
   type Agreement,
   type ImportOk,
 } from '../../src-core';
+import { rowKinds } from './agreement-rows';
+import { Packer } from './compact';
 import { decodeText, gunzip, isGzip } from './decode';
 import { toView, type ChunkPart, type ImportRequest, type WorkerMessage } from './protocol';
 
@@ -21,7 +23,8 @@ import { toView, type ChunkPart, type ImportRequest, type WorkerMessage } from '
  */
 const CHUNK = 400;
 
-const send = (m: WorkerMessage): void => self.postMessage(m);
+const send = (m: WorkerMessage, transfer: Transferable[] = []): void =>
+  self.postMessage(m, { transfer });
 
 /** Lines as the importer counts them: a final newline ends the last line, it starts none. */
 function lineCount(text: string): number {
@@ -54,9 +57,11 @@ function compare(r: ImportOk): { agreement: Agreement | null; note: string } {
     : { agreement: null, note: `the ${r.scenario.model} run prints nothing to compare with` };
 }
 
-function sendChunks<T>(id: number, part: ChunkPart, items: readonly T[]): void {
-  for (let i = 0; i < items.length; i += CHUNK)
-    send({ id, type: 'chunk', part, items: items.slice(i, i + CHUNK) } as WorkerMessage);
+function sendChunks(id: number, packer: Packer, part: ChunkPart, items: readonly unknown[]): void {
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const { packed, transfer } = packer.pack(items.slice(i, i + CHUNK));
+    send({ id, type: 'chunk', part, packed }, transfer);
+  }
 }
 
 async function handle(req: ImportRequest): Promise<void> {
@@ -94,21 +99,30 @@ async function handle(req: ImportRequest): Promise<void> {
     detail: `Receiving ${events.length.toLocaleString('en')} steps…`,
     total: total.events + total.regions + total.bitOps + total.agreementRows,
   });
-  sendChunks(id, 'events', events);
-  sendChunks(id, 'regions', regions);
-  sendChunks(id, 'bitOps', bitOps);
-  sendChunks(id, 'agreementRows', agreementRows);
-  send({
-    id,
-    type: 'done',
-    ok: true,
-    view: toView(req.name, r),
-    shell,
-    runnable: r.scenario !== null,
-    agreement: agreement && { ...agreement, rows: [] },
-    agreementNote: note,
-    total,
-  });
+  const packer = new Packer();
+  sendChunks(id, packer, 'events', events);
+  sendChunks(id, packer, 'regions', regions);
+  sendChunks(id, packer, 'bitOps', bitOps);
+  sendChunks(id, packer, 'agreementRows', agreementRows);
+  const head = agreement && {
+    model: agreement.model,
+    counts: agreement.counts,
+    ...rowKinds(agreement.rows),
+  };
+  send(
+    {
+      id,
+      type: 'done',
+      ok: true,
+      view: toView(req.name, r),
+      shell,
+      runnable: r.scenario !== null,
+      agreement: head,
+      agreementNote: note,
+      total,
+    },
+    head ? [head.topics.buffer, head.statuses.buffer] : [],
+  );
 }
 
 self.onmessage = (e: MessageEvent<ImportRequest>) => {

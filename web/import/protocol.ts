@@ -3,11 +3,11 @@
  * keeps. The page never holds the whole ImportOk: a 100,000-line log's boot record is 13 MB of
  * memblock records the page does not show, and cloning it across threads would freeze the tab
  * for seconds. The observed timeline and the comparison's rows (one per memblock=debug
- * request: 14 MB for such a log) are sent in chunks, so each message is a short task.
+ * request: 14 MB for such a log) are sent in compact chunks (compact.ts), so each message is
+ * a short task; the rows stay packed on the page until the table shows them.
  */
 import type {
   Agreement,
-  AgreementRow,
   BitOp,
   BootEvent,
   CrashkernelLine,
@@ -19,6 +19,8 @@ import type {
   Simulation,
   Unrecognized,
 } from '../../src-core';
+import { AgreementRows, type rowKinds, type ShownAgreement } from './agreement-rows';
+import { Unpacker, type Packed } from './compact';
 
 /** Where the text comes from: pasted (or dropped) text, or a file the worker reads. */
 export type LogInput = { kind: 'text'; text: string } | { kind: 'file'; file: File };
@@ -92,6 +94,9 @@ export function toView(name: string, r: ImportOk): ImportView {
   };
 }
 
+/** The comparison without its rows (they come in chunks), with each row's topic and status. */
+export type AgreementHead = Omit<Agreement, 'rows'> & ReturnType<typeof rowKinds>;
+
 /** The observed run without its three long lists (they come in chunks). */
 export type SimulationShell = Omit<Simulation, 'events' | 'regions' | 'bitOps'>;
 
@@ -107,10 +112,8 @@ export type WorkerMessage =
       /** For 'receiving': how many items the chunks will bring. */
       total?: number;
     }
-  | { id: number; type: 'chunk'; part: 'events'; items: BootEvent[] }
-  | { id: number; type: 'chunk'; part: 'regions'; items: Region[] }
-  | { id: number; type: 'chunk'; part: 'bitOps'; items: BitOp[] }
-  | { id: number; type: 'chunk'; part: 'agreementRows'; items: AgreementRow[] }
+  /** Items of one list, packed (compact.ts): `packed.count` of them. */
+  | { id: number; type: 'chunk'; part: ChunkPart; packed: Packed }
   | {
       id: number;
       type: 'done';
@@ -120,7 +123,7 @@ export type WorkerMessage =
       /** Whether shell.scenario is runnable (else it only describes the machine for display). */
       runnable: boolean;
       /** The comparison, its rows still to come in chunks (a row per memblock=debug request). */
-      agreement: Agreement | null;
+      agreement: AgreementHead | null;
       /** Why there is no comparison. */
       agreementNote: string;
       total: Record<ChunkPart, number>;
@@ -133,43 +136,70 @@ export interface Imported {
   /** Runnable scenario, or null (the observed run then carries a display-only one). */
   scenario: Scenario | null;
   observed: Simulation;
-  agreement: Agreement | null;
+  agreement: ShownAgreement | null;
   agreementNote: string;
 }
 
 /** Gathers the chunks of one import; `finish` gives the observed run once all have come. */
 export class ChunkAssembler {
-  private readonly lists: {
-    events: BootEvent[];
-    regions: Region[];
-    bitOps: BitOp[];
-    agreementRows: AgreementRow[];
-  } = { events: [], regions: [], bitOps: [], agreementRows: [] };
+  private readonly lists: { events: BootEvent[]; regions: Region[]; bitOps: BitOp[] } = {
+    events: [],
+    regions: [],
+    bitOps: [],
+  };
+  /** The comparison's rows stay packed until shown (agreement-rows.ts). */
+  private readonly rowChunks: Packed[] = [];
+  private rows = 0;
+  /** Reads the chunks in the order the worker packed them (they share its tables). */
+  private readonly unpacker = new Unpacker();
 
   add(m: Extract<WorkerMessage, { type: 'chunk' }>): void {
-    // A loop, not push(...items): a spread of thousands of arguments can overflow the stack.
+    this.unpacker.absorb(m.packed);
+    if (m.part === 'agreementRows') {
+      this.rowChunks.push(m.packed);
+      this.rows += m.packed.count;
+      return;
+    }
+    let items: unknown[];
+    try {
+      items = this.unpacker.unpack(m.packed);
+    } catch {
+      // Only a chunk lost before it can make one unreadable: `finish` says what is missing.
+      return;
+    }
+    // Appended, never copied; a loop, not push(...items): a spread of thousands of arguments
+    // can overflow the stack. The worker packed items of `part`'s type.
     const into = this.lists[m.part] as unknown[];
-    for (const x of m.items) into.push(x);
+    for (const x of items) into.push(x);
   }
 
   get received(): number {
     const l = this.lists;
-    return l.events.length + l.regions.length + l.bitOps.length + l.agreementRows.length;
+    return l.events.length + l.regions.length + l.bitOps.length + this.rows;
   }
 
   /** The observed run and the comparison, once every chunk has come; else what was lost. */
   finish(
     shell: SimulationShell,
-    agreement: Agreement | null,
+    agreement: AgreementHead | null,
     total: Record<ChunkPart, number>,
-  ): { observed: Simulation; agreement: Agreement | null } | string {
+  ): { observed: Simulation; agreement: ShownAgreement | null } | string {
+    const got = { ...this.lists, agreementRows: { length: this.rows } };
     for (const part of ['events', 'regions', 'bitOps', 'agreementRows'] as const)
-      if (this.lists[part].length !== total[part])
-        return `the import lost part of the timeline (${this.lists[part].length} of ${total[part]} ${part})`;
-    const { agreementRows, ...lists } = this.lists;
+      if (got[part].length !== total[part])
+        return `the import lost part of the timeline (${got[part].length} of ${total[part]} ${part})`;
     return {
-      observed: { ...shell, ...lists },
-      agreement: agreement && { ...agreement, rows: agreementRows },
+      observed: { ...shell, ...this.lists },
+      agreement: agreement && {
+        model: agreement.model,
+        counts: agreement.counts,
+        rows: new AgreementRows(
+          this.rowChunks,
+          this.unpacker,
+          agreement.topics,
+          agreement.statuses,
+        ),
+      },
     };
   }
 }
