@@ -51,10 +51,17 @@ const INTERN_MAX = 40;
 /** Interned strings per import at most: a log of unique short strings must not grow it forever. */
 const TABLE_MAX = 1 << 16;
 
+/** Shapes seen, as a tree of their keys in order: a node with an id ends a shape. */
+interface ShapeNode {
+  id?: number;
+  next: Map<string, ShapeNode>;
+}
+
 /** The worker's side: one per import, so each chunk sends only the strings and shapes it adds. */
 export class Packer {
   private readonly strings = new Map<string, number>();
-  private readonly shapes = new Map<string, number>();
+  private readonly shapes: ShapeNode = { next: new Map() };
+  private shapeCount = 0;
 
   pack(items: readonly unknown[]): { packed: Packed; transfer: ArrayBuffer[] } {
     const tags: number[] = [];
@@ -96,13 +103,17 @@ export class Packer {
         for (const x of v) value(x);
       } else if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
         const keys = Object.keys(v);
-        // JSON, not a join: [''] and [] (or keys holding the separator) must not meet.
-        const key = JSON.stringify(keys);
-        let id = this.shapes.get(key);
+        // A key at a time down the tree of shapes seen: no joined string, so [''] and [] differ.
+        let node = this.shapes;
+        for (const k of keys) {
+          let next = node.next.get(k);
+          if (!next) node.next.set(k, (next = { next: new Map() }));
+          node = next;
+        }
+        let id = node.id;
         if (id === undefined) {
           if (keys.includes('__proto__')) throw new Error('compact: a key named __proto__');
-          id = this.shapes.size;
-          this.shapes.set(key, id);
+          id = node.id = this.shapeCount++;
           newShapes.push(keys);
         }
         tags.push(Tag.Object);
