@@ -4,23 +4,21 @@
  * memblock records the page does not show, and cloning it across threads would freeze the tab
  * for seconds. The observed timeline and the comparison's rows (one per memblock=debug
  * request: 14 MB for such a log) are sent in compact chunks (compact.ts), so each message is
- * a short task; the rows stay packed on the page until the table shows them.
+ * a short task, and stay packed on the page until shown (packed-timeline.ts, agreement-rows.ts).
  */
 import type {
   Agreement,
-  BitOp,
-  BootEvent,
   CrashkernelLine,
   E820Entry,
   ImportOk,
   ImportSummary,
-  Region,
   Scenario,
   Simulation,
   Unrecognized,
 } from '../../src-core';
 import { AgreementRows, type rowKinds, type ShownAgreement } from './agreement-rows';
 import { Unpacker, type Packed } from './compact';
+import { PackedTimeline, type SimulationShell, type TimelinePart } from './packed-timeline';
 
 /** Where the text comes from: pasted (or dropped) text, or a file the worker reads. */
 export type LogInput = { kind: 'text'; text: string } | { kind: 'file'; file: File };
@@ -97,11 +95,8 @@ export function toView(name: string, r: ImportOk): ImportView {
 /** The comparison without its rows (they come in chunks), with each row's topic and status. */
 export type AgreementHead = Omit<Agreement, 'rows'> & ReturnType<typeof rowKinds>;
 
-/** The observed run without its three long lists (they come in chunks). */
-export type SimulationShell = Omit<Simulation, 'events' | 'regions' | 'bitOps'>;
-
 /** The long lists that come in chunks: the observed run's, and the comparison's rows. */
-export type ChunkPart = 'events' | 'regions' | 'bitOps' | 'agreementRows';
+export type ChunkPart = TimelinePart | 'agreementRows';
 
 export type WorkerMessage =
   | {
@@ -135,47 +130,43 @@ export interface Imported {
   view: ImportView;
   /** Runnable scenario, or null (the observed run then carries a display-only one). */
   scenario: Scenario | null;
-  observed: Simulation;
+  /** The observed run, packed until the log is shown. */
+  timeline: PackedTimeline;
+  /** Steps of the observed run. */
+  steps: number;
   agreement: ShownAgreement | null;
   agreementNote: string;
 }
 
-/** Gathers the chunks of one import; `finish` gives the observed run once all have come. */
+/** An import on the page: its observed run unpacked. */
+export type ShownImport = Omit<Imported, 'timeline'> & { observed: Simulation };
+
+/** Gathers the chunks of one import, packed; `finish` gives them once all have come. */
 export class ChunkAssembler {
-  private readonly lists: { events: BootEvent[]; regions: Region[]; bitOps: BitOp[] } = {
+  private readonly chunks: Record<ChunkPart, Packed[]> = {
     events: [],
     regions: [],
     bitOps: [],
+    agreementRows: [],
   };
-  /** The comparison's rows stay packed until shown (agreement-rows.ts). */
-  private readonly rowChunks: Packed[] = [];
-  private rows = 0;
-  /** Reads the chunks in the order the worker packed them (they share its tables). */
+  private readonly counts: Record<ChunkPart, number> = {
+    events: 0,
+    regions: 0,
+    bitOps: 0,
+    agreementRows: 0,
+  };
+  /** Holds the worker's tables, chunk by chunk in the order it packed them. */
   private readonly unpacker = new Unpacker();
 
   add(m: Extract<WorkerMessage, { type: 'chunk' }>): void {
     this.unpacker.absorb(m.packed);
-    if (m.part === 'agreementRows') {
-      this.rowChunks.push(m.packed);
-      this.rows += m.packed.count;
-      return;
-    }
-    let items: unknown[];
-    try {
-      items = this.unpacker.unpack(m.packed);
-    } catch {
-      // Only a chunk lost before it can make one unreadable: `finish` says what is missing.
-      return;
-    }
-    // Appended, never copied; a loop, not push(...items): a spread of thousands of arguments
-    // can overflow the stack. The worker packed items of `part`'s type.
-    const into = this.lists[m.part] as unknown[];
-    for (const x of items) into.push(x);
+    this.chunks[m.part].push(m.packed);
+    this.counts[m.part] += m.packed.count;
   }
 
   get received(): number {
-    const l = this.lists;
-    return l.events.length + l.regions.length + l.bitOps.length + this.rows;
+    const c = this.counts;
+    return c.events + c.regions + c.bitOps + c.agreementRows;
   }
 
   /** The observed run and the comparison, once every chunk has come; else what was lost. */
@@ -183,22 +174,17 @@ export class ChunkAssembler {
     shell: SimulationShell,
     agreement: AgreementHead | null,
     total: Record<ChunkPart, number>,
-  ): { observed: Simulation; agreement: ShownAgreement | null } | string {
-    const got = { ...this.lists, agreementRows: { length: this.rows } };
+  ): { timeline: PackedTimeline; agreement: ShownAgreement | null } | string {
     for (const part of ['events', 'regions', 'bitOps', 'agreementRows'] as const)
-      if (got[part].length !== total[part])
-        return `the import lost part of the timeline (${got[part].length} of ${total[part]} ${part})`;
+      if (this.counts[part] !== total[part])
+        return `the import lost part of the timeline (${this.counts[part]} of ${total[part]} ${part})`;
+    const { agreementRows, ...lists } = this.chunks;
     return {
-      observed: { ...shell, ...this.lists },
+      timeline: new PackedTimeline(shell, lists, this.unpacker),
       agreement: agreement && {
         model: agreement.model,
         counts: agreement.counts,
-        rows: new AgreementRows(
-          this.rowChunks,
-          this.unpacker,
-          agreement.topics,
-          agreement.statuses,
-        ),
+        rows: new AgreementRows(agreementRows, this.unpacker, agreement.topics, agreement.statuses),
       },
     };
   }
