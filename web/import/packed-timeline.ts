@@ -7,6 +7,7 @@
  * draws its progress bar and takes input.
  */
 import type { BitOp, BootEvent, Region, Simulation } from '../../src-core';
+import { nextTask } from '../state/next-task';
 import type { Packed, Unpacker } from './compact';
 
 /** The observed run without its three long lists. */
@@ -16,17 +17,6 @@ export type TimelinePart = 'events' | 'regions' | 'bitOps';
 
 /** Work done between two yields to the page while unpacking. */
 const SLICE_MS = 8;
-
-/** Lets the page run its other tasks (input, a frame) before going on. */
-const nextTask = (): Promise<void> =>
-  new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
 
 export class PackedTimeline {
   /** `unpacker` has absorbed every chunk of the import, in order. */
