@@ -57,6 +57,29 @@ describe('Packer / Unpacker', () => {
     expect(Object.isFrozen(a?.worked)).toBe(true);
   });
 
+  it('sends a frozen value once per chunk, and the page shares one frozen copy of it', () => {
+    const request = Object.freeze({ label: 'request', value: '4160 bytes, align 0x40' });
+    const pair = Object.freeze([request, Object.freeze({ label: 'placed at', value: '0x1000' })]);
+    const step = (n: number) => ({ step: n, worked: [request, { label: 'n', value: `${n}` }] });
+    const chunks = [[step(0), step(1), pair, pair], [step(2)]];
+    const { out, packed } = roundTrip(chunks);
+    expect(out).toStrictEqual(chunks);
+    const [a, b, p, q] = out[0] as [
+      ReturnType<typeof step>,
+      ReturnType<typeof step>,
+      unknown,
+      unknown,
+    ];
+    expect(a.worked[0]).toBe(b.worked[0]);
+    expect(Object.isFrozen(a.worked[0])).toBe(true);
+    expect(Object.isFrozen(a.worked)).toBe(false);
+    expect(p).toBe(q);
+    // The shared value inside a shared array is the one the steps hold.
+    expect((p as unknown[])[0]).toBe(a.worked[0]);
+    expect(packed[0]?.text).toBe('');
+    expect(packed[0]?.strings.filter((s) => s === '4160 bytes, align 0x40')).toHaveLength(1);
+  });
+
   it('hands its typed arrays over to be transferred, not copied', () => {
     const { packed, transfer } = new Packer().pack([{ start: 0x1000, end: 0x2000 }]);
     expect(transfer).toEqual([packed.tags.buffer, packed.nums.buffer, packed.ints.buffer]);

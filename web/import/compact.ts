@@ -44,12 +44,19 @@ const enum Tag {
   Array,
   /** ints holds the shape id; the values follow, one per key. */
   Object,
+  /** The array or object that follows is frozen: later uses in the chunk are `Same`. */
+  Frozen,
+  /** ints holds how many frozen values of the chunk came before the one meant. */
+  Same,
 }
 
 /** Strings up to this length are interned (names, kinds, labels); longer ones go in the text. */
 const INTERN_MAX = 40;
 /** Interned strings per import at most: a log of unique short strings must not grow it forever. */
 const TABLE_MAX = 1 << 16;
+
+/** Every empty array is one on the page already (EMPTY). */
+const isEmptyArray = (v: object): boolean => Array.isArray(v) && v.length === 0;
 
 /** Shapes seen, as a tree of their keys in order: a node with an id ends a shape. */
 interface ShapeNode {
@@ -70,6 +77,9 @@ export class Packer {
     const newStrings: string[] = [];
     const newShapes: string[][] = [];
     const text: string[] = [];
+    // Frozen values are shared by their makers (one `request` line for every step that answers
+    // the same request): sent once per chunk, and one object for all of them on the page too.
+    const frozen = new Map<object, number>();
 
     const str = (s: string): void => {
       // Long strings are not looked up: hashing every explanation would cost more than sending it.
@@ -97,11 +107,27 @@ export class Packer {
         tags.push(Tag.Number);
         nums.push(v);
       } else if (typeof v === 'string') str(v);
-      else if (Array.isArray(v)) {
+      else if (typeof v === 'object' && frozen.has(v)) {
+        tags.push(Tag.Same);
+        ints.push(frozen.get(v) as number);
+      } else if (typeof v === 'object' && Object.isFrozen(v) && !isEmptyArray(v)) {
+        // Numbered before what it holds: the page numbers it the same way.
+        frozen.set(v, frozen.size);
+        tags.push(Tag.Frozen);
+        open(v);
+      } else open(v);
+    };
+    /** An array's or object's own encoding. */
+    const open = (v: unknown): void => {
+      if (Array.isArray(v)) {
         tags.push(Tag.Array);
         ints.push(v.length);
         for (const x of v) value(x);
-      } else if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      } else if (
+        typeof v === 'object' &&
+        v !== null &&
+        Object.getPrototypeOf(v) === Object.prototype
+      ) {
         const keys = Object.keys(v);
         // A key at a time down the tree of shapes seen: no joined string, so [''] and [] differ.
         let node = this.shapes;
@@ -162,6 +188,8 @@ export class Unpacker {
     let n = 0;
     let i = 0;
     let at = 0;
+    /** The chunk's frozen values, in the order the packer numbered them. */
+    const same: unknown[] = [];
     const value = (): unknown => {
       switch (tags[t++] as Tag) {
         case Tag.Undefined:
@@ -198,6 +226,15 @@ export class Unpacker {
           const o: Record<string, unknown> = {};
           for (const k of keys) o[k] = value();
           return o;
+        }
+        case Tag.Frozen: {
+          const k = same.push(undefined) - 1;
+          return (same[k] = Object.freeze(value()));
+        }
+        case Tag.Same: {
+          const k = ints[i++] as number;
+          if (k >= same.length) throw new Error('compact: a shared value not seen before');
+          return same[k];
         }
         default:
           throw new Error(`compact: unknown tag ${tags[t - 1]}`);
