@@ -1,6 +1,6 @@
 /**
  * The import off the main thread: read the file, parse the log, run the matching model and
- * compare, then send the page what it shows, the observed timeline in chunks. The engine's
+ * compare, then send the page what it shows, the observed timeline in compact chunks. The engine's
  * importer and every model live in this worker's own bundle, not in the page's.
  */
 import {
@@ -18,8 +18,9 @@ import { decodeText, gunzip, isGzip } from './decode';
 import { toView, type ChunkPart, type ImportRequest, type WorkerMessage } from './protocol';
 
 /**
- * Items per chunk: each chunk is read back on the page's main thread as one task, which must
- * stay a few milliseconds even on a loaded machine (2,000 steps took 50-130 ms there).
+ * Items per chunk: the page unpacks a chunk at a time (the timeline between two yields, the
+ * comparison table the chunks holding the rows it lists), which must stay a few milliseconds
+ * even on a loaded machine (2,000 steps took 50-130 ms there).
  */
 const CHUNK = 400;
 
