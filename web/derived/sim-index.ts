@@ -118,19 +118,24 @@ function linkEventsAndRegions(sim: Simulation): {
   regionsByStep: Map<number, number[]>;
   stepsByRegion: Map<number, number[]>;
 } {
-  const byRange = new Map<string, number[]>();
+  // Keyed by start, then end: no string made per region and per step (100,000 of them in a
+  // big imported log).
+  const byRange = new Map<number, Map<number, number[]>>();
   for (const r of sim.regions) {
-    const k = `${r.start}:${r.end}`;
-    const list = byRange.get(k);
+    let ends = byRange.get(r.start);
+    if (!ends) byRange.set(r.start, (ends = new Map()));
+    const list = ends.get(r.end);
     if (list) list.push(r.id);
-    else byRange.set(k, [r.id]);
+    else ends.set(r.end, [r.id]);
   }
   const regionsByStep = new Map<number, number[]>();
   const stepsByRegion = new Map<number, number[]>();
   for (const e of sim.events) {
-    const ids = new Set(e.regions);
-    if (e.end > e.start) for (const id of byRange.get(`${e.start}:${e.end}`) ?? []) ids.add(id);
-    regionsByStep.set(e.step, [...ids]);
+    const same = e.end > e.start ? byRange.get(e.start)?.get(e.end) : undefined;
+    // Most steps list at most one region and share no range: no set needed to dedupe.
+    const ids =
+      same || e.regions.length > 1 ? [...new Set([...e.regions, ...(same ?? [])])] : [...e.regions];
+    regionsByStep.set(e.step, ids);
     for (const id of ids) {
       const list = stepsByRegion.get(id);
       if (list) list.push(e.step);

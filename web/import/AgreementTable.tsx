@@ -7,7 +7,6 @@ import { useState } from 'react';
 import {
   AGREEMENT_TOPIC_TITLES,
   OBSERVED_MODEL,
-  type Agreement,
   type AgreementRow,
   type AgreementTopic,
   type Simulation,
@@ -15,6 +14,7 @@ import {
 import { setStep, useDoc } from '../state/doc-store';
 import { frameAddr } from '../state/navigate';
 import { groupRows, rowRange } from './agreement-groups';
+import type { ShownAgreement } from './agreement-rows';
 
 const PAGE = 100;
 
@@ -106,7 +106,7 @@ export function AgreementTable({
   agreement,
   observed,
 }: {
-  agreement: Agreement;
+  agreement: ShownAgreement;
   observed: Simulation;
 }) {
   const [onlyDifferences, setOnly] = useState(false);

@@ -57,7 +57,7 @@ export function ImportResult({ imported, reading }: { imported: Imported; readin
     <div className="import-result" data-testid="import-result">
       <div className="import-scroll">
         {view.boots.length > 1 && <BootPicker view={view} reading={reading} />}
-        <LogFacts view={view} steps={imported.observed.events.length} />
+        <LogFacts view={view} steps={imported.steps} />
         <Comparison imported={imported} />
         <LogNotes view={view} />
       </div>
@@ -65,7 +65,7 @@ export function ImportResult({ imported, reading }: { imported: Imported; readin
         <button
           type="button"
           className="primary"
-          onClick={() => showImported('observed')}
+          onClick={() => void showImported('observed')}
           disabled={busy}
           data-testid="show-log"
         >
@@ -73,7 +73,7 @@ export function ImportResult({ imported, reading }: { imported: Imported; readin
         </button>
         <button
           type="button"
-          onClick={() => showImported('model')}
+          onClick={() => void showImported('model')}
           disabled={busy || !scenario}
           title={scenario ? undefined : 'The log does not give a runnable scenario'}
           data-testid="use-scenario"

@@ -6,7 +6,7 @@
 import { Suspense, useState, type ReactNode } from 'react';
 import { TabList } from '../ui/TabList';
 import { useShownImport } from '../state/import-store';
-import type { Imported } from './protocol';
+import type { ShownImport } from './protocol';
 import { useImportUi } from './lazy-ui';
 
 const TABS = [
@@ -63,7 +63,7 @@ export function ImportTabs({ children }: { children: ReactNode }) {
 }
 
 /** The log's tabs (their code comes with the import dialog's, so it is there by now). */
-function LogPanel({ tab, imported }: { tab: Exclude<Tab, 'step'>; imported: Imported }) {
+function LogPanel({ tab, imported }: { tab: Exclude<Tab, 'step'>; imported: ShownImport }) {
   const { AgreementTable, LogFacts, LogNotes } = useImportUi();
   if (tab === 'compare')
     return imported.agreement ? (
@@ -73,7 +73,7 @@ function LogPanel({ tab, imported }: { tab: Exclude<Tab, 'step'>; imported: Impo
     );
   return (
     <div className="pad scroll">
-      <LogFacts view={imported.view} steps={imported.observed.events.length} />
+      <LogFacts view={imported.view} steps={imported.steps} />
       <LogNotes view={imported.view} />
     </div>
   );

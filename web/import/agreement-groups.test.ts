@@ -2,6 +2,22 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementRow } from '../../src-core';
 import { groupRows, rowRange } from './agreement-groups';
+import { AgreementRows, rowKinds } from './agreement-rows';
+import { Packer, Unpacker } from './compact';
+
+/** Rows as the page gets them from the worker: packed in chunks of `n`. */
+function packedRows(rows: readonly AgreementRow[], n: number): AgreementRows {
+  const packer = new Packer();
+  const unpacker = new Unpacker();
+  const chunks = [];
+  for (let i = 0; i < rows.length; i += n) {
+    const { packed } = packer.pack(rows.slice(i, i + n));
+    unpacker.absorb(packed);
+    chunks.push(packed);
+  }
+  const { topics, statuses } = rowKinds(rows);
+  return new AgreementRows(chunks, unpacker, topics, statuses);
+}
 
 const row = (
   topic: AgreementRow['topic'],
@@ -16,14 +32,17 @@ const row = (
 });
 
 describe('groupRows', () => {
-  const rows = [
-    row('memblock', 'agree', 'r1'),
-    row('zones', 'differ', 'DMA'),
-    row('memblock', 'differ', 'r2'),
-    row('zones', 'agree', 'DMA32'),
-    row('memblock', 'agree', 'r3'),
-    row('e820', 'unchecked'),
-  ];
+  const rows = packedRows(
+    [
+      row('memblock', 'agree', 'r1'),
+      row('zones', 'differ', 'DMA'),
+      row('memblock', 'differ', 'r2'),
+      row('zones', 'agree', 'DMA32'),
+      row('memblock', 'agree', 'r3'),
+      row('e820', 'unchecked'),
+    ],
+    4,
+  );
   const all = { onlyDifferences: false, limit: () => 100 };
 
   it('orders sections as the topics are listed and counts each status', () => {

@@ -10,6 +10,7 @@ import {
   type AgreementTopic,
   type Range,
 } from '../../src-core';
+import type { AgreementRows } from './agreement-rows';
 
 export interface AgreementGroup {
   topic: AgreementTopic;
@@ -21,21 +22,29 @@ export interface AgreementGroup {
 }
 
 export function groupRows(
-  rows: readonly AgreementRow[],
+  rows: AgreementRows,
   opts: { onlyDifferences: boolean; limit: (t: AgreementTopic) => number },
 ): AgreementGroup[] {
+  // One pass over the rows' topics and statuses; only the rows shown are unpacked.
+  const byTopic = new Map<AgreementTopic, number[]>();
+  for (let i = 0; i < rows.length; i++) {
+    const t = rows.topic(i);
+    let list = byTopic.get(t);
+    if (!list) byTopic.set(t, (list = []));
+    list.push(i);
+  }
   const out: AgreementGroup[] = [];
   for (const topic of AGREEMENT_TOPICS) {
-    const all = rows.filter((r) => r.topic === topic);
-    if (!all.length) continue;
+    const all = byTopic.get(topic);
+    if (!all) continue;
     const counts: Record<AgreementStatus, number> = { agree: 0, differ: 0, unchecked: 0 };
-    for (const r of all) counts[r.status]++;
-    const shown = opts.onlyDifferences ? all.filter((r) => r.status === 'differ') : all;
+    for (const i of all) counts[rows.status(i)]++;
+    const shown = opts.onlyDifferences ? all.filter((i) => rows.status(i) === 'differ') : all;
     const limit = opts.limit(topic);
     out.push({
       topic,
       counts,
-      rows: shown.slice(0, limit),
+      rows: shown.slice(0, limit).map((i) => rows.row(i)),
       hidden: Math.max(0, shown.length - limit),
     });
   }

@@ -68,13 +68,14 @@ function onMessage(m: WorkerMessage): void {
   else {
     const got = r.chunks.finish(m.shell, m.agreement, m.total);
     if (typeof got === 'string') return finish({ ok: false, error: got });
-    const { observed, agreement } = got;
+    const { timeline, agreement } = got;
     finish({
       ok: true,
       imported: {
         view: m.view,
-        scenario: m.runnable ? observed.scenario : null,
-        observed,
+        scenario: m.runnable ? m.shell.scenario : null,
+        timeline,
+        steps: timeline.steps,
         agreement,
         agreementNote: m.agreementNote,
       },

@@ -1,6 +1,6 @@
 /**
  * The import off the main thread: read the file, parse the log, run the matching model and
- * compare, then send the page what it shows, the observed timeline in chunks. The engine's
+ * compare, then send the page what it shows, the observed timeline in compact chunks. The engine's
  * importer and every model live in this worker's own bundle, not in the page's.
  */
 import {
@@ -12,16 +12,20 @@ import {
   type Agreement,
   type ImportOk,
 } from '../../src-core';
+import { rowKinds } from './agreement-rows';
+import { Packer } from './compact';
 import { decodeText, gunzip, isGzip } from './decode';
 import { toView, type ChunkPart, type ImportRequest, type WorkerMessage } from './protocol';
 
 /**
- * Items per chunk: each chunk is read back on the page's main thread as one task, which must
- * stay a few milliseconds even on a loaded machine (2,000 steps took 50-130 ms there).
+ * Items per chunk: the page unpacks a chunk at a time (the timeline between two yields, the
+ * comparison table the chunks holding the rows it lists), which must stay a few milliseconds
+ * even on a loaded machine (2,000 steps took 50-130 ms there).
  */
 const CHUNK = 400;
 
-const send = (m: WorkerMessage): void => self.postMessage(m);
+const send = (m: WorkerMessage, transfer: Transferable[] = []): void =>
+  self.postMessage(m, { transfer });
 
 /** Lines as the importer counts them: a final newline ends the last line, it starts none. */
 function lineCount(text: string): number {
@@ -54,9 +58,11 @@ function compare(r: ImportOk): { agreement: Agreement | null; note: string } {
     : { agreement: null, note: `the ${r.scenario.model} run prints nothing to compare with` };
 }
 
-function sendChunks<T>(id: number, part: ChunkPart, items: readonly T[]): void {
-  for (let i = 0; i < items.length; i += CHUNK)
-    send({ id, type: 'chunk', part, items: items.slice(i, i + CHUNK) } as WorkerMessage);
+function sendChunks(id: number, packer: Packer, part: ChunkPart, items: readonly unknown[]): void {
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const { packed, transfer } = packer.pack(items.slice(i, i + CHUNK));
+    send({ id, type: 'chunk', part, packed }, transfer);
+  }
 }
 
 async function handle(req: ImportRequest): Promise<void> {
@@ -94,21 +100,30 @@ async function handle(req: ImportRequest): Promise<void> {
     detail: `Receiving ${events.length.toLocaleString('en')} steps…`,
     total: total.events + total.regions + total.bitOps + total.agreementRows,
   });
-  sendChunks(id, 'events', events);
-  sendChunks(id, 'regions', regions);
-  sendChunks(id, 'bitOps', bitOps);
-  sendChunks(id, 'agreementRows', agreementRows);
-  send({
-    id,
-    type: 'done',
-    ok: true,
-    view: toView(req.name, r),
-    shell,
-    runnable: r.scenario !== null,
-    agreement: agreement && { ...agreement, rows: [] },
-    agreementNote: note,
-    total,
-  });
+  const packer = new Packer();
+  sendChunks(id, packer, 'events', events);
+  sendChunks(id, packer, 'regions', regions);
+  sendChunks(id, packer, 'bitOps', bitOps);
+  sendChunks(id, packer, 'agreementRows', agreementRows);
+  const head = agreement && {
+    model: agreement.model,
+    counts: agreement.counts,
+    ...rowKinds(agreement.rows),
+  };
+  send(
+    {
+      id,
+      type: 'done',
+      ok: true,
+      view: toView(req.name, r),
+      shell,
+      runnable: r.scenario !== null,
+      agreement: head,
+      agreementNote: note,
+      total,
+    },
+    head ? [head.topics.buffer, head.statuses.buffer] : [],
+  );
 }
 
 self.onmessage = (e: MessageEvent<ImportRequest>) => {

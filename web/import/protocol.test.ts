@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compareRun, importLog, simulate, type ImportOk } from '../../src-core';
 import { CORPUS_SKIP, HAVE_CORPUS, readCorpus } from '../../src-core/testing/shared-corpus';
-import { ChunkAssembler, toView, UNRECOGNIZED_SHOWN, type WorkerMessage } from './protocol';
+import { rowKinds } from './agreement-rows';
+import { Packer } from './compact';
+import {
+  ChunkAssembler,
+  toView,
+  UNRECOGNIZED_SHOWN,
+  type ChunkPart,
+  type WorkerMessage,
+} from './protocol';
 
 if (!HAVE_CORPUS) console.warn(`protocol.test.ts, corpus logs: ${CORPUS_SKIP}`);
 
@@ -78,24 +86,67 @@ describe('ChunkAssembler', () => {
   };
   const chunks = (n: number): WorkerMessage[] => {
     const out: WorkerMessage[] = [];
-    for (let i = 0; i < events.length; i += n)
-      out.push({ id: 1, type: 'chunk', part: 'events', items: events.slice(i, i + n) });
-    for (let i = 0; i < regions.length; i += n)
-      out.push({ id: 1, type: 'chunk', part: 'regions', items: regions.slice(i, i + n) });
-    for (let i = 0; i < rows.length; i += n)
-      out.push({ id: 1, type: 'chunk', part: 'agreementRows', items: rows.slice(i, i + n) });
+    const packer = new Packer();
+    const part = (name: ChunkPart, items: readonly unknown[]): void => {
+      for (let i = 0; i < items.length; i += n)
+        out.push({
+          id: 1,
+          type: 'chunk',
+          part: name,
+          packed: packer.pack(items.slice(i, i + n)).packed,
+        });
+    };
+    part('events', events);
+    part('regions', regions);
+    part('agreementRows', rows);
     return out;
   };
 
-  it('puts the observed run and the comparison back together from chunks in order', () => {
+  it('puts the observed run and the comparison back together from chunks in order', async () => {
     expect(rows.length).toBeGreaterThan(7);
     const a = new ChunkAssembler();
     for (const m of chunks(7)) if (m.type === 'chunk') a.add(m);
     expect(a.received).toBe(events.length + regions.length + rows.length);
-    expect(a.finish(shell, { ...agreement, rows: [] }, total)).toEqual({
-      observed: r.observed,
-      agreement,
-    });
+    const { rows: _, ...head } = agreement;
+    const got = a.finish(shell, { ...head, ...rowKinds(rows) }, total);
+    if (typeof got === 'string') throw new Error(got);
+    expect(got.timeline.steps).toBe(events.length);
+    const shares: number[] = [];
+    expect(
+      await got.timeline.unpack(
+        (f) => shares.push(f),
+        () => false,
+      ),
+    ).toEqual(r.observed);
+    expect(shares).toEqual([...shares].sort((x, y) => x - y));
+    expect(shares.every((f) => f >= 0 && f <= 1)).toBe(true);
+    expect(got.agreement?.counts).toEqual(agreement.counts);
+    expect(got.agreement?.model).toBe(agreement.model);
+    // Each row as the engine made it, its topic and status without unpacking it.
+    const shown = got.agreement!.rows;
+    expect(shown.length).toBe(rows.length);
+    expect(Array.from({ length: rows.length }, (_, i) => shown.row(i))).toEqual(rows);
+    expect(Array.from({ length: rows.length }, (_, i) => shown.topic(i))).toEqual(
+      rows.map((x) => x.topic),
+    );
+    expect(Array.from({ length: rows.length }, (_, i) => shown.status(i))).toEqual(
+      rows.map((x) => x.status),
+    );
+  });
+
+  it('stops unpacking when told to before a slice', async () => {
+    const a = new ChunkAssembler();
+    for (const m of chunks(7)) if (m.type === 'chunk') a.add(m);
+    const got = a.finish(shell, null, total);
+    if (typeof got === 'string') throw new Error(got);
+    let asked = 0;
+    expect(
+      await got.timeline.unpack(
+        () => {},
+        () => ++asked > 0,
+      ),
+    ).toBe(null);
+    expect(asked).toBe(1);
   });
 
   it('says so when a chunk went missing, rather than show half a timeline', () => {

@@ -3,22 +3,22 @@
  * keeps. The page never holds the whole ImportOk: a 100,000-line log's boot record is 13 MB of
  * memblock records the page does not show, and cloning it across threads would freeze the tab
  * for seconds. The observed timeline and the comparison's rows (one per memblock=debug
- * request: 14 MB for such a log) are sent in chunks, so each message is a short task.
+ * request: 14 MB for such a log) are sent in compact chunks (compact.ts), so each message is
+ * a short task, and stay packed on the page until shown (packed-timeline.ts, agreement-rows.ts).
  */
 import type {
   Agreement,
-  AgreementRow,
-  BitOp,
-  BootEvent,
   CrashkernelLine,
   E820Entry,
   ImportOk,
   ImportSummary,
-  Region,
   Scenario,
   Simulation,
   Unrecognized,
 } from '../../src-core';
+import { AgreementRows, type rowKinds, type ShownAgreement } from './agreement-rows';
+import { Unpacker, type Packed } from './compact';
+import { PackedTimeline, type SimulationShell, type TimelinePart } from './packed-timeline';
 
 /** Where the text comes from: pasted (or dropped) text, or a file the worker reads. */
 export type LogInput = { kind: 'text'; text: string } | { kind: 'file'; file: File };
@@ -92,11 +92,11 @@ export function toView(name: string, r: ImportOk): ImportView {
   };
 }
 
-/** The observed run without its three long lists (they come in chunks). */
-export type SimulationShell = Omit<Simulation, 'events' | 'regions' | 'bitOps'>;
+/** The comparison without its rows (they come in chunks), with each row's topic and status. */
+export type AgreementHead = Omit<Agreement, 'rows'> & ReturnType<typeof rowKinds>;
 
 /** The long lists that come in chunks: the observed run's, and the comparison's rows. */
-export type ChunkPart = 'events' | 'regions' | 'bitOps' | 'agreementRows';
+export type ChunkPart = TimelinePart | 'agreementRows';
 
 export type WorkerMessage =
   | {
@@ -107,10 +107,8 @@ export type WorkerMessage =
       /** For 'receiving': how many items the chunks will bring. */
       total?: number;
     }
-  | { id: number; type: 'chunk'; part: 'events'; items: BootEvent[] }
-  | { id: number; type: 'chunk'; part: 'regions'; items: Region[] }
-  | { id: number; type: 'chunk'; part: 'bitOps'; items: BitOp[] }
-  | { id: number; type: 'chunk'; part: 'agreementRows'; items: AgreementRow[] }
+  /** Items of one list, packed (compact.ts): `packed.count` of them. */
+  | { id: number; type: 'chunk'; part: ChunkPart; packed: Packed }
   | {
       id: number;
       type: 'done';
@@ -120,7 +118,7 @@ export type WorkerMessage =
       /** Whether shell.scenario is runnable (else it only describes the machine for display). */
       runnable: boolean;
       /** The comparison, its rows still to come in chunks (a row per memblock=debug request). */
-      agreement: Agreement | null;
+      agreement: AgreementHead | null;
       /** Why there is no comparison. */
       agreementNote: string;
       total: Record<ChunkPart, number>;
@@ -132,44 +130,62 @@ export interface Imported {
   view: ImportView;
   /** Runnable scenario, or null (the observed run then carries a display-only one). */
   scenario: Scenario | null;
-  observed: Simulation;
-  agreement: Agreement | null;
+  /** The observed run, packed until the log is shown. */
+  timeline: PackedTimeline;
+  /** Steps of the observed run. */
+  steps: number;
+  agreement: ShownAgreement | null;
   agreementNote: string;
 }
 
-/** Gathers the chunks of one import; `finish` gives the observed run once all have come. */
+/** An import on the page: its observed run unpacked. */
+export type ShownImport = Omit<Imported, 'timeline'> & { observed: Simulation };
+
+/** Gathers the chunks of one import, packed; `finish` gives them once all have come. */
 export class ChunkAssembler {
-  private readonly lists: {
-    events: BootEvent[];
-    regions: Region[];
-    bitOps: BitOp[];
-    agreementRows: AgreementRow[];
-  } = { events: [], regions: [], bitOps: [], agreementRows: [] };
+  private readonly chunks: Record<ChunkPart, Packed[]> = {
+    events: [],
+    regions: [],
+    bitOps: [],
+    agreementRows: [],
+  };
+  private readonly counts: Record<ChunkPart, number> = {
+    events: 0,
+    regions: 0,
+    bitOps: 0,
+    agreementRows: 0,
+  };
+  /** Holds the worker's tables, chunk by chunk in the order it packed them. */
+  private readonly unpacker = new Unpacker();
 
   add(m: Extract<WorkerMessage, { type: 'chunk' }>): void {
-    // A loop, not push(...items): a spread of thousands of arguments can overflow the stack.
-    const into = this.lists[m.part] as unknown[];
-    for (const x of m.items) into.push(x);
+    this.unpacker.absorb(m.packed);
+    this.chunks[m.part].push(m.packed);
+    this.counts[m.part] += m.packed.count;
   }
 
   get received(): number {
-    const l = this.lists;
-    return l.events.length + l.regions.length + l.bitOps.length + l.agreementRows.length;
+    const c = this.counts;
+    return c.events + c.regions + c.bitOps + c.agreementRows;
   }
 
   /** The observed run and the comparison, once every chunk has come; else what was lost. */
   finish(
     shell: SimulationShell,
-    agreement: Agreement | null,
+    agreement: AgreementHead | null,
     total: Record<ChunkPart, number>,
-  ): { observed: Simulation; agreement: Agreement | null } | string {
+  ): { timeline: PackedTimeline; agreement: ShownAgreement | null } | string {
     for (const part of ['events', 'regions', 'bitOps', 'agreementRows'] as const)
-      if (this.lists[part].length !== total[part])
-        return `the import lost part of the timeline (${this.lists[part].length} of ${total[part]} ${part})`;
-    const { agreementRows, ...lists } = this.lists;
+      if (this.counts[part] !== total[part])
+        return `the import lost part of the timeline (${this.counts[part]} of ${total[part]} ${part})`;
+    const { agreementRows, ...lists } = this.chunks;
     return {
-      observed: { ...shell, ...lists },
-      agreement: agreement && { ...agreement, rows: agreementRows },
+      timeline: new PackedTimeline(shell, lists, this.unpacker),
+      agreement: agreement && {
+        model: agreement.model,
+        counts: agreement.counts,
+        rows: new AgreementRows(agreementRows, this.unpacker, agreement.topics, agreement.statuses),
+      },
     };
   }
 }

@@ -5,10 +5,12 @@
  * last input, to pick another boot of the same file), never in the URL or in storage.
  */
 import { create } from 'zustand';
-import { OBSERVED_MODEL } from '../../src-core';
-import type { Imported, LogInput } from '../import/protocol';
+import { OBSERVED_MODEL, type Simulation } from '../../src-core';
+import type { Imported, LogInput, ShownImport } from '../import/protocol';
+import { indexSimulation } from '../derived/sim-index';
 import { primeRun } from '../derived/simulation-cache';
 import { loadScenario, modelFor, useDoc } from './doc-store';
+import { nextTask } from './next-task';
 import type { Source } from './scenario-source';
 
 export type ImportPhase =
@@ -29,7 +31,7 @@ export interface ImportState {
   open: boolean;
   phase: ImportPhase;
   /** The import on the page, and the source it was loaded under (the doc store's, by identity). */
-  shown: { imported: Imported; source: Source } | null;
+  shown: { imported: ShownImport; source: Source } | null;
   /** Something is being dragged over the window (files or text to drop). */
   dragging: boolean;
 }
@@ -125,22 +127,67 @@ export function backToInput(): void {
 /**
  * Put the import on the page: its observed timeline (`observed`) or the model's run on its
  * scenario (`model`). Both are then a model choice away: the observed run is primed under
- * its own model id.
+ * its own model id. The timeline is unpacked first, a slice at a time, with the dialog's
+ * progress bar (and its Cancel) up meanwhile.
  */
-export function showImported(show: 'observed' | 'model'): void {
+export async function showImported(show: 'observed' | 'model'): Promise<void> {
   const { phase } = useImports.getState();
   if (phase.kind !== 'ready') return;
   const { imported } = phase;
-  const boot = imported.view.boots.length > 1 ? ` (boot ${imported.view.selected})` : '';
-  const source: Source = { kind: 'file', name: `${imported.view.name}${boot}` };
-  const scenario = imported.observed.scenario;
-  primeRun(scenario, OBSERVED_MODEL, { ok: true, sim: imported.observed });
+  const { view } = imported;
+  const mine = ++ticket;
+  const preparing = (fraction: number): void =>
+    useImports.setState({
+      phase: {
+        kind: 'working',
+        name: view.name,
+        detail: `Preparing the timeline (${imported.steps.toLocaleString('en')} steps)…`,
+        fraction,
+        previous: imported,
+        boot: view.selected,
+      },
+    });
+  preparing(0);
+  let observed: Simulation | null;
+  try {
+    observed = await imported.timeline.unpack(preparing, () => mine !== ticket);
+  } catch (e) {
+    if (mine === ticket)
+      useImports.setState({
+        phase: {
+          kind: 'failed',
+          name: view.name,
+          error: `its timeline could not be read back: ${(e as Error).message}`,
+        },
+      });
+    return;
+  }
+  // Cancelled, or the dialog closed, meanwhile.
+  if (!observed || mine !== ticket) return;
+  // The run's index (which regions each step touches, the lanes' rows) in a task of its own:
+  // the page's first draw of the run then finds it made.
+  preparing(1);
+  await nextTask();
+  if (mine !== ticket) return;
+  indexSimulation(observed);
+  await nextTask();
+  if (mine !== ticket) return;
+  const boot = view.boots.length > 1 ? ` (boot ${view.selected})` : '';
+  const source: Source = { kind: 'file', name: `${view.name}${boot}` };
+  const scenario = observed.scenario;
+  primeRun(scenario, OBSERVED_MODEL, { ok: true, sim: observed });
   const model =
     show === 'model' && imported.scenario ? modelFor(imported.scenario) : OBSERVED_MODEL;
   loadScenario(source, scenario, model);
   lastInput = null;
-  useImports.setState({ open: false, phase: { kind: 'input' }, shown: { imported, source } });
+  const { timeline: _packed, ...kept } = imported;
+  useImports.setState({
+    open: false,
+    phase: { kind: 'input' },
+    shown: { imported: { ...kept, observed }, source },
+  });
 }
 
 /** The import the page shows now, or null once the user has moved to another scenario. */
-export const useShownImport = (): Imported | null => useImports((s) => s.shown?.imported ?? null);
+export const useShownImport = (): ShownImport | null =>
+  useImports((s) => s.shown?.imported ?? null);
