@@ -10,7 +10,7 @@ describe('fuzz: a short run of every entry point (npm run fuzz runs 10^5 each)',
     it(t.name, () => {
       fc.assert(
         fc.property(t.input, (input) => {
-          expect(runOne(t, input)).toBeNull();
+          expect(runOne(t, input, null)).toBeNull();
         }),
         {
           numRuns: t.name.startsWith('command line') ? 150 : t.name.startsWith('dmesg') ? 60 : 1500,
@@ -28,7 +28,7 @@ describe('fuzz regressions: inputs that once failed stay fixed', () => {
       const name = f.replace(/--.*$/, '').replace(/-/g, ' ');
       const t = FUZZ_TARGETS.find((x) => x.name.startsWith(name));
       expect(t, `no fuzz target for ${f}`).toBeDefined();
-      expect(runOne(t!, readFileSync(`${REGRESSIONS}/${f}`, 'utf8'))).toBeNull();
+      expect(runOne(t!, readFileSync(`${REGRESSIONS}/${f}`, 'utf8'), null)).toBeNull();
     });
   }
 });
