@@ -29,7 +29,7 @@ import { syntheticMemblockLog } from '../src-core/dmesg/synthetic-log';
 import type { BenchRow } from './table';
 
 /** A UI row: always with a target (the issue sets one for each). */
-export type UiRow = Required<Pick<BenchRow, 'name' | 'value' | 'unit' | 'target' | 'pass'>>;
+export type UiRow = Pick<BenchRow, 'name' | 'value' | 'unit' | 'target' | 'pass'>;
 
 export interface UiBenchOptions {
   port?: number;
@@ -55,6 +55,11 @@ function quantile(values: number[], q: number): number {
 function row(name: string, value: number, unit: string, target: number): UiRow {
   const v = Math.round(value * 10) / 10;
   return { name, value: v, unit, target, pass: v <= target };
+}
+
+/** A row that informs: measured, with no target set for it yet. */
+function info(name: string, value: number, unit: string): UiRow {
+  return { name, value: Math.round(value * 10) / 10, unit };
 }
 
 /** Share of frame intervals longer than 1.5 display frames: frames the display did not get. */
@@ -109,9 +114,14 @@ async function advisorLongestTask(page: Page): Promise<number> {
   return longest(page);
 }
 
-/** Longest main-thread task while the page reads a 100,000-line log given as a file. */
-async function importLongestTask(page: Page): Promise<number> {
+/**
+ * Longest main-thread task while the page reads a 100,000-line log given as a file, until its
+ * result shows; then the longest while "Show this log" unpacks it and the bar first draws it.
+ */
+async function importLongestTasks(page: Page): Promise<{ read: number; show: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'bootmap-bench-'));
+  const settle = () =>
+    page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   try {
     // From a file on disk: a buffer would be decoded on the page's main thread by the harness.
     const path = join(dir, 'memblock-debug-100000.log');
@@ -120,8 +130,13 @@ async function importLongestTask(page: Page): Promise<number> {
     await page.getByTestId('import-open').click();
     await page.getByTestId('import-file').setInputFiles(path);
     await page.getByTestId('import-result').waitFor({ timeout: 120_000 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-    return longest(page);
+    await settle();
+    const read = await longest(page);
+    await page.evaluate('window.__longest = 0');
+    await page.getByTestId('show-log').click();
+    await page.getByTestId('import-dialog').waitFor({ state: 'hidden', timeout: 120_000 });
+    await settle();
+    return { read, show: await longest(page) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -291,7 +306,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<UiRow[]>
     const first = await firstRender(browser, base);
     const seed = await open(browser, base);
     const seedSteps = await stepLatencies(seed, 0, 38, 3);
-    const importTask = await importLongestTask(seed);
+    const importTasks = await importLongestTasks(seed);
     await seed.close();
     const small = await openStress(browser, base, 1_000);
     const smallSteps = await stepLatencies(small, 0.4, 60, 3);
@@ -330,7 +345,8 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<UiRow[]>
       // Below a millisecond the timer's resolution, not the work, sets the figure.
       row('step latency ratio 100,000 / 1,000 regions', bigP95 / Math.max(1, smallP95), '×', 2),
       row('advisor longest main-thread task, 10,000 regions', advisorTask, 'ms', 50),
-      row('import longest main-thread task, 100,000-line log', importTask, 'ms', 50),
+      row('import longest main-thread task, 100,000-line log', importTasks.read, 'ms', 50),
+      info('show imported log longest main-thread task, 100,000 lines', importTasks.show, 'ms'),
     ];
   } finally {
     await browser.close();
@@ -342,7 +358,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const rows = await runUiBench();
   for (const r of rows)
     console.log(
-      `${r.pass ? 'pass' : 'FAIL'}  ${r.name.padEnd(52)} ${String(r.value).padStart(9)} ${r.unit}  (target ≤ ${r.target} ${r.unit})`,
+      `${r.pass === undefined ? '    ' : r.pass ? 'pass' : 'FAIL'}  ${r.name.padEnd(52)} ${String(r.value).padStart(9)} ${r.unit}${r.target === undefined ? '' : `  (target ≤ ${r.target} ${r.unit})`}`,
     );
-  process.exitCode = rows.every((r) => r.pass) ? 0 : 1;
+  process.exitCode = rows.every((r) => r.pass !== false) ? 0 : 1;
 }
