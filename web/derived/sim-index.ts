@@ -114,10 +114,9 @@ function packRows(regions: readonly Region[]): {
  * with exactly the event's range (a reservation of something already drawn, such as
  * reserve_bootmem_generic on the kernel image, lists nothing but acts on that region).
  */
-function linkEventsAndRegions(sim: Simulation): {
-  regionsByStep: Map<number, number[]>;
-  stepsByRegion: Map<number, number[]>;
-} {
+function* linkEventsAndRegions(
+  sim: Simulation,
+): Generator<void, { regionsByStep: Map<number, number[]>; stepsByRegion: Map<number, number[]> }> {
   // Keyed by start, then end: no string made per region and per step (100,000 of them in a
   // big imported log).
   const byRange = new Map<number, Map<number, number[]>>();
@@ -130,7 +129,9 @@ function linkEventsAndRegions(sim: Simulation): {
   }
   const regionsByStep = new Map<number, number[]>();
   const stepsByRegion = new Map<number, number[]>();
+  yield;
   for (const e of sim.events) {
+    if (e.step % SLICE_EVENTS === SLICE_EVENTS - 1) yield;
     const same = e.end > e.start ? byRange.get(e.start)?.get(e.end) : undefined;
     // Most steps list at most one region and share no range: no set needed to dedupe.
     const ids =
@@ -145,34 +146,51 @@ function linkEventsAndRegions(sim: Simulation): {
   return { regionsByStep, stepsByRegion };
 }
 
-export function indexSimulation(sim: Simulation): SimIndex {
-  const hit = cache.get(sim);
-  if (hit) return hit;
+/** Events linked to their regions between two pauses of indexSimulationGradually. */
+const SLICE_EVENTS = 10_000;
+
+/**
+ * The index, made in stages: a pause after each lets a caller that has time (a big imported
+ * log being shown) give the page its frames and input between them, where indexSimulation
+ * runs them back to back. One list of stages for both, so they cannot differ.
+ */
+function* indexStages(sim: Simulation): Generator<void, SimIndex> {
   const regionById = new Map(sim.regions.map((r) => [r.id, r]));
-  const { regionsByStep, stepsByRegion } = linkEventsAndRegions(sim);
+  const { regionsByStep, stepsByRegion } = yield* linkEventsAndRegions(sim);
   const present = new Set<LaneId>(sim.regions.map(laneOf));
   if (sim.bitOps.length > 0) present.add('bits');
   const lanes = LANES.map((l) => l.id).filter((id) => present.has(id));
   const boundaries: number[] = [];
   for (const r of sim.regions) boundaries.push(r.start, r.end);
   for (const e of sim.events) if (e.end > e.start) boundaries.push(e.start, e.end);
+  yield;
   const backgroundLane = new Set(LANES.filter((l) => l.background).map((l) => l.id));
   const keep = normalize(sim.regions.filter((r) => !backgroundLane.has(laneOf(r))));
   const e820 = sim.regions.filter((r) => r.lane === 'e820');
   const top = Math.max(0, ...(e820.length ? e820 : sim.regions).map((r) => r.end));
-  const index: SimIndex = {
+  yield;
+  const rowsOf = packRows(sim.regions);
+  yield;
+  const overviewChanges = changeSteps(
+    sim.regions.filter((r) => OVERVIEW_LANES.includes(laneOf(r))),
+  );
+  const laneChanges = laneChangeSteps(sim, lanes);
+  yield;
+  const laneEdits = laneEditsOf(sim, lanes);
+  yield;
+  return {
     sim,
     regionById,
     stepsByRegion,
     regionsByStep,
     lanes,
-    ...packRows(sim.regions),
+    ...rowsOf,
     boundaries,
     keep,
     top,
-    overviewChanges: changeSteps(sim.regions.filter((r) => OVERVIEW_LANES.includes(laneOf(r)))),
-    laneChanges: laneChangeSteps(sim, lanes),
-    laneEdits: laneEditsOf(sim, lanes),
+    overviewChanges,
+    laneChanges,
+    laneEdits,
     bitEdits: {
       steps: sim.bitOps.map((o) => o.step),
       starts: sim.bitOps.map((o) => o.pages.start * PAGE_SIZE),
@@ -192,8 +210,36 @@ export function indexSimulation(sim: Simulation): SimIndex {
     zones: [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))],
     landmarks: landmarksOf(sim),
   };
-  cache.set(sim, index);
-  return index;
+}
+
+export function indexSimulation(sim: Simulation): SimIndex {
+  const hit = cache.get(sim);
+  if (hit) return hit;
+  const stages = indexStages(sim);
+  let next = stages.next();
+  while (!next.done) next = stages.next();
+  cache.set(sim, next.value);
+  return next.value;
+}
+
+/**
+ * indexSimulation with `pause()` awaited between its stages; null, and nothing kept, when a
+ * pause answers false (the caller gave up).
+ */
+export async function indexSimulationGradually(
+  sim: Simulation,
+  pause: () => Promise<boolean>,
+): Promise<SimIndex | null> {
+  const hit = cache.get(sim);
+  if (hit) return hit;
+  const stages = indexStages(sim);
+  for (let next = stages.next(); ; next = stages.next()) {
+    if (next.done) {
+      cache.set(sim, next.value);
+      return next.value;
+    }
+    if (!(await pause())) return null;
+  }
 }
 
 export { alive as regionAlive };

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import { OBSERVED_MODEL, type Simulation } from '../../src-core';
 import type { Imported, LogInput, ShownImport } from '../import/protocol';
-import { indexSimulation } from '../derived/sim-index';
+import { indexSimulationGradually } from '../derived/sim-index';
 import { primeRun } from '../derived/simulation-cache';
 import { loadScenario, modelFor, useDoc } from './doc-store';
 import { nextTask } from './next-task';
@@ -164,14 +164,14 @@ export async function showImported(show: 'observed' | 'model'): Promise<void> {
   }
   // Cancelled, or the dialog closed, meanwhile.
   if (!observed || mine !== ticket) return;
-  // The run's index (which regions each step touches, the lanes' rows) in a task of its own:
-  // the page's first draw of the run then finds it made.
+  // The run's index (which regions each step touches, the lanes' rows) in stages, each a task
+  // of its own: the page's first draw of the run then finds it made.
   preparing(1);
-  await nextTask();
-  if (mine !== ticket) return;
-  indexSimulation(observed);
-  await nextTask();
-  if (mine !== ticket) return;
+  const pause = async (): Promise<boolean> => {
+    await nextTask();
+    return mine === ticket;
+  };
+  if (!(await indexSimulationGradually(observed, pause)) || !(await pause())) return;
   const boot = view.boots.length > 1 ? ` (boot ${view.selected})` : '';
   const source: Source = { kind: 'file', name: `${view.name}${boot}` };
   const scenario = observed.scenario;
