@@ -14,6 +14,7 @@ import { attachGestures } from './gestures';
 import { hitTest } from './hit-test';
 import { createPainter, currentScene } from './painter';
 import { Tooltip } from './Tooltip';
+import { listenAll } from '../ui/listen';
 import './bar.css';
 
 const sameHover = (a: Hover | null, b: Hover | null): boolean =>
@@ -76,17 +77,16 @@ export function AddressBar({ describedBy }: { describedBy: string }) {
       const r = el.getBoundingClientRect();
       zoomBy(e.shiftKey ? 0.5 : 2, e.clientX - r.left);
     };
-    el.addEventListener('pointermove', onMove);
-    el.addEventListener('pointerleave', onLeave);
-    el.addEventListener('click', onClick);
-    el.addEventListener('dblclick', onDbl);
+    const offPointer = listenAll(el, {
+      pointermove: onMove,
+      pointerleave: onLeave,
+      click: onClick,
+      dblclick: onDbl,
+    });
     return () => {
       offPaint();
       offGestures();
-      el.removeEventListener('pointermove', onMove);
-      el.removeEventListener('pointerleave', onLeave);
-      el.removeEventListener('click', onClick);
-      el.removeEventListener('dblclick', onDbl);
+      offPointer();
     };
   }, []);
 

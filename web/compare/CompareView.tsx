@@ -18,6 +18,7 @@ import { currentNeutrals } from '../theme/palette';
 import { indexSimulation } from '../derived/sim-index';
 import { panPx, setWidth, zoomBy } from '../state/navigate';
 import { useView } from '../state/view-store';
+import { listenAll } from '../ui/listen';
 import { currentCompare, useCurrentCompare, type CompareRuns } from './compare-runs';
 import { runName, useCompare } from './compare-store';
 import { ComparePanel } from './ComparePanel';
@@ -103,15 +104,15 @@ function RunBar({ side, sim, step }: { side: Side; sim: Simulation; step: number
       const h = hit(e);
       if (side === 'a') useView.setState({ selection: h?.kind === 'region' ? h.id : null });
     };
-    el.addEventListener('pointermove', onMove);
-    el.addEventListener('pointerleave', onLeave);
-    el.addEventListener('click', onClick);
+    const offPointer = listenAll(el, {
+      pointermove: onMove,
+      pointerleave: onLeave,
+      click: onClick,
+    });
     return () => {
       offPaint();
       offGestures();
-      el.removeEventListener('pointermove', onMove);
-      el.removeEventListener('pointerleave', onLeave);
-      el.removeEventListener('click', onClick);
+      offPointer();
     };
   }, [side]);
 
