@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { benchDocument, CONTRACT_ROWS, UNITS } from './contract';
-import { baselineScan } from './import-bench';
+import { baselineScan, lineReadersAlone } from './import-bench';
+import { syntheticMemblockLog } from '../src-core/dmesg/synthetic-log';
 import { targetRow, type BenchRow } from './table';
 
 const contractRows = (): BenchRow[] =>
@@ -58,5 +59,22 @@ describe('the bench JSON document', () => {
 describe('the baseline scan', () => {
   it('reads every line and matches the timestamped ones', () => {
     expect(baselineScan('[    0.000000] Linux version 6.1\nplain\n[ 1.5] x y\n')).toBe(2);
+  });
+});
+
+describe('the line readers alone', () => {
+  it('keep a fact for every memblock=debug line and nothing for the others', () => {
+    const log = [
+      '[    0.000000] Linux version 6.1.0',
+      '[    0.000000] memblock_reserve: [0x0000000001000000-0x0000000001ffffff] setup_arch+0x1/0x2',
+      '[    0.000000] memblock_alloc_try_nid: 64 bytes align=0x40 nid=0 from=0x0000000000000000 max_addr=0x0000000000000000 f+0x1/0x2',
+      'plain text',
+    ].join('\n');
+    expect(lineReadersAlone(log)).toBe(2);
+  });
+
+  it('read every line of the generated log the import row uses after its 8 header lines', () => {
+    // Version, command line and e820 map, then only memblock=debug lines and MEMBLOCK dumps.
+    expect(lineReadersAlone(syntheticMemblockLog(1000))).toBe(992);
   });
 });

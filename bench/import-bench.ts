@@ -8,6 +8,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { importLog } from '../src-core';
+import { parseMemblockLine } from '../src-core/dmesg/memblock-lines';
+import { stripPrefixes } from '../src-core/dmesg/prefixes';
 import { syntheticMemblockLog } from '../src-core/dmesg/synthetic-log';
 import { timePair } from './engine';
 import {
@@ -69,6 +71,21 @@ export function baselineScan(text: string): number {
   return n;
 }
 
+/**
+ * The least an importer that keeps what each line says must do on a memblock=debug log: split
+ * it into lines, strip each line's prefix and read it as a memblock=debug line with the
+ * importer's own readers, keeping every fact they return. No normalisation, no boot, no timeline.
+ */
+export function lineReadersAlone(text: string): number {
+  const facts = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const f = parseMemblockLine(stripPrefixes(lines[i] as string).text, i + 1);
+    if (f) facts.push(f);
+  }
+  return facts.length;
+}
+
 /** Import time over baseline-scan time of one text, measured in alternation. */
 export function importVsScan(
   text: string,
@@ -80,6 +97,16 @@ export function importVsScan(
     rounds,
   );
   return { ratio: importMs / scanMs, importMs, scanMs };
+}
+
+/** The line readers alone over the baseline scan of one text, measured in alternation. */
+export function readersVsScan(text: string, rounds: number): number {
+  const [readersMs, scanMs] = timePair(
+    () => lineReadersAlone(text),
+    () => baselineScan(text),
+    rounds,
+  );
+  return readersMs / scanMs;
 }
 
 /** Below this one-minute load average the machine counts as idle for the absolute target. */
