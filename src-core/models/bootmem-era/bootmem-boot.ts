@@ -9,6 +9,7 @@ import type { Scenario } from '../../input/scenario';
 import type { RunOptions } from '../../output/simulation';
 import type { KernelInForce } from '../../kernel/rules';
 import { compareVersions, formatVersion } from '../../kernel/version';
+import { RegionsByStart } from '../../output/regions-by-start';
 import { X86Boot } from './boot';
 import type { BadAreas } from './e820-area';
 
@@ -37,9 +38,12 @@ function sources(k: KernelInForce) {
 
 export class BootmemBoot extends X86Boot {
   readonly bad: BadAreas;
+  /** The regions drawn so far by start: a reservation asks whether its range is drawn. */
+  readonly drawnAt: RegionsByStart;
 
   constructor(rec: Recorder, s: Scenario, model: string, options: RunOptions = {}) {
     super(rec, s, model, sources, options);
+    this.drawnAt = new RegionsByStart(rec.regions);
     const k = s.kernel;
     this.bad = {
       tables: { start: 0, end: 0 },

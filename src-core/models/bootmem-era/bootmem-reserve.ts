@@ -60,13 +60,15 @@ export function reserveNode(
     explain: `reserve_bootmem_core sets the bits of pages ${hex(pages.start)}-${hex(pages.end - 1)} in node ${node}'s bitmap${twice.length ? '; some were already set, and it does not mind' : ''}.`,
   });
   boot.rec.bits(node, 'set', pages);
-  const drawn = boot.rec.regions.some(
-    (r) =>
-      (r.lane === 'reserved' || r.lane === 'bitmap') &&
-      r.owner === owner &&
-      r.start === addr &&
-      r.died === undefined,
-  );
+  const drawn = boot.drawnAt
+    .at(addr)
+    .some(
+      (r) =>
+        (r.lane === 'reserved' || r.lane === 'bitmap') &&
+        r.owner === owner &&
+        r.start === addr &&
+        r.died === undefined,
+    );
   if (!drawn && owner !== 'crashkernel')
     boot.rec.region({ lane: 'reserved', start: addr, end: addr + size, label, owner, node });
   doubled(boot, twice, node, label, ev.step);
