@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatIomem, iomemAt, iomemTypeName } from './iomem';
+import type { Region } from '../events';
+import { formatIomem, iomemAt, iomemTypeName, overlappingEntries } from './iomem';
 import { allRuns, run } from './test-runs';
 
 describe('iomemAt / formatIomem', () => {
@@ -50,5 +52,32 @@ describe('iomemAt / formatIomem', () => {
     const last = sim.events.length - 1;
     expect(sim.crashkernel.outcome).toBe('failed');
     expect(formatIomem(iomemAt(sim, last)).join('\n')).not.toContain('Crash kernel');
+  });
+});
+
+describe('overlappingEntries', () => {
+  const region = (id: number, start: number, size: number): Region => ({
+    id,
+    lane: 'e820',
+    start,
+    end: start + size,
+    label: '',
+    owner: 'firmware',
+    born: 0,
+  });
+  const ranges = fc.array(fc.tuple(fc.nat(64), fc.integer({ min: 1, max: 24 })), { maxLength: 30 });
+
+  it('finds what a walk of every entry finds, overlapping entries included', () => {
+    fc.assert(
+      fc.property(ranges, ranges, (es, rs) => {
+        const entries = es.map(([s, n], i) => region(i, s, n));
+        const find = overlappingEntries(entries);
+        for (const [s, n] of rs) {
+          const r = region(-1, s, n);
+          const walk = entries.filter((e) => e.start < r.end && r.start < e.end);
+          expect(find(r).sort((a, b) => a.id - b.id)).toEqual(walk);
+        }
+      }),
+    );
   });
 });

@@ -21,6 +21,7 @@ import {
   E820_UNUSABLE,
 } from '../../input/e820';
 
+import { partitionPoint } from '../../base/sorted';
 import type { Simulation } from '../simulation';
 import { regionsAt, type Region } from '../events';
 
@@ -76,12 +77,36 @@ const nameOf = (r: Region, model: string): string =>
       : r.label;
 
 /**
- * A reservation that straddles e820 entries, cut at their edges, as the kernel's
- * reserve_region_with_split cuts a region around what is in the way (v6.1 kernel/resource.c):
- * each piece then nests in its entry. Pieces in no entry (a hole) stay whole.
+ * The entries a range overlaps, found by binary search over the entries sorted by start with
+ * the running maximum of their ends (never decreasing, even where entries overlap): a walk of
+ * every entry for every reservation took 0.7 s per step on a machine of 62,582 entries.
  */
-function splitAtEntries(r: Region, entries: readonly Region[]): Region[] {
-  const inside = entries.filter((e) => e.start < r.end && r.start < e.end);
+export function overlappingEntries(entries: readonly Region[]): (r: Region) => Region[] {
+  const sorted = [...entries].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  let end = -Infinity;
+  for (const e of sorted) maxEnd.push((end = Math.max(end, e.end)));
+  return (r) => {
+    const out: Region[] = [];
+    for (
+      let i = partitionPoint(sorted.length, (k) => (maxEnd[k] as number) <= r.start);
+      i < sorted.length;
+      i++
+    ) {
+      const e = sorted[i] as Region;
+      if (e.start >= r.end) break;
+      if (e.end > r.start) out.push(e);
+    }
+    return out;
+  };
+}
+
+/**
+ * A reservation that straddles e820 entries (`inside`: those it overlaps), cut at their edges,
+ * as the kernel's reserve_region_with_split cuts a region around what is in the way (v6.1
+ * kernel/resource.c): each piece then nests in its entry. Pieces in no entry (a hole) stay whole.
+ */
+function splitAtEntries(r: Region, inside: readonly Region[]): Region[] {
   if (inside.length === 1 && contains(inside[0] as Region, r)) return [r];
   const cuts = [r.start, r.end];
   for (const e of inside) cuts.push(Math.max(r.start, e.start), Math.min(r.end, e.end));
@@ -100,9 +125,10 @@ export function iomemAt(sim: Simulation, step: number): IomemEntry[] {
     (r) => NEST_ORDER[r.lane] !== undefined && r.end > r.start && r.crash !== 'refused',
   );
   const entries = alive.filter((r) => r.lane === 'e820');
+  const overlapping = overlappingEntries(entries);
   const items = [
     ...entries,
-    ...alive.filter((r) => r.lane !== 'e820').flatMap((r) => splitAtEntries(r, entries)),
+    ...alive.filter((r) => r.lane !== 'e820').flatMap((r) => splitAtEntries(r, overlapping(r))),
   ].sort(
     (a, b) =>
       a.start - b.start ||
