@@ -102,3 +102,22 @@ for (const size of SIZES)
       });
     });
   }
+
+test('As text left for the inspector keeps its choices and shows the step it comes back to', async ({
+  page,
+}) => {
+  await openApp(page);
+  await stepUntil(page, 'crashkernel 128 MiB@16 MiB reserved');
+  await page.getByTestId('step-tab-text').click();
+  await page.getByLabel('allocator tables').check();
+  const state = page.getByTestId('state-text');
+  await expect(state).toContainText('allocator tables after step 31');
+  // Hidden, the panel follows no step; shown again, it has the current one.
+  await page.getByTestId('step-tab-step').click();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('step-counter')).toHaveText(/^Step 38 /);
+  await page.getByTestId('step-tab-text').click();
+  await expect(page.getByLabel('allocator tables')).toBeChecked();
+  await expect(state).toContainText('allocator tables after step 38');
+  await expect(page.getByTestId('state-text-body')).toContainText('# bootmem bitmaps');
+});

@@ -56,7 +56,12 @@ export function TextLines({
 
 type Show = 'step' | 'since' | 'runs';
 
-export function StateText() {
+/**
+ * `active`: the panel is the one shown. A hidden panel stays mounted (its choices kept) but
+ * works nothing out: the text of a 10,000-region step costs tens to hundreds of milliseconds,
+ * which every step paid once the tab had been opened.
+ */
+export function StateText({ active }: { active: boolean }) {
   const sim = useDoc((s) => simOf(s));
   const step = useDoc((s) => s.step);
   const compare = useCurrentCompare();
@@ -72,7 +77,7 @@ export function StateText() {
     show === 'since' && !(Number.isInteger(from) && from >= 0 && from <= last)
       ? `"${fromText}" is not a step: type a number from 0 to ${last}`
       : null;
-  if (!sim) return null;
+  if (!sim || !active) return null;
   const t = TEXT_KINDS[kind];
   const lines =
     show === 'runs' && runs

@@ -50,7 +50,7 @@ export function StepTabs({ children }: { children: ReactNode }) {
         <Suspense fallback={<p className="muted pad">Loading…</p>}>
           {opened.has('text') && (
             <div className="step-pane" hidden={tab !== 'text'}>
-              <StateText />
+              <StateText active={tab === 'text'} />
             </div>
           )}
           {opened.has('lookup') && (
