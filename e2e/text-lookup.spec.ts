@@ -121,3 +121,24 @@ test('As text left for the inspector keeps its choices and shows the step it com
   await expect(state).toContainText('allocator tables after step 38');
   await expect(page.getByTestId('state-text-body')).toContainText('# bootmem bitmaps');
 });
+
+test('Allocator tables of a big machine come from the worker while the steps go on', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openApp(page, '#scenario=stress-10000&model=memblock-6.1&step=3000');
+  await expect(page.getByTestId('step-counter')).toHaveText(/^Step 3000 /);
+  await page.getByTestId('step-tab-text').click();
+  await page.getByLabel('allocator tables').check();
+  const state = page.getByTestId('state-text');
+  const body = page.getByTestId('state-text-body');
+  await expect(state).toContainText('allocator tables after step 3000', { timeout: 60_000 });
+  await expect(body).toContainText('# memblock_dump_all');
+  await expect(body).toContainText(' reserved.cnt  = 0x');
+  // Five steps in a row: the page follows each, the tables come for the last.
+  const next = page.getByRole('button', { name: /^Next step/ });
+  for (let i = 0; i < 5; i++) await next.click();
+  await expect(page.getByTestId('step-counter')).toHaveText(/^Step 3005 /);
+  await expect(state).toContainText('allocator tables after step 3005', { timeout: 60_000 });
+  await expect(body).toContainText('# memblock_dump_all');
+});

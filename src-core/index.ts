@@ -94,8 +94,13 @@ export {
   type Phase,
   type Region,
 } from './output/events';
-export type { Finding, Simulation } from './output/simulation';
-export { allocatorText } from './output/state-text/allocator-text';
+export type { AllocatorTable, Finding, Simulation } from './output/simulation';
+export {
+  allocatorTableKnown,
+  allocatorTableOf,
+  allocatorText,
+  rememberAllocatorTable,
+} from './output/state-text/allocator-text';
 export { formatIomem, iomemAt } from './output/state-text/iomem';
 export {
   formatHistory,

@@ -8,6 +8,7 @@ import { allocatorText, formatIomem, iomemAt, unifiedDiff, type Simulation } fro
 import { useCurrentCompare } from '../compare/compare-runs';
 import { simOf, useDoc } from '../state/doc-store';
 import { CopyButton } from './CopyButton';
+import { useAllocatorTable } from './use-allocator-table';
 import './text-state.css';
 
 export const TEXT_KINDS = {
@@ -77,10 +78,31 @@ export function StateText({ active }: { active: boolean }) {
     show === 'since' && !(Number.isInteger(from) && from >= 0 && from <= last)
       ? `"${fromText}" is not a step: type a number from 0 to ${last}`
       : null;
-  if (!sim || !active) return null;
-  const t = TEXT_KINDS[kind];
-  const lines =
+  // The allocator tables each need a model run: its worker works them out first.
+  const tables = kind === 'allocator' && active && sim !== null;
+  const [first, second]: [[Simulation | null, number], [Simulation | null, number]] =
     show === 'runs' && runs
+      ? [
+          [runs.a, runs.stepA],
+          [runs.b, runs.stepB],
+        ]
+      : show === 'since' && !fromProblem
+        ? [
+            [sim, from],
+            [sim, step],
+          ]
+        : [
+            [sim, step],
+            [null, 0],
+          ];
+  const tableA = useAllocatorTable(first[0], first[1], tables);
+  const tableB = useAllocatorTable(second[0], second[1], tables);
+  if (!sim || !active) return null;
+  const pending = [tableA, tableB].find((t) => t.kind !== 'known');
+  const t = TEXT_KINDS[kind];
+  const lines = pending
+    ? []
+    : show === 'runs' && runs
       ? unifiedDiff(t.lines(runs.a, runs.stepA), t.lines(runs.b, runs.stepB), {
           a: `A ${runs.a.model} step ${runs.stepA}`,
           b: `B ${runs.b.model} step ${runs.stepB}`,
@@ -93,8 +115,11 @@ export function StateText({ active }: { active: boolean }) {
         : t.lines(sim, step);
   const diff = show !== 'step' && !fromProblem;
   const text = lines.join('\n');
-  const caption =
-    show === 'runs' && runs
+  const caption = pending
+    ? pending.kind === 'failed'
+      ? `The allocator tables could not be worked out: ${pending.error}`
+      : `Working out the allocator tables: the model runs again up to step ${(pending === tableA ? first : second)[1]}…`
+    : show === 'runs' && runs
       ? lines.length
         ? `diff -u of ${t.title}: run A (${runs.a.model}, step ${runs.stepA}) to run B (${runs.b.model}, step ${runs.stepB})`
         : `${t.title} is the same in both runs at these steps`

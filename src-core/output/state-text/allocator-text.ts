@@ -9,9 +9,12 @@
  *   runs of set (reserved) bits, from the run's bit operations (bitmapsAt).
  *
  * The tables need the model's live structure, so the run is made again up to the step asked
- * for (a full run costs 0.1–25 ms); the result is kept per run and step.
+ * for: a few milliseconds for a real machine, seconds for the 100,000-region stress machine,
+ * which is why the page asks its worker for them (allocatorTableOf) and hands the answer back
+ * (rememberAllocatorTable). What was worked out is kept per run and step.
  */
 import { hex, memRange, PAGE_SIZE } from '../../base/addr';
+import type { Scenario } from '../../input/scenario';
 import { modelById } from '../../models';
 import type { AllocatorTable, Simulation } from '../simulation';
 import { bitmapsAt } from '../bitmap-replay';
@@ -25,17 +28,48 @@ export interface AllocatorText {
 const tables = new WeakMap<Simulation, Map<number, AllocatorTable | null>>();
 const KEEP = 64;
 
-/** The allocator table of `sim`'s model after `step`, or null when the model keeps none. */
-export function allocatorTableAt(sim: Simulation, step: number): AllocatorTable | null {
+/**
+ * The allocator table `model` keeps after `step` of its run on `scenario`, or null when it
+ * keeps none (or the run has no such step). A whole run: plain data in, plain data out.
+ */
+export function allocatorTableOf(
+  scenario: Scenario,
+  model: string,
+  step: number,
+): AllocatorTable | null {
+  let table: AllocatorTable | null = null;
+  const m = modelById(model);
+  if (m && step >= 0) m.run(scenario, { allocatorAt: { step, take: (t) => (table = t) } });
+  return table;
+}
+
+function kept(sim: Simulation): Map<number, AllocatorTable | null> {
   let bySim = tables.get(sim);
   if (!bySim) tables.set(sim, (bySim = new Map()));
-  if (bySim.has(step)) return bySim.get(step) ?? null;
-  let table: AllocatorTable | null = null;
-  const model = modelById(sim.model);
-  if (model && step >= 0 && step < sim.events.length)
-    model.run(sim.scenario, { allocatorAt: { step, take: (t) => (table = t) } });
+  return bySim;
+}
+
+/** Keep the table of `sim` after `step`, worked out elsewhere (the page's worker). */
+export function rememberAllocatorTable(
+  sim: Simulation,
+  step: number,
+  table: AllocatorTable | null,
+): void {
+  const bySim = kept(sim);
   if (bySim.size >= KEEP) bySim.clear();
   bySim.set(step, table);
+}
+
+/** Whether the table of `sim` after `step` is worked out already (allocatorTableAt is then free). */
+export const allocatorTableKnown = (sim: Simulation, step: number): boolean =>
+  !modelById(sim.model) || step < 0 || step >= sim.events.length || kept(sim).has(step);
+
+/** The allocator table of `sim`'s model after `step`, or null when the model keeps none. */
+export function allocatorTableAt(sim: Simulation, step: number): AllocatorTable | null {
+  const bySim = kept(sim);
+  if (bySim.has(step)) return bySim.get(step) ?? null;
+  const table = step < sim.events.length ? allocatorTableOf(sim.scenario, sim.model, step) : null;
+  rememberAllocatorTable(sim, step, table);
   return table;
 }
 

@@ -2,7 +2,10 @@
 export { iomemAt, formatIomem, iomemTypeName, type IomemEntry } from './iomem';
 export {
   allocatorTableAt,
+  allocatorTableKnown,
+  allocatorTableOf,
   allocatorTextAt,
+  rememberAllocatorTable,
   allocatorText,
   bitmapLines,
   type AllocatorText,
