@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate, stressScenario } from '../../src-core';
 import { indexSimulation, indexSimulationGradually } from './sim-index';
 
-/** A machine big enough that linking its events pauses more than once (10,000 per slice). */
+/** A machine big enough that linking its events pauses more than once (5,000 per slice). */
 const run = () => {
   const r = simulate(stressScenario(30_000));
   if (!r.ok) throw new Error(r.error);
@@ -17,8 +17,8 @@ describe('the index made in stages', () => {
       pauses++;
       return true;
     });
-    // Linking alone pauses once per 10,000 events, after the range map is built.
-    expect(pauses).toBeGreaterThan(sim.events.length / 10_000);
+    // Linking alone pauses once per 5,000 events, after the range map is built.
+    expect(pauses).toBeGreaterThan(sim.events.length / 5_000);
     expect(indexSimulation(sim)).toBe(gradual);
     const { sim: _a, ...made } = gradual!;
     const { sim: _b, ...atOnce } = indexSimulation({ ...sim });

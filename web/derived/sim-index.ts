@@ -14,13 +14,14 @@ import {
 } from '../../src-core';
 import { landmarksOf, type Landmark } from './landmarks';
 import { LANES, laneOf, OVERVIEW_LANES, type LaneId } from './lanes';
+import { runStages, runStagesPaused } from './stages';
 
 export interface SimIndex {
   sim: Simulation;
   regionById: Map<number, Region>;
   /** Steps whose event touches the region, and the regions each step touches. */
   stepsByRegion: Map<number, number[]>;
-  regionsByStep: Map<number, number[]>;
+  regionsByStep: Map<number, readonly number[]>;
   /** Lanes with something to show at some step, in bar order; fixed for the simulation. */
   lanes: LaneId[];
   /** Sub-row of each region in its lane, and rows per lane (>= 1). */
@@ -75,10 +76,12 @@ const coexist = (a: Region, b: Region): boolean =>
   a.born < (b.died ?? Infinity) &&
   b.born < (a.died ?? Infinity);
 
-function packRows(regions: readonly Region[]): {
-  rowOf: Map<number, number>;
-  rows: Map<LaneId, number>;
-} {
+/** Regions given a row between two pauses of indexSimulationGradually. */
+const SLICE_ROWS = 10_000;
+
+function* packRows(
+  regions: readonly Region[],
+): Generator<void, { rowOf: Map<number, number>; rows: Map<LaneId, number> }> {
   const rowOf = new Map<number, number>();
   const rows = new Map<LaneId, number>();
   const byLane = new Map<LaneId, Region[]>();
@@ -88,17 +91,24 @@ function packRows(regions: readonly Region[]): {
     if (list) list.push(r);
     else byLane.set(l, [r]);
   }
+  let done = 0;
   for (const [lane, list] of byLane) {
+    yield;
     list.sort((a, b) => a.start - b.start || b.end - a.end);
+    yield;
     // Per row, the regions that may still overlap what comes next (end above its start).
     const open: Region[][] = [];
     for (const r of list) {
+      if (++done % SLICE_ROWS === 0) yield;
       let row = 0;
       for (; row < MAX_ROWS; row++) {
         const here = (open[row] ??= []);
-        const live = here.filter((o) => o.end > r.start);
-        open[row] = live;
-        if (!live.some((o) => coexist(o, r))) break;
+        // Pruned in place: a filtered copy per region and row was 100,000s of short-lived
+        // arrays on a big imported log, each collection of them a pause of its own.
+        let kept = 0;
+        for (const o of here) if (o.end > r.start) here[kept++] = o;
+        here.length = kept;
+        if (!here.some((o) => coexist(o, r))) break;
       }
       row = Math.min(row, MAX_ROWS - 1);
       (open[row] ??= []).push(r);
@@ -116,7 +126,10 @@ function packRows(regions: readonly Region[]): {
  */
 function* linkEventsAndRegions(
   sim: Simulation,
-): Generator<void, { regionsByStep: Map<number, number[]>; stepsByRegion: Map<number, number[]> }> {
+): Generator<
+  void,
+  { regionsByStep: Map<number, readonly number[]>; stepsByRegion: Map<number, number[]> }
+> {
   // Keyed by start, then end: no string made per region and per step (100,000 of them in a
   // big imported log).
   const byRange = new Map<number, Map<number, number[]>>();
@@ -127,15 +140,16 @@ function* linkEventsAndRegions(
     if (list) list.push(r.id);
     else ends.set(r.end, [r.id]);
   }
-  const regionsByStep = new Map<number, number[]>();
+  const regionsByStep = new Map<number, readonly number[]>();
   const stepsByRegion = new Map<number, number[]>();
   yield;
   for (const e of sim.events) {
     if (e.step % SLICE_EVENTS === SLICE_EVENTS - 1) yield;
     const same = e.end > e.start ? byRange.get(e.start)?.get(e.end) : undefined;
-    // Most steps list at most one region and share no range: no set needed to dedupe.
+    // Most steps list at most one region and share no range: no set needed to dedupe, and
+    // the event's own list serves (no copy per step to collect).
     const ids =
-      same || e.regions.length > 1 ? [...new Set([...e.regions, ...(same ?? [])])] : [...e.regions];
+      same || e.regions.length > 1 ? [...new Set([...e.regions, ...(same ?? [])])] : e.regions;
     regionsByStep.set(e.step, ids);
     for (const id of ids) {
       const list = stepsByRegion.get(id);
@@ -147,16 +161,14 @@ function* linkEventsAndRegions(
 }
 
 /** Events linked to their regions between two pauses of indexSimulationGradually. */
-const SLICE_EVENTS = 10_000;
+const SLICE_EVENTS = 5_000;
 
-/**
- * The index, made in stages: a pause after each lets a caller that has time (a big imported
- * log being shown) give the page its frames and input between them, where indexSimulation
- * runs them back to back. One list of stages for both, so they cannot differ.
- */
+/** The index, in stages (stages.ts) of a few milliseconds each on a 100,000-line log. */
 function* indexStages(sim: Simulation): Generator<void, SimIndex> {
   const regionById = new Map(sim.regions.map((r) => [r.id, r]));
+  yield;
   const { regionsByStep, stepsByRegion } = yield* linkEventsAndRegions(sim);
+  yield;
   const present = new Set<LaneId>(sim.regions.map(laneOf));
   if (sim.bitOps.length > 0) present.add('bits');
   const lanes = LANES.map((l) => l.id).filter((id) => present.has(id));
@@ -169,14 +181,19 @@ function* indexStages(sim: Simulation): Generator<void, SimIndex> {
   const e820 = sim.regions.filter((r) => r.lane === 'e820');
   const top = Math.max(0, ...(e820.length ? e820 : sim.regions).map((r) => r.end));
   yield;
-  const rowsOf = packRows(sim.regions);
+  const rowsOf = yield* packRows(sim.regions);
   yield;
   const overviewChanges = changeSteps(
     sim.regions.filter((r) => OVERVIEW_LANES.includes(laneOf(r))),
   );
-  const laneChanges = laneChangeSteps(sim, lanes);
   yield;
-  const laneEdits = laneEditsOf(sim, lanes);
+  const laneChanges = yield* laneChangeSteps(sim, lanes);
+  const laneEdits = yield* laneEditsOf(sim, lanes);
+  yield;
+  const owners = [...new Set(sim.regions.filter((r) => r.lane !== 'e820').map((r) => r.owner))];
+  const zones = [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))];
+  yield;
+  const landmarks = landmarksOf(sim);
   yield;
   return {
     sim,
@@ -205,21 +222,19 @@ function* indexStages(sim: Simulation): Generator<void, SimIndex> {
       (m, o) => (o.op === 'retire' ? Math.min(m, o.step) : m),
       Infinity,
     ),
-    owners: [...new Set(sim.regions.filter((r) => r.lane !== 'e820').map((r) => r.owner))],
+    owners,
     e820Types: [...new Set(e820.map((r) => r.e820Type ?? 0))].sort((a, b) => a - b),
-    zones: [...new Set(sim.regions.map((r) => r.zone).filter((z): z is string => !!z))],
-    landmarks: landmarksOf(sim),
+    zones,
+    landmarks,
   };
 }
 
 export function indexSimulation(sim: Simulation): SimIndex {
   const hit = cache.get(sim);
   if (hit) return hit;
-  const stages = indexStages(sim);
-  let next = stages.next();
-  while (!next.done) next = stages.next();
-  cache.set(sim, next.value);
-  return next.value;
+  const si = runStages(indexStages(sim));
+  cache.set(sim, si);
+  return si;
 }
 
 /**
@@ -232,14 +247,9 @@ export async function indexSimulationGradually(
 ): Promise<SimIndex | null> {
   const hit = cache.get(sim);
   if (hit) return hit;
-  const stages = indexStages(sim);
-  for (let next = stages.next(); ; next = stages.next()) {
-    if (next.done) {
-      cache.set(sim, next.value);
-      return next.value;
-    }
-    if (!(await pause())) return null;
-  }
+  const si = await runStagesPaused(indexStages(sim), pause);
+  if (si) cache.set(sim, si);
+  return si;
 }
 
 export { alive as regionAlive };
@@ -256,7 +266,10 @@ export function loadedNotReserved(si: SimIndex, r: Region, step: number): boolea
   return step < reservedAt;
 }
 
-function laneChangeSteps(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, number[]> {
+function* laneChangeSteps(
+  sim: Simulation,
+  lanes: readonly LaneId[],
+): Generator<void, Map<LaneId, number[]>> {
   const out = new Map<LaneId, number[]>();
   const bitSteps = sim.bitOps.map((o) => o.step);
   for (const lane of lanes) {
@@ -267,11 +280,15 @@ function laneChangeSteps(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId,
       lane,
       [...new Set(withBits)].sort((a, b) => a - b),
     );
+    yield;
   }
   return out;
 }
 
-function laneEditsOf(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, LaneEdits> {
+function* laneEditsOf(
+  sim: Simulation,
+  lanes: readonly LaneId[],
+): Generator<void, Map<LaneId, LaneEdits>> {
   const byLane = new Map<LaneId, [number, number, number][]>(lanes.map((l) => [l, []]));
   for (const r of sim.regions) {
     const list = byLane.get(laneOf(r));
@@ -281,6 +298,7 @@ function laneEditsOf(sim: Simulation, lanes: readonly LaneId[]): Map<LaneId, Lan
   }
   const out = new Map<LaneId, LaneEdits>();
   for (const [lane, list] of byLane) {
+    yield;
     list.sort((a, b) => a[0] - b[0]);
     out.set(lane, {
       steps: list.map((e) => e[0]),
