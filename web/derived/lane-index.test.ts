@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRESET, preset, simulate, type Region } from '../../src-core';
+import { DEFAULT_PRESET, preset, simulate, stressScenario, type Region } from '../../src-core';
 import { buildLayout, IDENTITY_LAYOUT } from '../viewport/layout';
-import { forEachIn, laneIndex } from './lane-index';
+import { forEachIn, laneIndex, laneIndexGradually } from './lane-index';
 import { indexSimulation } from './sim-index';
 
 const sim = (() => {
@@ -109,5 +109,40 @@ describe('indexSimulation on the seed', () => {
     const reserved = sim.events.find((e) => e.label === 'kernel image (_text.._end) reserved')!;
     expect(si.stepsByRegion.get(kernel.id)).toContain(reserved.step);
     expect(si.regionsByStep.get(reserved.step)).toContain(kernel.id);
+  });
+});
+
+describe('laneIndex made in stages', () => {
+  /** Enough regions that placing them pauses more than once (20,000 per slice). */
+  const big = (() => {
+    const r = simulate(stressScenario(30_000));
+    if (!r.ok) throw new Error(r.error);
+    return r.sim;
+  })();
+
+  it('is the index made at once, and the bar then finds it made', async () => {
+    const bsi = indexSimulation(big);
+    const layout = buildLayout({ boundaries: bsi.boundaries, keep: bsi.keep });
+    let pauses = 0;
+    const done = await laneIndexGradually(bsi, layout, async () => {
+      pauses++;
+      return true;
+    });
+    expect(done).toBe(true);
+    expect(pauses).toBeGreaterThan(big.regions.length / 20_000);
+    const made = laneIndex(bsi, layout);
+    // A copy of the index is indexed afresh, at once: the same lanes, regions and positions.
+    expect(laneIndex({ ...bsi }, layout)).toEqual(made);
+    expect(laneIndex(bsi, layout)).toBe(made);
+  });
+
+  it('stops at the first pause that says no, and keeps nothing', async () => {
+    const bsi = { ...indexSimulation(big) };
+    let pauses = 0;
+    expect(await laneIndexGradually(bsi, IDENTITY_LAYOUT, async () => ++pauses < 2)).toBe(false);
+    expect(pauses).toBe(2);
+    const once = laneIndex(bsi, IDENTITY_LAYOUT);
+    expect(laneIndex(bsi, IDENTITY_LAYOUT)).toBe(once);
+    expect([...once.values()].reduce((n, l) => n + l.regions.length, 0)).toBe(big.regions.length);
   });
 });

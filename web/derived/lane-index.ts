@@ -15,6 +15,7 @@ import { toU } from '../viewport/layout';
 import type { LaneId } from './lanes';
 import { laneOf } from './lanes';
 import type { SimIndex } from './sim-index';
+import { runStages, runStagesPaused } from './stages';
 
 export interface LaneRegions {
   regions: Region[];
@@ -30,11 +31,15 @@ export type LaneIndex = Map<LaneId, LaneRegions>;
 
 const cache = new WeakMap<SimIndex, { layout: Layout; index: LaneIndex }>();
 
-export function laneIndex(si: SimIndex, layout: Layout): LaneIndex {
-  const hit = cache.get(si);
-  if (hit && hit.layout === layout) return hit.index;
+/** Regions placed on the layout between two pauses of laneIndexGradually. */
+const SLICE_REGIONS = 20_000;
+
+function* laneIndexStages(si: SimIndex, layout: Layout): Generator<void, LaneIndex> {
   const byLane = new Map<LaneId, { r: Region; u0: number; u1: number }[]>();
-  for (const r of si.sim.regions) {
+  const { regions } = si.sim;
+  for (let k = 0; k < regions.length; k++) {
+    if (k > 0 && k % SLICE_REGIONS === 0) yield;
+    const r = regions[k] as Region;
     const l = laneOf(r);
     const item = { r, u0: toU(layout, r.start), u1: toU(layout, r.end) };
     const list = byLane.get(l);
@@ -43,6 +48,7 @@ export function laneIndex(si: SimIndex, layout: Layout): LaneIndex {
   }
   const index: LaneIndex = new Map();
   for (const [lane, list] of byLane) {
+    yield;
     list.sort((a, b) => a.u0 - b.u0 || b.u1 - a.u1);
     const n = list.length;
     const u0 = new Float64Array(n);
@@ -61,8 +67,31 @@ export function laneIndex(si: SimIndex, layout: Layout): LaneIndex {
     });
     index.set(lane, { regions: list.map((x) => x.r), u0, u1, maxEnd, born, died });
   }
+  return index;
+}
+
+export function laneIndex(si: SimIndex, layout: Layout): LaneIndex {
+  const hit = cache.get(si);
+  if (hit && hit.layout === layout) return hit.index;
+  const index = runStages(laneIndexStages(si, layout));
   cache.set(si, { layout, index });
   return index;
+}
+
+/**
+ * laneIndex with `pause()` awaited between its stages (a big imported log made ready for its
+ * first draw); false, and nothing kept, when a pause answers false.
+ */
+export async function laneIndexGradually(
+  si: SimIndex,
+  layout: Layout,
+  pause: () => Promise<boolean>,
+): Promise<boolean> {
+  const hit = cache.get(si);
+  if (hit && hit.layout === layout) return true;
+  const index = await runStagesPaused(laneIndexStages(si, layout), pause);
+  if (index) cache.set(si, { layout, index });
+  return index !== null;
 }
 
 /** Index of the first region whose running end passes `u` (the first that may be visible). */

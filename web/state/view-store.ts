@@ -58,16 +58,27 @@ export const useView = create<ViewState>(() => ({
   homed: true,
 }));
 
-/** The layout for a simulation under the collapse settings. */
+/** Each simulation's collapsed layout with no gap opened: what a new run first shows. */
+const collapsedLayouts = new WeakMap<SimIndex, Layout>();
+
+/**
+ * The layout for a simulation under the collapse settings. The same object each time for a
+ * run's first collapsed layout, so that what is cached per layout (the lanes' regions placed
+ * on it) can be made before the run is shown.
+ */
 export function layoutFor(si: SimIndex, collapse: boolean, expanded: ReadonlySet<number>): Layout {
-  return collapse
-    ? buildLayout({
-        boundaries: si.boundaries,
-        keep: si.keep,
-        expanded,
-        splits: [si.top, ...si.landmarks.map((m) => m.addr)],
-      })
-    : IDENTITY_LAYOUT;
+  if (!collapse) return IDENTITY_LAYOUT;
+  const first = expanded.size === 0;
+  const hit = first ? collapsedLayouts.get(si) : undefined;
+  if (hit) return hit;
+  const layout = buildLayout({
+    boundaries: si.boundaries,
+    keep: si.keep,
+    expanded,
+    splits: [si.top, ...si.landmarks.map((m) => m.addr)],
+  });
+  if (first) collapsedLayouts.set(si, layout);
+  return layout;
 }
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
