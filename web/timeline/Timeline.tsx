@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Finding } from '../../src-core';
 import { simOf, setStep, useDoc } from '../state/doc-store';
 import { EventRow } from './EventRow';
-import { rowsByStep, timelineRows } from './rows';
+import { timelineRows } from './rows';
 import './timeline.css';
 
 const ROW_H = 26;
@@ -24,7 +24,6 @@ export function Timeline() {
   const box = useRef<HTMLDivElement>(null);
   const events = useMemo(() => sim?.events ?? [], [sim]);
   const rows = useMemo(() => timelineRows(events, collapsed), [events, collapsed]);
-  const rowOf = useMemo(() => rowsByStep(rows, events.length), [rows, events]);
   const findingsAt = useMemo(() => {
     const m = new Map<number, Finding[]>();
     for (const f of sim?.findings ?? []) m.set(f.step, [...(m.get(f.step) ?? []), f]);
@@ -46,28 +45,29 @@ export function Timeline() {
   // would force a second layout.
   const lastHeight = useRef(height);
   const lastStep = useRef(step);
-  const lastRows = useRef(rowOf);
+  const lastRows = useRef(rows);
   useEffect(() => {
     const resizedOnly =
-      lastStep.current === step && lastRows.current === rowOf && lastHeight.current !== height;
+      lastStep.current === step && lastRows.current === rows && lastHeight.current !== height;
     const before = lastHeight.current;
     lastHeight.current = height;
     lastStep.current = step;
-    lastRows.current = rowOf;
+    lastRows.current = rows;
     const frame = requestAnimationFrame(() => {
       const el = box.current;
       if (!el) return;
-      const y = (rowOf[step] ?? 0) * ROW_H;
+      const y = rows.rowOf(step) * ROW_H;
       if (resizedOnly && (y + ROW_H <= el.scrollTop || y >= el.scrollTop + before)) return;
       if (y < el.scrollTop) el.scrollTop = y;
       else if (y + ROW_H > el.scrollTop + el.clientHeight)
         el.scrollTop = y + ROW_H - el.clientHeight;
     });
     return () => cancelAnimationFrame(frame);
-  }, [step, rowOf, height]);
+  }, [step, rows, height]);
 
   const first = Math.max(0, Math.floor(scroll / ROW_H) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scroll + height) / ROW_H) + OVERSCAN);
+  const last = Math.min(rows.count, Math.ceil((scroll + height) / ROW_H) + OVERSCAN);
+  const shown = Array.from({ length: Math.max(0, last - first) }, (_, i) => rows.at(first + i));
   const toggle = (key: number) =>
     setCollapsed((c) => {
       const n = new Set(c);
@@ -82,8 +82,8 @@ export function Timeline() {
       onScroll={(e) => setScroll(e.currentTarget.scrollTop)}
       data-testid="timeline"
     >
-      <ol style={{ height: rows.length * ROW_H }} aria-label="Boot steps by phase">
-        {rows.slice(first, last).map((r, i) => {
+      <ol style={{ height: rows.count * ROW_H }} aria-label="Boot steps by phase">
+        {shown.map((r, i) => {
           const top = (first + i) * ROW_H;
           if (r.kind === 'event') {
             const e = events[r.step];
