@@ -56,7 +56,7 @@ export function App() {
       <div className={advising ? 'lower advising' : 'lower'}>
         <section className="timeline" aria-label="Boot timeline">
           <ErrorBoundary part="the timeline">
-            <Transport />
+            <Transport run={runKey} />
             <Timeline key={runKey} />
           </ErrorBoundary>
         </section>
