@@ -17,14 +17,21 @@ export function Inspector() {
   const sim = useDoc((s) => simOf(s));
   const step = useDoc((s) => s.step);
   const box = useRef<HTMLDivElement>(null);
-  // Each step is read from its top.
+  const scrolled = useRef(false);
+  // Each step is read from its top. Only when scrolled down: setting scrollTop lays the page
+  // out there and then, the whole new run's with it when a big log is shown.
   useEffect(() => {
-    if (box.current) box.current.scrollTop = 0;
+    if (scrolled.current && box.current) box.current.scrollTop = 0;
   }, [step]);
   const e = sim?.events[step];
   if (!sim || !e) return <div className="inspector" ref={box} />;
   return (
-    <div className="inspector" data-testid="inspector" ref={box}>
+    <div
+      className="inspector"
+      data-testid="inspector"
+      ref={box}
+      onScroll={(e) => (scrolled.current = e.currentTarget.scrollTop > 0)}
+    >
       <div className="insp-head">
         <span className="muted">
           Step {e.step} of {sim.events.length - 1} · {PHASE_TITLES[e.phase]}
