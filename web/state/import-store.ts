@@ -7,11 +7,14 @@
 import { create } from 'zustand';
 import { OBSERVED_MODEL, type Simulation } from '../../src-core';
 import type { Imported, LogInput, ShownImport } from '../import/protocol';
+import { laneIndexGradually } from '../derived/lane-index';
 import { indexSimulationGradually } from '../derived/sim-index';
 import { primeRun } from '../derived/simulation-cache';
+import { phaseGroups } from '../timeline/rows';
 import { loadScenario, modelFor, useDoc } from './doc-store';
 import { nextTask } from './next-task';
 import type { Source } from './scenario-source';
+import { layoutFor, useView } from './view-store';
 
 export type ImportPhase =
   | { kind: 'input' }
@@ -164,14 +167,20 @@ export async function showImported(show: 'observed' | 'model'): Promise<void> {
   }
   // Cancelled, or the dialog closed, meanwhile.
   if (!observed || mine !== ticket) return;
-  // The run's index (which regions each step touches, the lanes' rows) in stages, each a task
-  // of its own: the page's first draw of the run then finds it made.
+  // What the page's first draw of the run needs, each part in stages of their own tasks, the
+  // page drawing between them: the run's index (which regions each step touches, the lanes'
+  // rows), its regions placed on the layout the bar will use, its phase groups.
   preparing(1);
   const pause = async (): Promise<boolean> => {
     await nextTask();
     return mine === ticket;
   };
-  if (!(await indexSimulationGradually(observed, pause)) || !(await pause())) return;
+  const si = await indexSimulationGradually(observed, pause);
+  if (!si || !(await pause())) return;
+  const layout = layoutFor(si, useView.getState().collapse, new Set());
+  if (!(await pause()) || !(await laneIndexGradually(si, layout, pause))) return;
+  phaseGroups(observed.events);
+  if (!(await pause())) return;
   const boot = view.boots.length > 1 ? ` (boot ${view.selected})` : '';
   const source: Source = { kind: 'file', name: `${view.name}${boot}` };
   const scenario = observed.scenario;
@@ -181,11 +190,10 @@ export async function showImported(show: 'observed' | 'model'): Promise<void> {
   loadScenario(source, scenario, model);
   lastInput = null;
   const { timeline: _packed, ...kept } = imported;
-  useImports.setState({
-    open: false,
-    phase: { kind: 'input' },
-    shown: { imported: { ...kept, observed }, source },
-  });
+  useImports.setState({ shown: { imported: { ...kept, observed }, source } });
+  // The dialog closes once the run is drawn behind it, in a task of its own: closing a modal
+  // dialog restyles the whole page.
+  if (await pause()) useImports.setState({ open: false, phase: { kind: 'input' } });
 }
 
 /** The import the page shows now, or null once the user has moved to another scenario. */
