@@ -15,8 +15,11 @@ export type SimulationShell = Omit<Simulation, 'events' | 'regions' | 'bitOps'>;
 
 export type TimelinePart = 'events' | 'regions' | 'bitOps';
 
-/** Work done between two yields to the page while unpacking. */
-const SLICE_MS = 8;
+/**
+ * Work done between two yields to the page while unpacking: short, as a garbage collection of
+ * what was unpacked so far (30 ms or more) can land in any slice.
+ */
+const SLICE_MS = 4;
 
 export class PackedTimeline {
   /** `unpacker` has absorbed every chunk of the import, in order. */
