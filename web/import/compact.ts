@@ -174,16 +174,22 @@ const EMPTY: readonly never[] = Object.freeze([]);
 export class Unpacker {
   private readonly strings: string[] = [];
   private readonly shapes: string[][] = [];
+  /** Per shape, an object with its keys in order (values undefined), copied to make one. */
+  private readonly templates: Record<string, unknown>[] = [];
 
   absorb(p: Packed): void {
     for (const s of p.strings) this.strings.push(s);
-    for (const s of p.shapes) this.shapes.push(s);
+    for (const keys of p.shapes) {
+      this.shapes.push(keys);
+      this.templates.push(Object.fromEntries(keys.map((k) => [k, undefined])));
+    }
   }
 
   unpack(p: Packed): unknown[] {
     const { tags, nums, ints, text } = p;
     const strings = this.strings;
     const shapes = this.shapes;
+    const templates = this.templates;
     let t = 0;
     let n = 0;
     let i = 0;
@@ -216,14 +222,17 @@ export class Unpacker {
         case Tag.Array: {
           const length = ints[i++] as number;
           if (length === 0) return EMPTY;
-          const a: unknown[] = [];
-          for (let k = 0; k < length; k++) a.push(value());
+          // Made at its length: grown by push, a one-item array held room for 17.
+          const a = new Array<unknown>(length);
+          for (let k = 0; k < length; k++) a[k] = value();
           return a;
         }
         case Tag.Object: {
           const keys = shapes[ints[i++] as number];
           if (!keys) throw new Error('compact: a shape from a chunk not unpacked');
-          const o: Record<string, unknown> = {};
+          // A copy of the shape's template has room for every key in the object itself: no
+          // separate, grown property store per object.
+          const o: Record<string, unknown> = { ...templates[ints[i - 1] as number] };
           for (const k of keys) o[k] = value();
           return o;
         }
