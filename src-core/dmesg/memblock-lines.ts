@@ -77,8 +77,11 @@ function allocFact(
 ): Fact | null {
   if (!Number.isSafeInteger(size) || align === null || from === null || maxAddr === null)
     return null;
-  const record: MemblockRecord = { line, fn, op: 'alloc', caller, size, align, from, maxAddr };
-  if (nid !== undefined) record.nid = nid;
+  // `nid` in the literal rather than added: a field added later goes to a second object.
+  const record: MemblockRecord =
+    nid === undefined
+      ? { line, fn, op: 'alloc', caller, size, align, from, maxAddr }
+      : { line, fn, op: 'alloc', caller, size, align, from, maxAddr, nid };
   return { kind: 'memblock', line, record };
 }
 
