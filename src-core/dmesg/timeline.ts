@@ -63,53 +63,6 @@ function reservationInit(label: string, owner: Owner, alloc: boolean, r: Range):
   return placed;
 }
 
-type EventFields = Omit<BootEvent, 'step' | 'regions' | 'node'>;
-
-/**
- * The event as one literal with every field, in the order events have always had, `node` last
- * when it has one: a field added to a literal later goes to a second object (50,000 of them
- * for the requests of a 100,000-line log).
- */
-function eventOf(e: EventFields, node?: number): BootEvent {
-  const { phase, kind, start, end, label, owner, fn, src, dmesg, explain, worked, line } = e;
-  const step = 0;
-  const regions = NO_REGIONS;
-  return node === undefined
-    ? {
-        phase,
-        kind,
-        start,
-        end,
-        label,
-        owner,
-        fn,
-        src,
-        dmesg,
-        explain,
-        worked,
-        line,
-        step,
-        regions,
-      }
-    : {
-        phase,
-        kind,
-        start,
-        end,
-        label,
-        owner,
-        fn,
-        src,
-        dmesg,
-        explain,
-        worked,
-        line,
-        step,
-        regions,
-        node,
-      };
-}
-
 export class TimelineBuilder {
   readonly rec = new Recorder();
   private phase: Phase = 'firmware';
@@ -190,24 +143,64 @@ export class TimelineBuilder {
   addFact(f: Fact): void {
     const alloc = f.kind === 'memblock' && f.record.op === 'reserve' ? this.pendingAlloc : null;
     const d = describeFact(f, alloc);
-    const e = {
-      phase: this.phaseOf(f, d),
-      kind: f.kind,
-      start: d.range?.start ?? 0,
-      end: d.range?.end ?? 0,
-      label: flat(d.label),
-      owner: d.owner,
-      fn: d.fn,
-      src: this.src(f),
-      dmesg: this.textOf(f.line),
-      explain: flat(d.explain),
-      worked: d.worked ?? NO_WORKED,
-      line: f.line,
-    };
-    this.rec.adoptEvent(d.node === undefined ? eventOf(e) : eventOf(e, d.node));
+    this.rec.adoptEvent(this.eventOf(f, d));
     this.draw(f, d, alloc);
     if (f.kind === 'memblock') this.pendingAlloc = f.record.op === 'alloc' ? f.record : null;
     this.previous = f.kind;
+  }
+
+  /**
+   * The step as one literal with every field, in the order events have always had, `node` last
+   * when it has one: a field added to a literal later goes to a second object (50,000 of them
+   * for the requests of a 100,000-line log).
+   */
+  private eventOf(f: Fact, d: Described): BootEvent {
+    const phase = this.phaseOf(f, d);
+    const { kind, line } = f;
+    const start = d.range?.start ?? 0;
+    const end = d.range?.end ?? 0;
+    const label = flat(d.label);
+    const { owner, fn, node } = d;
+    const src = this.src(f);
+    const dmesg = this.textOf(line);
+    const explain = flat(d.explain);
+    const worked = d.worked ?? NO_WORKED;
+    const step = 0;
+    const regions = NO_REGIONS;
+    return node === undefined
+      ? {
+          phase,
+          kind,
+          start,
+          end,
+          label,
+          owner,
+          fn,
+          src,
+          dmesg,
+          explain,
+          worked,
+          line,
+          step,
+          regions,
+        }
+      : {
+          phase,
+          kind,
+          start,
+          end,
+          label,
+          owner,
+          fn,
+          src,
+          dmesg,
+          explain,
+          worked,
+          line,
+          step,
+          regions,
+          node,
+        };
   }
 
   private draw(f: Fact, d: Described, alloc: MemblockRecord | null): void {
