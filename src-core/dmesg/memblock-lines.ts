@@ -6,6 +6,7 @@
  */
 import type { Fact } from './facts';
 import { hexValue, inclusiveOf, inclusiveRange } from './numbers';
+import { sharedText } from './step-text';
 import type { MemblockRecord } from './types';
 
 const HEX = '0x[0-9a-fA-F]{1,16}';
@@ -100,7 +101,7 @@ function rangeFact(
   const rest = (tail ?? '').trim();
   const nid = rest.startsWith('nid=') ? M.nidField.exec(rest) : null;
   const caller = nid ? rest.slice(rest.lastIndexOf(' ') + 1) : rest;
-  const record: MemblockRecord = { line, fn, op, caller, range };
+  const record: MemblockRecord = { line, fn, op, caller: sharedText(caller), range };
   if (nid) record.nid = Number(nid[1]);
   return { kind: 'memblock', line, record };
 }
@@ -117,8 +118,8 @@ function parseDebug(t: string, line: number): Fact | null {
   if (a)
     return allocFact(
       line,
-      a[1] as string,
-      a[7] as string,
+      sharedText(a[1] as string),
+      sharedText(a[7] as string),
       Number(a[2]),
       hexValue(a[3] as string),
       hexValue(a[5] as string),
@@ -127,5 +128,11 @@ function parseDebug(t: string, line: number): Fact | null {
     );
   const r = M.rangeOp.exec(t);
   if (!r) return null;
-  return rangeFact(line, r[1] as string, hexValue(r[2] as string), hexValue(r[3] as string), r[4]);
+  return rangeFact(
+    line,
+    sharedText(r[1] as string),
+    hexValue(r[2] as string),
+    hexValue(r[3] as string),
+    r[4],
+  );
 }

@@ -36,6 +36,23 @@ export function flat(s: string): string {
 /** At most this many entries in each of the importer's text caches (a bound, not a tuning). */
 export const TEXT_CACHE_LIMIT = 4096;
 
+const shared = new Map<string, string>();
+
+/**
+ * One string for every copy of a text that repeats from line to line (the function and caller
+ * of a memblock=debug line): a substring the parser took stays alive with its record, and
+ * 200,000 of them would. The string kept is a copy of its own, so the cache does not keep the
+ * first log it came from alive.
+ */
+export function sharedText(s: string): string {
+  let had = shared.get(s);
+  if (had === undefined) {
+    had = Array.from(s).join('');
+    if (shared.size < TEXT_CACHE_LIMIT) shared.set(had, had);
+  }
+  return had;
+}
+
 const sizes = new Map<number, string>();
 
 /** humanSize, once per distinct size: a log repeats the same few request sizes. */
