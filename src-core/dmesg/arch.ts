@@ -77,9 +77,10 @@ function fromLines(lines: readonly LogLine[], facts: readonly Fact[]): Arch | nu
 
 export function detectArch(lines: readonly LogLine[], facts: readonly Fact[]): Arch | null {
   for (const l of lines) {
-    // Only a line that starts with `s` or white space can be systemd's: told without trimming.
+    // Only a line that starts with `s` or white space can be systemd's: told without trimming,
+    // and without a regex for the printable ASCII that starts almost every line.
     const c = l.text.charCodeAt(0);
-    if (c !== 115 /* s */ && !/^\s/.test(l.text)) continue;
+    if (c !== 115 /* s */ && ((c > 32 && c < 127) || !/^\s/.test(l.text))) continue;
     const m = ARCH_PATTERNS.systemd.exec(l.text.trimStart());
     const a = m && SYSTEMD[m[1] as string];
     if (a) return a;

@@ -33,6 +33,12 @@ describe('what a log shows of the direct map', () => {
     expect(d).toEqual({ brkPgtable: [], la57: null, slit: null, efi: null });
   });
 
+  it('max_arch_pfn printed with all 16 digits, and not where it does not end the line', () => {
+    const full = 'last_pfn = 0x380000 max_arch_pfn = 0x0000010000000000';
+    expect(directMapLines(lines([full])).la57).toBe(1);
+    expect(directMapLines(lines([`${full} (more)`, full])).la57).toBe(2);
+  });
+
   it('EFI boot-services regions in both efi=debug formats, nothing else', () => {
     expect(
       efiBootServices(

@@ -10,6 +10,8 @@ const BRK_PGTABLE = /^BRK \[(0x[0-9a-f]{1,16}), (0x[0-9a-f]{1,16})\] PGTABLE$/;
 const MAX_ARCH_PFN = /max_arch_pfn = (0x[0-9a-f]{1,16})$/;
 const SLIT = /^ACPI: SLIT /;
 const EFI = /^efi: EFI v\d/;
+/** The longest text MAX_ARCH_PFN matches: `max_arch_pfn = 0x` and 16 digits. */
+const MAX_ARCH_PFN_TAIL = 'max_arch_pfn = 0x'.length + 16;
 /** max_arch_pfn with 5-level paging: 1 << (MAX_PHYSMEM_BITS 52 - PAGE_SHIFT). */
 const LA57_MAX_ARCH_PFN = 2 ** 40;
 
@@ -28,8 +30,9 @@ export function directMapLines(lines: readonly LogLine[]): DirectMapLines {
     } else if (c === 65 /* A */) {
       if (out.slit === null && SLIT.test(t)) out.slit = l.line;
     } else if (c === 101 /* e */ && out.efi === null && EFI.test(t)) out.efi = l.line;
-    // "last_pfn = ..." on 6.x, "e820: last_pfn = ..." before.
-    if (out.la57 === null && t.includes('max_arch_pfn')) {
+    // "last_pfn = ..." on 6.x, "e820: last_pfn = ..." before. The pattern ends the line, so
+    // only its last MAX_ARCH_PFN_TAIL characters are searched: every line is.
+    if (out.la57 === null && t.includes('max_arch_pfn', t.length - MAX_ARCH_PFN_TAIL)) {
       const m = MAX_ARCH_PFN.exec(t);
       if (m && Number(m[1]) >= LA57_MAX_ARCH_PFN) out.la57 = l.line;
     }
