@@ -6,7 +6,7 @@
  */
 import type { Fact } from './facts';
 import { hexValue, inclusiveOf, inclusiveRange } from './numbers';
-import { sharedText } from './step-text';
+import { SharedField } from './step-text';
 import type { MemblockRecord } from './types';
 
 const HEX = '0x[0-9a-fA-F]{1,16}';
@@ -28,6 +28,14 @@ export const MEMBLOCK_PATTERNS = {
 } as const;
 
 const M = MEMBLOCK_PATTERNS;
+
+/** The repeating texts of requests and of range operations, each shared (step-text.ts). */
+const shared = {
+  allocFn: new SharedField(),
+  allocCaller: new SharedField(),
+  rangeFn: new SharedField(),
+  rangeCaller: new SharedField(),
+};
 
 /** What a range operation does, from the function that printed it. */
 function opOf(fn: string): MemblockRecord['op'] | null {
@@ -101,7 +109,7 @@ function rangeFact(
   const rest = (tail ?? '').trim();
   const nid = rest.startsWith('nid=') ? M.nidField.exec(rest) : null;
   const caller = nid ? rest.slice(rest.lastIndexOf(' ') + 1) : rest;
-  const record: MemblockRecord = { line, fn, op, caller: sharedText(caller), range };
+  const record: MemblockRecord = { line, fn, op, caller: shared.rangeCaller.of(caller), range };
   if (nid) record.nid = Number(nid[1]);
   return { kind: 'memblock', line, record };
 }
@@ -118,8 +126,8 @@ function parseDebug(t: string, line: number): Fact | null {
   if (a)
     return allocFact(
       line,
-      sharedText(a[1] as string),
-      sharedText(a[7] as string),
+      shared.allocFn.of(a[1] as string),
+      shared.allocCaller.of(a[7] as string),
       Number(a[2]),
       hexValue(a[3] as string),
       hexValue(a[5] as string),
@@ -130,7 +138,7 @@ function parseDebug(t: string, line: number): Fact | null {
   if (!r) return null;
   return rangeFact(
     line,
-    sharedText(r[1] as string),
+    shared.rangeFn.of(r[1] as string),
     hexValue(r[2] as string),
     hexValue(r[3] as string),
     r[4],

@@ -44,13 +44,25 @@ const shared = new Map<string, string>();
  * 200,000 of them would. The string kept is a copy of its own, so the cache does not keep the
  * first log it came from alive.
  */
-export function sharedText(s: string): string {
+function sharedText(s: string): string {
   let had = shared.get(s);
   if (had === undefined) {
     had = Array.from(s).join('');
     if (shared.size < TEXT_CACHE_LIMIT) shared.set(had, had);
   }
   return had;
+}
+
+/**
+ * sharedText for one field of one kind of line, which mostly repeats the last line's text:
+ * told by comparing with it, cheaper than the hash of a new string the cache needs.
+ */
+export class SharedField {
+  private last = '';
+
+  of(s: string): string {
+    return s === this.last ? this.last : (this.last = sharedText(s));
+  }
 }
 
 const sizes = new Map<number, string>();
