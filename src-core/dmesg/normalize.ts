@@ -91,11 +91,10 @@ function clean(raw: string): Cleaned {
  * that a following unprefixed line is not glued onto it.
  */
 export function normalize(input: string, isComplete: (text: string) => boolean): Normalized {
-  const raw = input.split('\n');
   // A final newline ends the last line; it does not start another.
-  if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
+  const end = input.endsWith('\n') ? input.length - 1 : input.length;
   const stats: NormalizeStats = {
-    physicalLines: raw.length,
+    physicalLines: 0,
     quoted: 0,
     ansi: 0,
     carriageReturns: 0,
@@ -106,8 +105,14 @@ export function normalize(input: string, isComplete: (text: string) => boolean):
   };
   const physical: PhysicalLines = { text: [], rawLength: [], time: [], source: [], prefixed: [] };
   const anyControl = NORMALIZE_PATTERNS.anyControl.test(input);
-  for (let i = 0; i < raw.length; i++) {
-    let r = raw[i] as string;
+  // Each line is taken from the text as it is read rather than split off first: a line that
+  // outlives the loop is one the garbage collector moves (100,000 of them and their list).
+  for (let from = 0; from <= end;) {
+    const nl = input.indexOf('\n', from);
+    const to = nl < 0 ? end : nl;
+    let r = input.slice(from, to);
+    from = to + 1;
+    stats.physicalLines++;
     if (r.length > MAX_LINE) {
       r = r.slice(0, MAX_LINE);
       stats.cut++;
