@@ -24,7 +24,8 @@ import { flat, type Described } from './step-text';
 import type { MemblockRecord } from './types';
 
 const rank = (p: Phase): number => PHASES.indexOf(p);
-const later = (a: Phase, b: Phase): Phase => (rank(a) >= rank(b) ? a : b);
+/** The later phase; most steps are in the phase of the one before, told without ranking. */
+const later = (a: Phase, b: Phase): Phase => (a === b || rank(a) >= rank(b) ? a : b);
 
 type RegionInit = Omit<Region, 'id' | 'born' | 'lane' | 'start' | 'end'>;
 
