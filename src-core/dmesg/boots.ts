@@ -106,7 +106,10 @@ export function splitBoots(
 
 /** A span without substantive facts is folded into the following boot (or the previous, at the end). */
 function mergeEmpty(spans: BootSpan[], facts: readonly Fact[]): BootSpan[] {
-  const has = (s: BootSpan) => facts.slice(s.factFrom, s.factTo).some(substantive);
+  const has = (s: BootSpan): boolean => {
+    for (let i = s.factFrom; i < s.factTo; i++) if (substantive(facts[i] as Fact)) return true;
+    return false;
+  };
   const out: BootSpan[] = [];
   let pending: BootSpan | null = null;
   for (const s of spans) {
