@@ -64,6 +64,15 @@ function reservationInit(label: string, owner: Owner, alloc: boolean, r: Range):
   return placed;
 }
 
+/** The init object is always fresh: given its place, it becomes the region (one object fewer). */
+function placed(lane: Lane, r: Range, init: RegionInit): Omit<Region, 'id' | 'born'> {
+  const reg = init as Omit<Region, 'id' | 'born'>;
+  reg.lane = lane;
+  reg.start = r.start;
+  reg.end = r.end;
+  return reg;
+}
+
 export class TimelineBuilder {
   readonly rec = new Recorder();
   private phase: Phase = 'firmware';
@@ -83,16 +92,9 @@ export class TimelineBuilder {
     return l;
   }
 
-  private add(lane: Lane, r: Range, init: RegionInit): Region | null {
-    if (r.end <= r.start) return null;
-    // The init object is always fresh: give it the place and hand it over, one object fewer.
-    const placed = init as Omit<Region, 'id' | 'born'>;
-    placed.lane = lane;
-    placed.start = r.start;
-    placed.end = r.end;
-    const reg = this.rec.adoptRegion(placed);
-    this.live(lane).add(reg);
-    return reg;
+  private add(lane: Lane, r: Range, init: RegionInit): void {
+    if (r.end <= r.start) return;
+    this.live(lane).add(this.rec.adoptRegion(placed(lane, r, init)));
   }
 
   private end(lane: Lane, reg: Region): void {
@@ -123,12 +125,16 @@ export class TimelineBuilder {
 
   /** A reservation; the same range already live is relabelled rather than drawn twice. */
   private reserve(lane: Lane, r: Range, init: RegionInit, relabel: boolean): void {
-    const same = this.live(lane).same(r);
+    if (r.end <= r.start) return;
+    const reg = placed(lane, r, init);
+    const same = this.live(lane).addUnlessSame(reg as Region);
     if (!same) {
-      this.add(lane, r, init);
+      // Numbered once it is known to be drawn (the index reads only its range).
+      this.rec.adoptRegion(reg);
       return;
     }
     this.rec.touch(same);
+    // init has the same lane and range now: only its label, owner and the like change `same`.
     if (relabel) Object.assign(same, init);
   }
 
