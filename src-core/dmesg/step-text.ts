@@ -45,12 +45,12 @@ const shared = new Map<string, string>();
  * first log it came from alive.
  */
 function sharedText(s: string): string {
-  let had = shared.get(s);
-  if (had === undefined) {
-    had = Array.from(s).join('');
-    if (shared.size < TEXT_CACHE_LIMIT) shared.set(had, had);
-  }
-  return had;
+  const had = shared.get(s);
+  if (had !== undefined) return had;
+  if (shared.size >= TEXT_CACHE_LIMIT) return s;
+  const own = Array.from(s).join('');
+  shared.set(own, own);
+  return own;
 }
 
 /**
