@@ -1,7 +1,7 @@
 /** What people paste, reduced to kernel messages with their original line numbers. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LINE, normalize, NORMALIZE_PATTERNS, unquote } from './normalize';
+import { hasControl, MAX_LINE, normalize, NORMALIZE_PATTERNS, unquote } from './normalize';
 import { isCompleteFact } from './parse-line';
 import { stripPrefixes } from './prefixes';
 
@@ -38,17 +38,26 @@ describe('capture prefixes', () => {
 });
 
 describe('serial and mail debris', () => {
-  it('anyControl finds exactly the characters controls removes', () => {
+  it('hasControl finds exactly the characters controls removes', () => {
     const text = fc.string({
       unit: fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
     });
     const controls = new RegExp(NORMALIZE_PATTERNS.controls.source);
     fc.assert(
       fc.property(fc.oneof(text, fc.string()), (s) => {
-        expect(NORMALIZE_PATTERNS.anyControl.test(s)).toBe(controls.test(s));
+        expect(hasControl(s)).toBe(controls.test(s));
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('hasControl reads a long text to its end, and again from its start each time', () => {
+    const long = 'memblock_reserve: [0x0-0xfff]\n'.repeat(4000);
+    expect(hasControl(long)).toBe(false);
+    expect(hasControl(long + '\x7f')).toBe(true);
+    expect(hasControl('\x00' + long)).toBe(true);
+    expect(hasControl('')).toBe(false);
+    expect(hasControl(long)).toBe(false);
   });
 
   it('quotes of any depth lose one space per mark', () => {

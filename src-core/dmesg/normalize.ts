@@ -33,10 +33,19 @@ export const NORMALIZE_PATTERNS = {
   ansi: /\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[ -/]{0,2}[0-~])/g,
   // eslint-disable-next-line no-control-regex
   controls: /[\x00-\x08\x0b-\x1f\x7f]/g,
-  // The same characters as `controls`, as what they are not: one pass through a 12 MB log
-  // takes three quarters of the time the class of ranges does.
-  anyControl: /[^\t\n -~\x80-\uffff]/,
+  // The run of text from the start without the characters of `controls` (the class of what
+  // they are not, to the end of the run): a 12 MB log without them is read in about five sixths
+  // of the time a search for the negated class takes, and a third less than the class of ranges.
+  textRun: /^[\t\n -~\x80-\uffff]*/y,
 } as const;
+
+/** Does the text hold any of the characters `controls` removes? */
+export function hasControl(s: string): boolean {
+  const run = NORMALIZE_PATTERNS.textRun;
+  run.lastIndex = 0;
+  run.test(s);
+  return run.lastIndex !== s.length;
+}
 
 /** Remove `> `, `>> `, `>>>>> ` quoting: each `>` and at most one space after it. */
 export function unquote(s: string): string {
@@ -80,9 +89,7 @@ function clean(raw: string): Cleaned {
     }
     s = pick;
   }
-  const text = NORMALIZE_PATTERNS.anyControl.test(s)
-    ? s.replace(NORMALIZE_PATTERNS.controls, '')
-    : s;
+  const text = hasControl(s) ? s.replace(NORMALIZE_PATTERNS.controls, '') : s;
   return { text, ansi, cr };
 }
 
@@ -104,7 +111,7 @@ export function normalize(input: string, isComplete: (text: string) => boolean):
     prefixes: { dmesg: 0, syslog: 0, journal: 0, none: 0 },
   };
   const physical: PhysicalLines = { text: [], rawLength: [], time: [], source: [], prefixed: [] };
-  const anyControl = NORMALIZE_PATTERNS.anyControl.test(input);
+  const anyControl = hasControl(input);
   // Each line is taken from the text as it is read rather than split off first: a line that
   // outlives the loop is one the garbage collector moves (100,000 of them and their list).
   for (let from = 0; from <= end;) {

@@ -49,7 +49,6 @@ const SEARCHES = new Set([
   'wrap.buildNumber',
   'normalize.ansi',
   'normalize.controls',
-  'normalize.anyControl',
   'owner[7]',
   'owner[8]',
   'owner[9]',
