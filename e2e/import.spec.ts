@@ -3,7 +3,7 @@
  * timeline with line numbers; compare it with the model; a bad paste changes nothing.
  */
 import { gzipSync } from 'node:zlib';
-import { openApp, snap, stepTitle, stepUntil, timelineEvent } from './app';
+import { openApp, settle, snap, stepTitle, stepUntil, timelineEvent } from './app';
 import { expect, test } from './fixtures';
 import {
   chooseFile,
@@ -266,4 +266,21 @@ test('an imported crashkernel step says why, and links to the model step that ex
   await expect(page.getByTestId('model-select')).toHaveValue('memblock-6.1');
   await expect(stepTitle(page)).toContainText('crashkernel');
   await expect(page.getByTestId('inspector')).toContainText('reserve_crashkernel');
+});
+
+test('a shown log comes with its legend: nothing under the bar moves once the dialog is gone', async ({
+  page,
+}) => {
+  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
+  await openApp(page);
+  await pasteLog(page, corpusLog('19-').text);
+  await showLog(page);
+  // A legend that followed 120 ms later moved the panels down a line (a click on a tab then
+  // came down on the tab and up beside it, and chose nothing).
+  const tab = page.getByRole('tab', { name: /Log vs model/ });
+  const before = await tab.boundingBox();
+  await settle(page);
+  expect(await tab.boundingBox()).toEqual(before);
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
 });

@@ -13,6 +13,8 @@ export const LEGEND_SETTLE_MS = 120;
 
 let pending: ReadonlySet<string> | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** The run whose picture the legend last followed. */
+let shown: object | null = null;
 
 function flush(): void {
   timer = undefined;
@@ -24,10 +26,14 @@ function flush(): void {
   useLegendKeys.setState({ keys: new Set(seen) });
 }
 
-export function publishLegendKeys(seen: ReadonlySet<string>): void {
+/** What a frame of `run` (the simulation drawn) shows. */
+export function publishLegendKeys(seen: ReadonlySet<string>, run: object): void {
   pending = seen;
   clearTimeout(timer);
-  // The first picture's legend comes with it.
-  if (useLegendKeys.getState().keys === null) flush();
-  else timer = setTimeout(flush, LEGEND_SETTLE_MS);
+  // The first picture of a run has its legend with it: a legend that came 120 ms after a new
+  // run moved everything under the bar by a line, under the pointer of someone about to click.
+  if (run !== shown) {
+    shown = run;
+    flush();
+  } else timer = setTimeout(flush, LEGEND_SETTLE_MS);
 }

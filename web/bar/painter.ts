@@ -77,7 +77,7 @@ export function createPainter(
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawBar(scene, cache);
     // The legend lists what the page's bar (or the compare view's first bar) shows.
-    if (source.legend !== false) publishLegendKeys(scene.seen);
+    if (source.legend !== false) publishLegendKeys(scene.seen, scene.si.sim);
     const axis = `Axis: ${scene.axis.join('; ')}`;
     if (canvas.dataset.axis !== axis) canvas.dataset.axis = axis;
     source.after?.(scene);
