@@ -271,9 +271,8 @@ test('an imported crashkernel step says why, and links to the model step that ex
 test('a shown log comes with its legend: nothing under the bar moves once the dialog is gone', async ({
   page,
 }) => {
-  test.skip(!HAVE_CORPUS, CORPUS_SKIP);
   await openApp(page);
-  await pasteLog(page, corpusLog('19-').text);
+  await pasteLog(page, oracleLog('m2G-ck256M.log'));
   await showLog(page);
   // A legend that followed 120 ms later moved the panels down a line (a click on a tab then
   // came down on the tab and up beside it, and chose nothing).
