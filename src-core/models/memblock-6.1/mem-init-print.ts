@@ -17,7 +17,7 @@
  * Checked against the Memory: line of every oracle log in fixtures/oracle/.
  */
 import { KiB, PAGE_SIZE, pfnDown, pfnUp } from '../../base/addr';
-import type { Range } from '../../base/range';
+import { firstEndingAfter, type Range } from '../../base/range';
 import type { ZoneSpan } from '../../input/zones';
 import type { MemblockBoot } from './boot';
 import type { MemoryInfo } from '../../output/simulation';
@@ -71,9 +71,14 @@ export function memInitPrintInfo(
   let early = 0;
   for (const m of boot.mb.memory.regions) {
     const cut = (deferred.get(m.nid) ?? Infinity) * PAGE_SIZE;
-    for (const f of buddy) {
+    const mEnd = m.base + m.size;
+    // The free ranges are sorted and apart: only those reaching into this region, found by
+    // binary search (every range for every region took 0.35 s on the 100,000-region machine).
+    for (let i = firstEndingAfter(buddy, m.base); i < buddy.length; i++) {
+      const f = buddy[i] as Range;
+      if (f.start >= mEnd) break;
       const s = Math.max(f.start, m.base);
-      const e = Math.min(f.end, m.base + m.size, limit);
+      const e = Math.min(f.end, mEnd, limit);
       if (e <= s) continue;
       totalram += (e - s) / PAGE_SIZE;
       early += Math.max(0, Math.min(e, cut) - s) / PAGE_SIZE;
