@@ -69,6 +69,7 @@ export function Lookup() {
     setAsked(text);
   };
   const now = sim && q?.ok ? formatOwnership(q.addr, ownersAt(sim, q.addr, step)) : [];
+  const nowText = now.join('\n');
   const lastChange = history.filter((c) => c.step <= step).at(-1)?.step;
   return (
     <div className="lookup" data-testid="lookup">
@@ -97,9 +98,9 @@ export function Lookup() {
         <>
           <div className="text-head">
             <h3>After step {step}</h3>
-            <CopyButton text={now.join('\n')} what="the owners" testId="lookup-copy" />
+            <CopyButton text={nowText} what="the owners" testId="lookup-copy" />
           </div>
-          <TextLines lines={now} diff={false} testId="lookup-owners" />
+          <TextLines lines={now} text={nowText} diff={false} testId="lookup-owners" />
           <h3>Every change of owner ({history.length})</h3>
           {history.length ? (
             <ol className="lookup-history" data-testid="lookup-history">

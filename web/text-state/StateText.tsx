@@ -27,17 +27,20 @@ export type TextKind = keyof typeof TEXT_KINDS;
  */
 export function TextLines({
   lines,
+  text,
   diff,
   testId,
 }: {
   lines: string[];
+  /** The lines joined by newlines, as the caller has them for its Copy button. */
+  text: string;
   diff: boolean;
   testId: string;
 }) {
   if (!diff)
     return (
       <pre className="state-text" data-testid={testId}>
-        {lines.length ? `${lines.join('\n')}\n` : ''}
+        {lines.length ? `${text}\n` : ''}
       </pre>
     );
   return (
@@ -203,7 +206,7 @@ export function StateText({ active }: { active: boolean }) {
         </p>
       )}
       <p className="muted small">{caption}</p>
-      <TextLines lines={lines} diff={diff} testId="state-text-body" />
+      <TextLines lines={lines} text={text} diff={diff} testId="state-text-body" />
     </div>
   );
 }
